@@ -1,0 +1,12 @@
+//! peta: digital-transformation roadmaps with regulations, funding and a live critical path.
+//!
+//! The library knows nothing of the terminal: `model` (types and validation), `schedule`
+//! (critical path and status), `store` (files), `report` (printed summaries). The `cli` and
+//! `tui` modules are thin faces over it.
+
+pub mod cli;
+pub mod model;
+pub mod report;
+pub mod schedule;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,460 @@
+//! From a parsed `serde_json::Value` to the typed roadmap, keeping what cannot be typed.
+//!
+//! Each known field goes through a converter; a value it refuses is stored in the owner's
+//! `invalid` map (validation explains it with [`describe_invalid`]); unknown fields go to
+//! `extra`. Only shapes that leave nothing to hold the data (an item that is not an object, a
+//! dependency that is a number) are structure errors, which stop the load.
+
+use super::*;
+use std::fmt;
+
+/// Shapes the typed model cannot hold, each with its JSON path (`items[3]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructureError {
+    pub messages: Vec<String>,
+}
+
+impl fmt::Display for StructureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.messages.join("\n"))
+    }
+}
+
+impl std::error::Error for StructureError {}
+
+type Converted<T> = Result<T, (Value, String)>;
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(37).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+fn string(value: Value) -> Converted<String> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => {
+            let message = format!("must be a string, found {}", kind_of(&other));
+            Err((other, message))
+        }
+    }
+}
+
+fn date(value: Value) -> Converted<Date> {
+    match value.as_str().map(parse_date) {
+        Some(Some(date)) => Ok(date),
+        Some(None) => {
+            let message = format!(
+                "{} is not a real date in the form YYYY-MM-DD",
+                short(&value)
+            );
+            Err((value, message))
+        }
+        None => {
+            let message = format!(
+                "must be a date string YYYY-MM-DD, found {}",
+                kind_of(&value)
+            );
+            Err((value, message))
+        }
+    }
+}
+
+/// An integer in `min..=max`, with a message that says which rule it broke.
+fn integer(value: Value, min: i128, max: i128, what: &str) -> Converted<i128> {
+    let number = match &value {
+        Value::Number(n) => n,
+        other => {
+            let message = format!("must be {what}, found {}", kind_of(other));
+            return Err((value, message));
+        }
+    };
+    let whole = number
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| number.as_u64().map(i128::from));
+    match whole {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        Some(n) if n < 0 && min >= 0 => {
+            let message = format!("{n} is negative; must be {what}");
+            Err((value, message))
+        }
+        Some(n) => {
+            let message = format!("{n} is out of range; must be {what}");
+            Err((value, message))
+        }
+        None => {
+            let message = format!("{number} is not {what}");
+            Err((value, message))
+        }
+    }
+}
+
+fn progress(value: Value) -> Converted<u8> {
+    integer(value, 0, 100, "an integer from 0 to 100").map(|n| n as u8)
+}
+
+fn money(value: Value) -> Converted<u64> {
+    integer(value, 0, u64::MAX as i128, "a non-negative integer").map(|n| n as u64)
+}
+
+fn count(value: Value) -> Converted<u32> {
+    integer(value, 0, u32::MAX as i128, "a non-negative integer").map(|n| n as u32)
+}
+
+fn year(value: Value) -> Converted<i32> {
+    integer(value, 1900, 2200, "a year from 1900 to 2200").map(|n| n as i32)
+}
+
+fn lag(value: Value) -> Converted<i64> {
+    let what = format!("a whole number of days from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}");
+    integer(value, -(MAX_LAG_DAYS as i128), MAX_LAG_DAYS as i128, &what).map(|n| n as i64)
+}
+
+fn keyword<T>(
+    value: Value,
+    noun: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: fn() -> String,
+) -> Converted<T> {
+    match value.as_str().map(parse) {
+        Some(Some(word)) => Ok(word),
+        Some(None) => {
+            let message = format!("{} is not a {noun}; expected {}", short(&value), choices());
+            Err((value, message))
+        }
+        None => {
+            let message = format!("must be one of {}, found {}", choices(), kind_of(&value));
+            Err((value, message))
+        }
+    }
+}
+
+fn kind(value: Value) -> Converted<Kind> {
+    keyword(value, "kind", Kind::parse, Kind::choices)
+}
+
+fn link_type(value: Value) -> Converted<LinkType> {
+    keyword(value, "dependency type", LinkType::parse, LinkType::choices)
+}
+
+fn stage(value: Value) -> Converted<RegulationStage> {
+    keyword(
+        value,
+        "regulation stage",
+        RegulationStage::parse,
+        RegulationStage::choices,
+    )
+}
+
+fn status(value: Value) -> Converted<FundingStatus> {
+    keyword(
+        value,
+        "funding status",
+        FundingStatus::parse,
+        FundingStatus::choices,
+    )
+}
+
+fn array(value: Value) -> Converted<Vec<Value>> {
+    match value {
+        Value::Array(values) => Ok(values),
+        other => {
+            let message = format!("must be an array, found {}", kind_of(&other));
+            Err((other, message))
+        }
+    }
+}
+
+fn object(value: Value) -> Converted<Map<String, Value>> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => {
+            let message = format!("must be an object, found {}", kind_of(&other));
+            Err((other, message))
+        }
+    }
+}
+
+/// Why a value kept in an `invalid` map was refused, for the field it was found in.
+pub(crate) fn describe_invalid(field: &str, raw: &Value) -> String {
+    fn why<T>(result: Converted<T>) -> String {
+        result
+            .err()
+            .map(|(_, message)| message)
+            .unwrap_or_else(|| "has an unusable value".into())
+    }
+    let raw = raw.clone();
+    match field {
+        "start" | "end" => why(date(raw)),
+        "progress" => why(progress(raw)),
+        "cost" | "amount" => why(money(raw)),
+        "count" => why(count(raw)),
+        "year" => why(year(raw)),
+        "lag_days" => why(lag(raw)),
+        "kind" => why(kind(raw)),
+        "type" => why(link_type(raw)),
+        "stage" => why(stage(raw)),
+        "status" => why(status(raw)),
+        "regulation" => why(object(raw)),
+        "sectors" | "funding_schemes" | "items" | "depends_on" | "funding" | "talent" => {
+            why(array(raw))
+        }
+        _ => why(string(raw)),
+    }
+}
+
+/// The fields of one JSON object on their way into a typed value.
+struct Fields<'a> {
+    map: Map<String, Value>,
+    invalid: Invalid,
+    path: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    fn new(map: Map<String, Value>, path: &'a str) -> Self {
+        Fields {
+            map,
+            invalid: Invalid::new(),
+            path,
+        }
+    }
+
+    fn take<T>(&mut self, key: &str, convert: fn(Value) -> Converted<T>) -> Option<T> {
+        let value = self.map.remove(key)?;
+        match convert(value) {
+            Ok(typed) => Some(typed),
+            Err((raw, _)) => {
+                self.invalid.insert(key.to_string(), raw);
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, key: &str) -> String {
+        self.take(key, string).unwrap_or_default()
+    }
+
+    /// An array of sub-objects, each turned into a `T`; elements of the wrong shape are
+    /// structure errors.
+    fn list<T>(
+        &mut self,
+        key: &str,
+        errors: &mut Vec<String>,
+        mut element: impl FnMut(Value, &str, &mut Vec<String>) -> Option<T>,
+    ) -> Vec<T> {
+        let values = self.take(key, array).unwrap_or_default();
+        let mut out = Vec::with_capacity(values.len());
+        for (i, value) in values.into_iter().enumerate() {
+            let path = if self.path.is_empty() {
+                format!("{key}[{i}]")
+            } else {
+                format!("{}.{key}[{i}]", self.path)
+            };
+            if let Some(typed) = element(value, &path, errors) {
+                out.push(typed);
+            }
+        }
+        out
+    }
+
+    fn finish(self) -> (Invalid, Extra) {
+        (self.invalid, self.map)
+    }
+}
+
+fn expect_object(value: Value, path: &str, errors: &mut Vec<String>) -> Option<Map<String, Value>> {
+    match value {
+        Value::Object(map) => Some(map),
+        other => {
+            errors.push(format!(
+                "{path}: must be an object, found {}",
+                kind_of(&other)
+            ));
+            None
+        }
+    }
+}
+
+/// Converts a parsed roadmap file. Bad values are kept for validation; only unholdable shapes
+/// are errors.
+pub fn from_value(value: Value) -> Result<Roadmap, StructureError> {
+    let mut errors = Vec::new();
+    let map = match value {
+        Value::Object(map) => map,
+        other => {
+            return Err(StructureError {
+                messages: vec![format!(
+                    "a roadmap must be a JSON object, found {}",
+                    kind_of(&other)
+                )],
+            })
+        }
+    };
+    let mut fields = Fields::new(map, "");
+    let format = fields.string("format");
+    let title = fields.string("title");
+    let start = fields.take("start", date);
+    let end = fields.take("end", date);
+    let currency = fields.string("currency");
+    let sectors = fields.list("sectors", &mut errors, |value, path, errors| {
+        let mut f = Fields::new(expect_object(value, path, errors)?, path);
+        let (id, name) = (f.string("id"), f.string("name"));
+        let (invalid, extra) = f.finish();
+        Some(Sector {
+            id,
+            name,
+            invalid,
+            extra,
+        })
+    });
+    let funding_schemes = fields.list("funding_schemes", &mut errors, |value, path, errors| {
+        let mut f = Fields::new(expect_object(value, path, errors)?, path);
+        let (id, name) = (f.string("id"), f.string("name"));
+        let (invalid, extra) = f.finish();
+        Some(FundingScheme {
+            id,
+            name,
+            invalid,
+            extra,
+        })
+    });
+    let items = fields.list("items", &mut errors, |value, path, errors| {
+        item(expect_object(value, path, errors)?, path, errors)
+    });
+    let (invalid, extra) = fields.finish();
+    if !errors.is_empty() {
+        return Err(StructureError { messages: errors });
+    }
+    Ok(Roadmap {
+        format,
+        title,
+        start,
+        end,
+        currency,
+        sectors,
+        funding_schemes,
+        items,
+        invalid,
+        extra,
+    })
+}
+
+fn item(map: Map<String, Value>, path: &str, errors: &mut Vec<String>) -> Option<Item> {
+    let mut f = Fields::new(map, path);
+    let id = f.string("id");
+    let title = f.string("title");
+    let kind = f.take("kind", kind);
+    let sector = f.string("sector");
+    let owner = f.take("owner", string);
+    let start = f.take("start", date);
+    let end = f.take("end", date);
+    let progress = f.take("progress", progress).unwrap_or(0);
+    let depends_on = f.list("depends_on", errors, dependency);
+    let regulation = f.take("regulation", object).map(|map| {
+        let mut r = Fields::new(map, path);
+        let instrument = r.string("instrument");
+        let stage = r.take("stage", stage);
+        let (invalid, extra) = r.finish();
+        Regulation {
+            instrument,
+            stage,
+            invalid,
+            extra,
+        }
+    });
+    let cost = f.take("cost", money);
+    let funding = f.list("funding", errors, |value, path, errors| {
+        let mut l = Fields::new(expect_object(value, path, errors)?, path);
+        let scheme = l.string("scheme");
+        let year = l.take("year", year).unwrap_or(0);
+        let amount = l.take("amount", money).unwrap_or(0);
+        let status = l.take("status", status);
+        let (invalid, extra) = l.finish();
+        Some(FundingLine {
+            scheme,
+            year,
+            amount,
+            status,
+            invalid,
+            extra,
+        })
+    });
+    let talent = f.list("talent", errors, |value, path, errors| {
+        let mut t = Fields::new(expect_object(value, path, errors)?, path);
+        let role = t.string("role");
+        let count = t.take("count", count).unwrap_or(0);
+        let (invalid, extra) = t.finish();
+        Some(TalentNeed {
+            role,
+            count,
+            invalid,
+            extra,
+        })
+    });
+    let notes = f.take("notes", string);
+    let (invalid, extra) = f.finish();
+    Some(Item {
+        id,
+        title,
+        kind,
+        sector,
+        owner,
+        start,
+        end,
+        progress,
+        depends_on,
+        regulation,
+        cost,
+        funding,
+        talent,
+        notes,
+        invalid,
+        extra,
+    })
+}
+
+fn dependency(value: Value, path: &str, errors: &mut Vec<String>) -> Option<Dependency> {
+    match value {
+        Value::String(id) => Some(Dependency {
+            id,
+            ..Default::default()
+        }),
+        Value::Object(map) => {
+            let mut f = Fields::new(map, path);
+            let id = f.string("id");
+            let link = f.take("type", link_type).unwrap_or_default();
+            let lag_days = f.take("lag_days", lag).unwrap_or(0);
+            let (invalid, extra) = f.finish();
+            Some(Dependency {
+                id,
+                link,
+                lag_days,
+                invalid,
+                extra,
+            })
+        }
+        other => {
+            errors.push(format!(
+                "{path}: a dependency must be an item id or an object {{\"id\", \"type\", \"lag_days\"}}, found {}",
+                kind_of(&other)
+            ));
+            None
+        }
+    }
+}

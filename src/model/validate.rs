@@ -1,0 +1,453 @@
+//! Every rule a roadmap must satisfy, checked in one pass that collects all problems.
+
+use super::convert::describe_invalid;
+use super::*;
+use std::collections::{HashMap, HashSet};
+
+/// All problems of the roadmap: errors first in file order, then warnings.
+pub fn validate(roadmap: &Roadmap) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_roadmap(roadmap, &mut problems);
+    let sector_ids = check_named_list(
+        roadmap.sectors.iter().map(|s| (&s.id, &s.name, &s.invalid)),
+        |index, id| Location::Sector { index, id },
+        &mut problems,
+    );
+    let scheme_ids = check_named_list(
+        roadmap
+            .funding_schemes
+            .iter()
+            .map(|s| (&s.id, &s.name, &s.invalid)),
+        |index, id| Location::FundingScheme { index, id },
+        &mut problems,
+    );
+    let ids = check_ids(roadmap, &mut problems);
+    for (index, item) in roadmap.items.iter().enumerate() {
+        let here = Location::Item {
+            index,
+            id: item.id.clone(),
+        };
+        check_item(
+            roadmap,
+            item,
+            &here,
+            &sector_ids,
+            &scheme_ids,
+            &ids,
+            &mut problems,
+        );
+    }
+    for cycle in find_cycles(roadmap) {
+        let first = cycle[0];
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|&i| roadmap.items[i].id.as_str())
+            .collect();
+        problems.push(Problem::error(
+            Location::Item {
+                index: first,
+                id: roadmap.items[first].id.clone(),
+            },
+            "depends_on",
+            format!(
+                "dependency cycle (each item depends on the one before it): {}",
+                names.join(" -> ")
+            ),
+        ));
+    }
+    problems.sort_by_key(|p| p.severity);
+    problems
+}
+
+fn report_invalid(
+    invalid: &Invalid,
+    location: &Location,
+    prefix: &str,
+    problems: &mut Vec<Problem>,
+) {
+    for (field, raw) in invalid {
+        problems.push(Problem::error(
+            location.clone(),
+            format!("{prefix}{field}"),
+            describe_invalid(field, raw),
+        ));
+    }
+}
+
+fn missing(value: &str, field: &str, invalid: &Invalid) -> bool {
+    value.is_empty() && !invalid.contains_key(field)
+}
+
+fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
+    let here = Location::Roadmap;
+    report_invalid(&roadmap.invalid, &here, "", problems);
+    if missing(&roadmap.format, "format", &roadmap.invalid) {
+        problems.push(Problem::error(
+            here.clone(),
+            "format",
+            format!("missing; expected \"{FORMAT}\""),
+        ));
+    } else if !roadmap.format.is_empty() && roadmap.format != FORMAT {
+        let hint = if roadmap.format.starts_with("peta-roadmap/") {
+            " (written by another version of peta)"
+        } else {
+            ""
+        };
+        problems.push(Problem::error(
+            here.clone(),
+            "format",
+            format!(
+                "\"{}\" is not supported{hint}; this version reads \"{FORMAT}\"",
+                roadmap.format
+            ),
+        ));
+    }
+    if missing(&roadmap.title, "title", &roadmap.invalid) {
+        problems.push(Problem::error(here.clone(), "title", "missing"));
+    }
+    if missing(&roadmap.currency, "currency", &roadmap.invalid) {
+        problems.push(Problem::warning(
+            here.clone(),
+            "currency",
+            "missing; amounts are shown without a currency",
+        ));
+    }
+    for (field, value) in [("start", roadmap.start), ("end", roadmap.end)] {
+        if value.is_none() && !roadmap.invalid.contains_key(field) {
+            problems.push(Problem::error(here.clone(), field, "missing"));
+        }
+    }
+    if let (Some(start), Some(end)) = (roadmap.start, roadmap.end) {
+        if end < start {
+            problems.push(Problem::error(
+                here,
+                "end",
+                format!("{end} is before start {start}"),
+            ));
+        }
+    }
+}
+
+/// Sectors and funding schemes: ids present and unique, names present. Returns the id set.
+fn check_named_list<'a>(
+    entries: impl Iterator<Item = (&'a String, &'a String, &'a Invalid)>,
+    location: impl Fn(usize, String) -> Location,
+    problems: &mut Vec<Problem>,
+) -> HashSet<&'a str> {
+    let mut ids = HashSet::new();
+    for (index, (id, name, invalid)) in entries.enumerate() {
+        let here = location(index, id.clone());
+        report_invalid(invalid, &here, "", problems);
+        if missing(id, "id", invalid) {
+            problems.push(Problem::error(here.clone(), "id", "missing"));
+        } else if !id.is_empty() && !ids.insert(id.as_str()) {
+            problems.push(Problem::error(
+                here.clone(),
+                "id",
+                format!("\"{id}\" is used twice"),
+            ));
+        }
+        if missing(name, "name", invalid) {
+            problems.push(Problem::error(here, "name", "missing"));
+        }
+    }
+    ids
+}
+
+/// Item ids: present and unique. Returns id -> index of its first use.
+fn check_ids<'a>(roadmap: &'a Roadmap, problems: &mut Vec<Problem>) -> HashMap<&'a str, usize> {
+    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(roadmap.items.len());
+    for (index, item) in roadmap.items.iter().enumerate() {
+        let here = Location::Item {
+            index,
+            id: item.id.clone(),
+        };
+        if missing(&item.id, "id", &item.invalid) {
+            problems.push(Problem::error(here, "id", "missing"));
+        } else if !item.id.is_empty() {
+            if let Some(&first) = ids.get(item.id.as_str()) {
+                problems.push(Problem::error(
+                    here,
+                    "id",
+                    format!("\"{}\" is already used by item #{}", item.id, first + 1),
+                ));
+            } else {
+                ids.insert(item.id.as_str(), index);
+            }
+        }
+    }
+    ids
+}
+
+fn check_item(
+    roadmap: &Roadmap,
+    item: &Item,
+    here: &Location,
+    sectors: &HashSet<&str>,
+    schemes: &HashSet<&str>,
+    ids: &HashMap<&str, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let error = |field: &str, message: String| Problem::error(here.clone(), field, message);
+    report_invalid(&item.invalid, here, "", problems);
+    if missing(&item.title, "title", &item.invalid) {
+        problems.push(error("title", "missing".into()));
+    }
+    if item.kind.is_none() && !item.invalid.contains_key("kind") {
+        problems.push(error(
+            "kind",
+            format!("missing; expected {}", Kind::choices()),
+        ));
+    }
+    if missing(&item.sector, "sector", &item.invalid) {
+        problems.push(error("sector", "missing".into()));
+    } else if !item.sector.is_empty() && !sectors.contains(item.sector.as_str()) {
+        problems.push(error(
+            "sector",
+            format!("\"{}\" is not a sector of this roadmap", item.sector),
+        ));
+    }
+    for (field, value) in [("start", item.start), ("end", item.end)] {
+        if value.is_none() && !item.invalid.contains_key(field) {
+            problems.push(error(field, "missing".into()));
+        }
+    }
+    if let (Some(start), Some(end)) = (item.start, item.end) {
+        if end < start {
+            problems.push(error("end", format!("{end} is before start {start}")));
+        } else if item.is_milestone() && start != end {
+            problems.push(error(
+                "end",
+                format!("a milestone is one day: start {start} and end {end} must be equal"),
+            ));
+        }
+        check_within_roadmap(roadmap, start, end, here, problems);
+    }
+    match (&item.regulation, item.kind) {
+        (Some(_), Some(kind)) if kind != Kind::Regulation => {
+            problems.push(error(
+                "regulation",
+                format!("only regulation items have a regulation block; this item is a {kind}"),
+            ));
+        }
+        _ => {}
+    }
+    if let Some(regulation) = &item.regulation {
+        report_invalid(&regulation.invalid, here, "regulation.", problems);
+    }
+    check_dependencies(item, here, ids, problems);
+    for (i, line) in item.funding.iter().enumerate() {
+        let field = format!("funding[{i}]");
+        report_invalid(&line.invalid, here, &format!("{field}."), problems);
+        if missing(&line.scheme, "scheme", &line.invalid) {
+            problems.push(error(&format!("{field}.scheme"), "missing".into()));
+        } else if !line.scheme.is_empty() && !schemes.contains(line.scheme.as_str()) {
+            problems.push(error(
+                &format!("{field}.scheme"),
+                format!(
+                    "\"{}\" is not a funding scheme of this roadmap",
+                    line.scheme
+                ),
+            ));
+        }
+        if line.year == 0 && !line.invalid.contains_key("year") {
+            problems.push(error(&format!("{field}.year"), "missing".into()));
+        } else if let (Some(start), Some(end)) = (roadmap.start, roadmap.end) {
+            use chrono::Datelike;
+            if line.year != 0 && (line.year < start.year() || line.year > end.year()) {
+                problems.push(Problem::warning(
+                    here.clone(),
+                    format!("{field}.year"),
+                    format!(
+                        "{} is outside the roadmap's years {}-{}",
+                        line.year,
+                        start.year(),
+                        end.year()
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, need) in item.talent.iter().enumerate() {
+        let field = format!("talent[{i}]");
+        report_invalid(&need.invalid, here, &format!("{field}."), problems);
+        if missing(&need.role, "role", &need.invalid) {
+            problems.push(error(&format!("{field}.role"), "missing".into()));
+        }
+    }
+}
+
+fn check_within_roadmap(
+    roadmap: &Roadmap,
+    start: Date,
+    end: Date,
+    here: &Location,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(first) = roadmap.start {
+        if start < first {
+            problems.push(Problem::warning(
+                here.clone(),
+                "start",
+                format!("{start} is before the roadmap's start {first}"),
+            ));
+        }
+    }
+    if let Some(last) = roadmap.end {
+        if end > last {
+            problems.push(Problem::warning(
+                here.clone(),
+                "end",
+                format!("{end} is after the roadmap's end {last}"),
+            ));
+        }
+    }
+}
+
+fn check_dependencies(
+    item: &Item,
+    here: &Location,
+    ids: &HashMap<&str, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen = HashSet::with_capacity(item.depends_on.len());
+    for (i, dep) in item.depends_on.iter().enumerate() {
+        let field = if dep.id.is_empty() {
+            format!("depends_on[{i}]")
+        } else {
+            format!("depends_on \"{}\"", dep.id)
+        };
+        for (key, raw) in &dep.invalid {
+            problems.push(Problem::error(
+                here.clone(),
+                field.clone(),
+                format!("{key}: {}", describe_invalid(key, raw)),
+            ));
+        }
+        if dep.id.is_empty() {
+            if !dep.invalid.contains_key("id") {
+                problems.push(Problem::error(here.clone(), field, "id missing"));
+            }
+        } else if dep.id == item.id {
+            problems.push(Problem::error(
+                here.clone(),
+                field,
+                "an item cannot depend on itself",
+            ));
+        } else if !ids.contains_key(dep.id.as_str()) {
+            problems.push(Problem::error(here.clone(), field, "no such item"));
+        } else if !seen.insert(dep.id.as_str()) {
+            problems.push(Problem::warning(
+                here.clone(),
+                field,
+                "listed more than once; every link is scheduled",
+            ));
+        }
+    }
+}
+
+/// Predecessor lists by index: self-links and dangling ids left out, first item for a duplicate id.
+pub(crate) fn predecessor_indices(roadmap: &Roadmap) -> Vec<Vec<usize>> {
+    let ids = roadmap.id_index();
+    roadmap
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            item.depends_on
+                .iter()
+                .filter_map(|dep| ids.get(dep.id.as_str()).copied())
+                .filter(|&pred| pred != index)
+                .collect()
+        })
+        .collect()
+}
+
+/// One cycle per tangle of mutually dependent items, each in dependency order: every item
+/// depends on the one before it, and the first on the last.
+pub fn find_cycles(roadmap: &Roadmap) -> Vec<Vec<usize>> {
+    let preds = predecessor_indices(roadmap);
+    let n = preds.len();
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indegree = vec![0usize; n];
+    for (node, list) in preds.iter().enumerate() {
+        for &pred in list {
+            succs[pred].push(node);
+            indegree[node] += 1;
+        }
+    }
+    // Peel off everything that is not in or behind a cycle.
+    let mut queue: Vec<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
+    while let Some(node) = queue.pop() {
+        for &succ in &succs[node] {
+            indegree[succ] -= 1;
+            if indegree[succ] == 0 {
+                queue.push(succ);
+            }
+        }
+    }
+    // Every node left has a predecessor that is left too; walking predecessors must loop.
+    const UNSEEN: usize = usize::MAX;
+    let mut walk_of = vec![UNSEEN; n];
+    let mut cycles = Vec::new();
+    for begin in 0..n {
+        if indegree[begin] == 0 || walk_of[begin] != UNSEEN {
+            continue;
+        }
+        let mut path = Vec::new();
+        let mut node = begin;
+        loop {
+            if walk_of[node] == begin {
+                let at = path.iter().position(|&p| p == node).unwrap_or(0);
+                let mut cycle: Vec<usize> = path[at..].to_vec();
+                // The walk went backwards (to predecessors): turn it into dependency order.
+                cycle.reverse();
+                cycles.push(cycle);
+                break;
+            }
+            if walk_of[node] != UNSEEN {
+                break; // ran into a tangle already reported
+            }
+            walk_of[node] = begin;
+            path.push(node);
+            match preds[node].iter().find(|&&p| indegree[p] > 0) {
+                Some(&pred) => node = pred,
+                None => break,
+            }
+        }
+    }
+    cycles
+}
+
+/// Would making `item` depend on `new_pred` close a loop? Returns the loop when it would,
+/// starting at `item`, each element depending on the one before it (the new link from
+/// `new_pred`, the last, back to `item` closes it).
+pub fn find_cycle(roadmap: &Roadmap, item: usize, new_pred: usize) -> Option<Vec<usize>> {
+    if item == new_pred {
+        return Some(vec![item]);
+    }
+    // A loop exists when `new_pred` already depends, through any chain, on `item`.
+    let preds = predecessor_indices(roadmap);
+    let mut came_from = vec![usize::MAX; preds.len()];
+    let mut stack = vec![new_pred];
+    came_from[new_pred] = new_pred;
+    while let Some(node) = stack.pop() {
+        if node == item {
+            let mut chain = vec![item];
+            let mut at = item;
+            while at != new_pred {
+                at = came_from[at];
+                chain.push(at);
+            }
+            return Some(chain);
+        }
+        for &pred in &preds[node] {
+            if came_from[pred] == usize::MAX {
+                came_from[pred] = node;
+                stack.push(pred);
+            }
+        }
+    }
+    None
+}

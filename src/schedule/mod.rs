@@ -1,0 +1,273 @@
+//! The critical path method on calendar days, and each item's status on a given day.
+//!
+//! Semantics (see `docs/scheduling.md`): time is counted in day-boundary points. An item with
+//! inclusive dates [s, e] lasts d = e - s + 1 days and occupies [ES, ES + d); a milestone on m
+//! lasts 0 days and sits at point m + 1, the end of its day. Planned starts are "start no
+//! earlier than" constraints. Both passes run over one topological order, so the whole
+//! schedule is linear in items + dependencies and never recurses.
+
+mod graph;
+mod status;
+
+pub use status::{Reason, Status};
+
+use crate::model::{Date, Kind, LinkType, Roadmap};
+use graph::Graph;
+
+/// What the schedule needs besides the roadmap.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The day statuses are computed for.
+    pub today: Date,
+    /// Items with total float at most this many days are near-critical.
+    pub near_critical_days: i64,
+}
+
+impl Options {
+    pub fn new(today: Date) -> Options {
+        Options {
+            today,
+            near_critical_days: 10,
+        }
+    }
+}
+
+/// The computed dates of one item, as inclusive calendar dates, and its float and status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemSchedule {
+    pub early_start: Date,
+    pub early_finish: Date,
+    pub late_start: Date,
+    pub late_finish: Date,
+    pub total_float: i64,
+    pub free_float: i64,
+    pub critical: bool,
+    pub near_critical: bool,
+    /// Index into the item's `depends_on` of the link that set its early start; `None` when
+    /// its own planned start did.
+    pub driving: Option<usize>,
+    pub status: Status,
+    /// Why the status is late, blocked or at risk.
+    pub reason: Option<Reason>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// Forecast finish: the latest early finish of all items.
+    pub finish: Option<Date>,
+    /// The roadmap's `end`.
+    pub target_end: Option<Date>,
+    /// Days the forecast finish lies after the target end (negative: ahead).
+    pub slip_days: i64,
+    /// Per item, in the roadmap's item order.
+    pub items: Vec<ItemSchedule>,
+    /// Critical items in order of early start, ties in file order.
+    pub critical_path: Vec<usize>,
+    /// Some links were ignored because they form cycles (validation reports them).
+    pub has_cycle: bool,
+}
+
+impl Schedule {
+    /// The links that set this item's early start, walked back to an item that its own
+    /// planned start drives: "why did this move?". Item indices, the item itself first.
+    pub fn driving_chain(&self, roadmap: &Roadmap, item: usize) -> Vec<usize> {
+        let ids = roadmap.id_index();
+        let mut chain = vec![item];
+        let mut at = item;
+        while let Some(link) = self.items.get(at).and_then(|s| s.driving) {
+            let next = roadmap.items[at]
+                .depends_on
+                .get(link)
+                .and_then(|d| ids.get(d.id.as_str()).copied());
+            match next {
+                Some(pred) if !chain.contains(&pred) => {
+                    chain.push(pred);
+                    at = pred;
+                }
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.items.iter().filter(|s| s.status == status).count()
+    }
+
+    pub fn critical_count(&self) -> usize {
+        self.items.iter().filter(|s| s.critical).count()
+    }
+}
+
+/// Day number of a date, the unit of all arithmetic here.
+pub(crate) fn day(date: Date) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+pub(crate) fn date_of(day: i64) -> Date {
+    i32::try_from(day)
+        .ok()
+        .and_then(Date::from_num_days_from_ce_opt)
+        .unwrap_or(Date::MIN)
+}
+
+/// Planned position of an item in points: (planned start point, duration in days).
+/// Missing or contradictory dates fall back to something drawable; validation reports them.
+pub(crate) fn planned(roadmap: &Roadmap, index: usize, fallback: Date) -> (i64, i64) {
+    let item = &roadmap.items[index];
+    let start = item
+        .start
+        .or(item.end)
+        .or(roadmap.start)
+        .unwrap_or(fallback);
+    if item.kind == Some(Kind::Milestone) {
+        return (day(start) + 1, 0);
+    }
+    let end = item.end.unwrap_or(start).max(start);
+    (day(start), day(end) - day(start) + 1)
+}
+
+/// Constraint on the successor's early start from one link: ES >= this.
+fn forward_bound(link: LinkType, lag: i64, pred_es: i64, pred_ef: i64, duration: i64) -> i64 {
+    match link {
+        LinkType::FS => pred_ef + lag,
+        LinkType::SS => pred_es + lag,
+        LinkType::FF => pred_ef + lag - duration,
+        LinkType::SF => pred_es + lag - duration,
+    }
+}
+
+/// Constraint on the predecessor's late finish from one link: LF <= this.
+fn backward_bound(link: LinkType, lag: i64, succ_ls: i64, succ_lf: i64, pred_duration: i64) -> i64 {
+    match link {
+        LinkType::FS => succ_ls - lag,
+        LinkType::SS => succ_ls - lag + pred_duration,
+        LinkType::FF => succ_lf - lag,
+        LinkType::SF => succ_lf - lag + pred_duration,
+    }
+}
+
+/// Slack of one link in the early schedule.
+fn link_slack(link: LinkType, lag: i64, pred: (i64, i64), succ: (i64, i64)) -> i64 {
+    let ((pred_es, pred_ef), (succ_es, succ_ef)) = (pred, succ);
+    match link {
+        LinkType::FS => succ_es - (pred_ef + lag),
+        LinkType::SS => succ_es - (pred_es + lag),
+        LinkType::FF => succ_ef - (pred_ef + lag),
+        LinkType::SF => succ_ef - (pred_es + lag),
+    }
+}
+
+pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
+    let n = roadmap.items.len();
+    let graph = Graph::build(roadmap);
+    let fallback = roadmap.start.unwrap_or(options.today);
+    let plan: Vec<(i64, i64)> = (0..n).map(|i| planned(roadmap, i, fallback)).collect();
+
+    // Forward pass: early start is the planned start or the tightest link, whichever is later.
+    let mut es = vec![0i64; n];
+    let mut driving = vec![None; n];
+    for &v in &graph.order {
+        let (mut start, duration) = plan[v];
+        let mut driver = None;
+        for link in graph.incoming(v) {
+            let bound = forward_bound(
+                link.link,
+                link.lag,
+                es[link.pred],
+                es[link.pred] + plan[link.pred].1,
+                duration,
+            );
+            if bound > start {
+                start = bound;
+                driver = Some(link.dep_index);
+            }
+        }
+        es[v] = start;
+        driving[v] = driver;
+    }
+    let ef: Vec<i64> = (0..n).map(|i| es[i] + plan[i].1).collect();
+    let finish_point = ef.iter().copied().max();
+
+    // Backward pass: late finish is the forecast finish or the tightest link, whichever is earlier.
+    let horizon = finish_point.unwrap_or(0);
+    let mut lf = vec![horizon; n];
+    for &v in graph.order.iter().rev() {
+        let ls_v = lf[v] - plan[v].1;
+        for link in graph.incoming(v) {
+            let bound = backward_bound(link.link, link.lag, ls_v, lf[v], plan[link.pred].1);
+            if bound < lf[link.pred] {
+                lf[link.pred] = bound;
+            }
+        }
+    }
+
+    // Free float: the least slack over outgoing links, or up to the finish with none.
+    let mut free = vec![i64::MAX; n];
+    for &v in &graph.order {
+        for link in graph.incoming(v) {
+            let slack = link_slack(
+                link.link,
+                link.lag,
+                (es[link.pred], ef[link.pred]),
+                (es[v], ef[v]),
+            );
+            free[link.pred] = free[link.pred].min(slack);
+        }
+    }
+
+    let items: Vec<ItemSchedule> = (0..n)
+        .map(|i| {
+            let total_float = lf[i] - ef[i];
+            let free_float = if free[i] == i64::MAX {
+                horizon - ef[i]
+            } else {
+                free[i]
+            };
+            let (early_start, early_finish) = inclusive(es[i], ef[i], plan[i].1);
+            let (late_start, late_finish) = inclusive(lf[i] - plan[i].1, lf[i], plan[i].1);
+            ItemSchedule {
+                early_start,
+                early_finish,
+                late_start,
+                late_finish,
+                total_float,
+                free_float,
+                critical: total_float == 0,
+                near_critical: total_float != 0 && total_float <= options.near_critical_days,
+                driving: driving[i],
+                status: Status::OnTrack,
+                reason: None,
+            }
+        })
+        .collect();
+
+    let mut critical_path: Vec<usize> = (0..n).filter(|&i| items[i].critical).collect();
+    critical_path.sort_by_key(|&i| (es[i], i));
+
+    let finish = finish_point.map(|p| date_of(p - 1));
+    let target_end = roadmap.end;
+    let slip_days = match (finish, target_end) {
+        (Some(f), Some(t)) => day(f) - day(t),
+        _ => 0,
+    };
+    let mut schedule = Schedule {
+        finish,
+        target_end,
+        slip_days,
+        items,
+        critical_path,
+        has_cycle: graph.has_cycle,
+    };
+    status::assign(roadmap, &graph, &mut schedule, options);
+    schedule
+}
+
+/// Inclusive calendar dates of points [start, finish): a milestone's both dates are its day.
+fn inclusive(start: i64, finish: i64, duration: i64) -> (Date, Date) {
+    if duration == 0 {
+        (date_of(start - 1), date_of(start - 1))
+    } else {
+        (date_of(start), date_of(finish - 1))
+    }
+}

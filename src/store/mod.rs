@@ -1,0 +1,211 @@
+//! Roadmap files on disk: loading with precise errors, canonical and atomic saving.
+
+mod canonical;
+pub mod paths;
+
+pub use canonical::{to_canonical_string, write_canonical};
+
+use crate::model::{self, Roadmap};
+use std::fmt;
+use std::fs;
+use std::hash::Hasher;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be turned into a roadmap at all (validation problems are separate).
+#[derive(Debug)]
+pub enum LoadError {
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Structure {
+        path: PathBuf,
+        messages: Vec<String>,
+    },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::Empty { path }
+            | LoadError::Syntax { path, .. }
+            | LoadError::Structure { path, .. } => path,
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.path().display();
+        match self {
+            LoadError::Io { source, .. } => write!(f, "{file}: cannot read: {source}"),
+            LoadError::Empty { .. } => {
+                write!(f, "{file}: the file is empty; a roadmap is a JSON object")
+            }
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            } => {
+                write!(f, "{file}:{line}:{column}: invalid JSON: {message}")
+            }
+            LoadError::Structure { messages, .. } => {
+                let lines: Vec<String> = messages.iter().map(|m| format!("{file}: {m}")).collect();
+                f.write_str(&lines.join("\n"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded roadmap and the fingerprint of the bytes it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub roadmap: Roadmap,
+    pub fingerprint: Fingerprint,
+}
+
+/// Identifies file contents, so a save can tell whether someone else changed the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write(bytes);
+        hasher.write_usize(bytes.len());
+        Fingerprint(hasher.finish())
+    }
+}
+
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &bytes).map(|roadmap| Loaded {
+        roadmap,
+        fingerprint: Fingerprint::of(&bytes),
+    })
+}
+
+/// Parses file contents; `path` only names the file in errors.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roadmap, LoadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|err| LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: err.line(),
+            column: err.column(),
+            message: syntax_message(&err),
+        })?;
+    model::from_value(value).map_err(|err| LoadError::Structure {
+        path: path.to_path_buf(),
+        messages: err.messages,
+    })
+}
+
+/// serde_json appends " at line L column C"; the location is already in front.
+fn syntax_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// The file on disk is not what was loaded: someone else changed it since.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Io { path, source } => {
+                write!(f, "{}: cannot save: {source}", path.display())
+            }
+            SaveError::ChangedOnDisk { path } => write!(
+                f,
+                "{}: the file changed on disk since it was opened; not overwriting it",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// Saves in the canonical form, atomically. With `expected`, refuses to replace a file whose
+/// contents are no longer the ones loaded (a missing file counts as changed only if one was
+/// expected). Returns the fingerprint of what was written.
+pub fn save(
+    path: &Path,
+    roadmap: &Roadmap,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
+    if let Some(expected) = expected {
+        let current = fs::read(path).map(|bytes| Fingerprint::of(&bytes));
+        if current.ok() != Some(expected) {
+            return Err(SaveError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let text = to_canonical_string(roadmap);
+    write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+/// Writes through a temporary file in the same folder, flushed to disk, renamed over the
+/// target: a crash leaves the old file or the new one, never a torn one. Keeps the old file's
+/// permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".peta-save-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    if let Ok(meta) = fs::metadata(path) {
+        // Best effort: a file shared in git keeps its mode.
+        let _ = fs::set_permissions(temp.path(), meta.permissions());
+    }
+    temp.persist(path).map_err(|err| err.error)?;
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
