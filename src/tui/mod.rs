@@ -1,1 +1,3 @@
-//! TODO
+//! The planner's terminal: timeline, table, funding and risk views over one roadmap.
+
+pub mod theme;
