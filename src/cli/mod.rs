@@ -1,1 +1,100 @@
-//! TODO
+//! The command line: `peta [FILE]` opens the terminal UI; subcommands check, format, schedule
+//! and create roadmaps. Every command returns its exit code: 0 clean, 1 problems, 2 usage.
+
+mod commands;
+
+use crate::model::{parse_date, Date};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "peta",
+    version,
+    about = "Plan digital-transformation roadmaps: timelines, regulations, funding and a live critical path",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Roadmap to open (default: ./roadmap.json, else the bundled sample)
+    pub file: Option<PathBuf>,
+    /// Colour theme: default, light, high-contrast, or a theme in the config folder
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// The day statuses are computed for (default: the system date)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg, global = true)]
+    pub today: Option<Date>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate roadmaps; report every problem with file, item and field
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite roadmaps in the canonical form, keeping every field
+    Fmt {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 when a file is not in the canonical form
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the critical-path schedule: forecast finish, float, status
+    Schedule {
+        file: PathBuf,
+        /// Machine-readable output
+        #[arg(long)]
+        json: bool,
+        /// Also flag items whose float is at most this many days
+        #[arg(long, value_name = "DAYS", default_value_t = 10)]
+        near_critical: i64,
+    },
+    /// Create a roadmap with the default sectors and funding schemes
+    New {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        /// First year
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        from: i32,
+        /// Last year
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+        to: i32,
+    },
+}
+
+fn date_arg(text: &str) -> Result<Date, String> {
+    parse_date(text).ok_or_else(|| format!("{text:?} is not a real date in the form YYYY-MM-DD"))
+}
+
+/// The system date, unless `--today` says otherwise.
+pub fn today_or_system(today: Option<Date>) -> Date {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Parses the arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let today = today_or_system(cli.today);
+    let code = match cli.command {
+        Some(Command::Check { files }) => commands::check(&files),
+        Some(Command::Fmt { files, check }) => commands::fmt(&files, check),
+        Some(Command::Schedule {
+            file,
+            json,
+            near_critical,
+        }) => commands::schedule(&file, json, near_critical, today),
+        Some(Command::New {
+            file,
+            title,
+            from,
+            to,
+        }) => commands::new(&file, &title, from, to),
+        None => commands::open(cli.file, cli.theme, cli.today),
+    };
+    ExitCode::from(code)
+}

@@ -43,8 +43,9 @@ pub struct ItemSchedule {
     pub free_float: i64,
     pub critical: bool,
     pub near_critical: bool,
-    /// Index into the item's `depends_on` of the link that set its early start; `None` when
-    /// its own planned start did.
+    /// Index into the item's `depends_on` of the link that set its early start (the first
+    /// such link; on a tie with the planned start, the link); `None` when only its own
+    /// planned start did.
     pub driving: Option<usize>,
     pub status: Status,
     /// Why the status is late, blocked or at risk.
@@ -178,7 +179,9 @@ pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
                 es[link.pred] + plan[link.pred].1,
                 duration,
             );
-            if bound > start {
+            // On a tie with the planned start the link is reported as driving: it is tight,
+            // and it is the answer to "why does this start here?".
+            if bound > start || (bound == start && driver.is_none()) {
                 start = bound;
                 driver = Some(link.dep_index);
             }

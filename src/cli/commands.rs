@@ -1,0 +1,175 @@
+//! One function per command. Results go to stdout, failures to stderr.
+
+use crate::model::{validate, Problem, Roadmap};
+use crate::report::schedule::{schedule_json, schedule_text};
+use crate::schedule::{schedule as compute_schedule, Options};
+use crate::store::{self, LoadError};
+use std::path::{Path, PathBuf};
+
+pub const OK: u8 = 0;
+pub const PROBLEMS: u8 = 1;
+pub const USAGE: u8 = 2;
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub fn check(files: &[PathBuf]) -> u8 {
+    let (mut errors, mut warnings) = (0, 0);
+    for file in files {
+        match store::load(file) {
+            Err(err) => {
+                println!("{err}");
+                errors += match &err {
+                    LoadError::Structure { messages, .. } => messages.len(),
+                    _ => 1,
+                };
+            }
+            Ok(loaded) => {
+                for problem in validate(&loaded.roadmap) {
+                    println!("{}: {problem}", file.display());
+                    if problem.is_error() {
+                        errors += 1;
+                    } else {
+                        warnings += 1;
+                    }
+                }
+            }
+        }
+    }
+    let files_word = plural(files.len(), "file");
+    if errors == 0 && warnings == 0 {
+        println!("{files_word} checked: no problems");
+    } else {
+        println!(
+            "{files_word} checked: {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    }
+    if errors > 0 {
+        PROBLEMS
+    } else {
+        OK
+    }
+}
+
+pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
+    let mut code = OK;
+    for file in files {
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                eprintln!(
+                    "{}",
+                    LoadError::Io {
+                        path: file.clone(),
+                        source
+                    }
+                );
+                code = PROBLEMS;
+                continue;
+            }
+        };
+        let roadmap = match store::parse(file, &bytes) {
+            Ok(roadmap) => roadmap,
+            Err(err) => {
+                eprintln!("{err}");
+                code = PROBLEMS;
+                continue;
+            }
+        };
+        let canonical = store::to_canonical_string(&roadmap);
+        if canonical.as_bytes() == bytes.as_slice() {
+            continue;
+        }
+        if check_only {
+            println!("{}: not in the canonical form", file.display());
+            code = PROBLEMS;
+        } else if let Err(err) = store::write_atomic(file, canonical.as_bytes()) {
+            eprintln!("{}: cannot save: {err}", file.display());
+            code = PROBLEMS;
+        } else {
+            println!("{}: formatted", file.display());
+        }
+    }
+    code
+}
+
+pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model::Date) -> u8 {
+    let roadmap = match store::load(file) {
+        Ok(loaded) => loaded.roadmap,
+        Err(err) => {
+            eprintln!("{err}");
+            return PROBLEMS;
+        }
+    };
+    let errors: Vec<Problem> = validate(&roadmap)
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
+    let options = Options {
+        today,
+        near_critical_days: near_critical.max(0),
+    };
+    let schedule = compute_schedule(&roadmap, &options);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&schedule_json(&roadmap, &schedule, today))
+                .unwrap_or_default()
+        );
+    } else {
+        print!("{}", schedule_text(&roadmap, &schedule, today));
+    }
+    if errors.is_empty() {
+        OK
+    } else {
+        for problem in &errors {
+            eprintln!("{}: {problem}", file.display());
+        }
+        eprintln!(
+            "{}: {}; this schedule ignores the broken parts (see `peta check`)",
+            file.display(),
+            plural(errors.len(), "error")
+        );
+        PROBLEMS
+    }
+}
+
+pub fn new(file: &Path, title: &str, from: i32, to: i32) -> u8 {
+    if to < from {
+        eprintln!("peta new: --to {to} is before --from {from}");
+        return USAGE;
+    }
+    if file.exists() {
+        eprintln!("{}: already exists; not overwriting it", file.display());
+        return PROBLEMS;
+    }
+    let Some(roadmap) = Roadmap::new(title, from, to) else {
+        eprintln!("peta new: years {from}-{to} cannot be represented");
+        return USAGE;
+    };
+    match store::save(file, &roadmap, None) {
+        Ok(_) => {
+            println!("{}: created \"{title}\" {from}-{to}", file.display());
+            OK
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            PROBLEMS
+        }
+    }
+}
+
+/// `peta [FILE]`: the terminal UI.
+pub fn open(file: Option<PathBuf>, theme: Option<String>, today: Option<crate::model::Date>) -> u8 {
+    // WIRE-TUI: replaced by crate::tui::run once the TUI module lands.
+    let _ = (file, theme, today);
+    eprintln!("peta: the terminal UI is not available in this build");
+    PROBLEMS
+}
