@@ -146,18 +146,20 @@ pub fn new(file: &Path, title: &str, from: i32, to: i32) -> u8 {
         eprintln!("peta new: --to {to} is before --from {from}");
         return USAGE;
     }
-    if file.exists() {
-        eprintln!("{}: already exists; not overwriting it", file.display());
-        return PROBLEMS;
-    }
     let Some(roadmap) = Roadmap::new(title, from, to) else {
         eprintln!("peta new: years {from}-{to} cannot be represented");
         return USAGE;
     };
-    match store::save(file, &roadmap, None) {
+    match store::create(file, &roadmap) {
         Ok(_) => {
             println!("{}: created \"{title}\" {from}-{to}", file.display());
             OK
+        }
+        Err(store::SaveError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            eprintln!("{}: already exists; not overwriting it", file.display());
+            PROBLEMS
         }
         Err(err) => {
             eprintln!("{err}");

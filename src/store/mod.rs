@@ -185,14 +185,37 @@ pub fn save(
     Ok(Fingerprint::of(text.as_bytes()))
 }
 
+/// Saves a new file; fails with `AlreadyExists` rather than replace one (`peta new`).
+pub fn create(path: &Path, roadmap: &Roadmap) -> Result<Fingerprint, SaveError> {
+    let text = to_canonical_string(roadmap);
+    let io_error = |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".peta-save-")
+        .suffix(".tmp")
+        .tempfile_in(folder_of(path))
+        .map_err(io_error)?;
+    temp.write_all(text.as_bytes()).map_err(io_error)?;
+    temp.as_file().sync_all().map_err(io_error)?;
+    temp.persist_noclobber(path)
+        .map_err(|err| io_error(err.error))?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
 /// Writes through a temporary file in the same folder, flushed to disk, renamed over the
 /// target: a crash leaves the old file or the new one, never a torn one. Keeps the old file's
 /// permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".peta-save-")
         .suffix(".tmp")
