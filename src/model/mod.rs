@@ -8,12 +8,16 @@
 
 mod convert;
 mod date;
+mod edit;
+mod history;
 
 mod problem;
 mod validate;
 
 pub use convert::{from_value, StructureError};
 pub use date::{format_date, parse_date, Date};
+pub use edit::*;
+pub use history::*;
 pub use problem::{Location, Problem, Severity};
 pub use validate::{find_cycle, validate};
 
