@@ -1,0 +1,697 @@
+//! Every validation rule of `peta-roadmap/1`, checked against the exact text a planner sees.
+//!
+//! Most cases load a file from `tests/fixtures/invalid/` (one small file per rule, shared with
+//! the CLI tests), so a fixture that drifts from its rule fails here first.
+
+use peta::model::{self, validate, Problem, Roadmap, Severity};
+use peta::store;
+use std::path::{Path, PathBuf};
+
+use Severity::{Error, Warning};
+
+fn fixture_path(folder: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder)
+        .join(name)
+}
+
+fn load_fixture(folder: &str, name: &str) -> Roadmap {
+    let path = fixture_path(folder, name);
+    match store::load(&path) {
+        Ok(loaded) => loaded.roadmap,
+        Err(err) => panic!("{} does not load: {err}", path.display()),
+    }
+}
+
+fn shown(problems: &[Problem]) -> Vec<(Severity, String)> {
+    problems
+        .iter()
+        .map(|p| (p.severity, p.to_string()))
+        .collect()
+}
+
+fn expect(roadmap: &Roadmap, expected: &[(Severity, &str)]) {
+    let expected: Vec<(Severity, String)> = expected
+        .iter()
+        .map(|(severity, text)| (*severity, text.to_string()))
+        .collect();
+    assert_eq!(shown(&validate(roadmap)), expected);
+}
+
+fn expect_fixture(name: &str, expected: &[(Severity, &str)]) {
+    expect(&load_fixture("invalid", name), expected);
+}
+
+/// A roadmap over 2025-2026 with sector `infra` and scheme `apbn`, around the given items.
+fn roadmap_with_items(items: &str) -> Roadmap {
+    let text = format!(
+        r#"{{"format": "peta-roadmap/1", "title": "T", "start": "2025-01-01",
+            "end": "2026-12-31", "currency": "IDR",
+            "sectors": [{{"id": "infra", "name": "Infrastructure"}}],
+            "funding_schemes": [{{"id": "apbn", "name": "APBN"}}],
+            "items": [{items}]}}"#
+    );
+    match store::parse(Path::new("inline.json"), text.as_bytes()) {
+        Ok(roadmap) => roadmap,
+        Err(err) => panic!("inline roadmap does not load: {err}"),
+    }
+}
+
+/// An item with every required field, the given fields replacing or adding to them.
+fn item(fields: &str) -> String {
+    let mut object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        r#"{"title": "T", "kind": "initiative", "sector": "infra", "start": "2025-01-01",
+            "end": "2025-01-31", "progress": 0, "depends_on": []}"#,
+    )
+    .unwrap();
+    let more: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&format!("{{{fields}}}")).unwrap();
+    object.extend(more);
+    serde_json::Value::Object(object).to_string()
+}
+
+#[test]
+fn clean_roadmaps_have_no_problems() {
+    for name in ["minimal.json", "full.json", "unknown-fields.json"] {
+        let problems = validate(&load_fixture("valid", name));
+        assert!(problems.is_empty(), "{name}: {:?}", shown(&problems));
+    }
+    let fresh = Roadmap::new("New roadmap", 2025, 2029).unwrap();
+    assert_eq!(shown(&validate(&fresh)), vec![]);
+}
+
+#[test]
+fn duplicate_item_ids() {
+    expect_fixture(
+        "duplicate-id.json",
+        &[(Error, r#"item "a": id: "a" is already used by item #1"#)],
+    );
+}
+
+#[test]
+fn duplicate_sector_ids() {
+    expect_fixture(
+        "duplicate-sector-id.json",
+        &[(Error, r#"sector "infra": id: "infra" is used twice"#)],
+    );
+}
+
+#[test]
+fn duplicate_funding_scheme_ids() {
+    expect_fixture(
+        "duplicate-funding-scheme-id.json",
+        &[(Error, r#"funding scheme "apbn": id: "apbn" is used twice"#)],
+    );
+}
+
+#[test]
+fn unknown_sector() {
+    expect_fixture(
+        "unknown-sector.json",
+        &[(
+            Error,
+            r#"item "a": sector: "health" is not a sector of this roadmap"#,
+        )],
+    );
+}
+
+#[test]
+fn unknown_funding_scheme() {
+    expect_fixture(
+        "unknown-funding-scheme.json",
+        &[(
+            Error,
+            r#"item "a": funding[0].scheme: "kpbu" is not a funding scheme of this roadmap"#,
+        )],
+    );
+}
+
+#[test]
+fn unknown_dependency_id() {
+    // The example of the spec, word for word.
+    expect_fixture(
+        "unknown-dependency.json",
+        &[(Error, r#"item "data-centre": depends_on "x": no such item"#)],
+    );
+}
+
+#[test]
+fn self_dependency() {
+    expect_fixture(
+        "self-dependency.json",
+        &[(
+            Error,
+            r#"item "a": depends_on "a": an item cannot depend on itself"#,
+        )],
+    );
+}
+
+#[test]
+fn dangling_and_self_dependency_in_one_item() {
+    expect_fixture(
+        "dangling-and-self-dependency.json",
+        &[
+            (Error, r#"item "a": depends_on "ghost": no such item"#),
+            (
+                Error,
+                r#"item "a": depends_on "a": an item cannot depend on itself"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn duplicate_dependency_is_a_warning() {
+    expect_fixture(
+        "warning-duplicate-dependency.json",
+        &[(
+            Warning,
+            r#"warning: item "b": depends_on "a": listed more than once; every link is scheduled"#,
+        )],
+    );
+}
+
+/// Each name in a printed cycle must depend on the one before it, and the first on the last.
+fn assert_real_cycle(roadmap: &Roadmap, printed: &str) {
+    let chain = printed.rsplit(": ").next().unwrap();
+    let names: Vec<&str> = chain.split(" -> ").collect();
+    assert!(names.len() >= 3, "{printed}");
+    assert_eq!(names.first(), names.last(), "{printed}");
+    for pair in names.windows(2) {
+        let successor = &roadmap.items[roadmap.index_of(pair[1]).unwrap()];
+        assert!(
+            successor.depends_on.iter().any(|d| d.id == pair[0]),
+            "{} does not depend on {} in {printed}",
+            pair[1],
+            pair[0]
+        );
+    }
+}
+
+#[test]
+fn cycle_is_printed_in_dependency_order() {
+    // b depends on a, c on b, a on c. The arrow reads "comes before" (each name depends on the
+    // one before it) and the chain starts at the cycle's first item in file order.
+    let roadmap = load_fixture("invalid", "cycle.json");
+    let text =
+        "item \"a\": depends_on: dependency cycle (each item depends on the one before it): \
+                a -> b -> c -> a";
+    expect(&roadmap, &[(Error, text)]);
+    assert_real_cycle(&roadmap, text);
+    assert_eq!(validate(&roadmap)[0].item_index(), Some(0));
+}
+
+#[test]
+fn cycle_starts_at_its_first_item_whatever_the_dependency_direction() {
+    // Same file order, links the other way round: a depends on b, b on c, c on a.
+    let roadmap = roadmap_with_items(
+        &[
+            item(r#""id": "a", "depends_on": ["b"]"#),
+            item(r#""id": "b", "depends_on": ["c"]"#),
+            item(r#""id": "c", "depends_on": ["a"]"#),
+        ]
+        .join(","),
+    );
+    let text =
+        "item \"a\": depends_on: dependency cycle (each item depends on the one before it): \
+                a -> c -> b -> a";
+    expect(&roadmap, &[(Error, text)]);
+    assert_real_cycle(&roadmap, text);
+}
+
+#[test]
+fn two_disjoint_cycles_are_both_reported() {
+    // "free" depends on the first cycle without being in it: it must not be named.
+    let roadmap = load_fixture("invalid", "two-cycles.json");
+    let first = "item \"a\": depends_on: dependency cycle (each item depends on the one before \
+                 it): a -> b -> a";
+    let second = "item \"c\": depends_on: dependency cycle (each item depends on the one before \
+                  it): c -> d -> e -> c";
+    expect(&roadmap, &[(Error, first), (Error, second)]);
+    assert_real_cycle(&roadmap, first);
+    assert_real_cycle(&roadmap, second);
+}
+
+#[test]
+fn find_cycle_names_the_loop_a_new_link_would_close() {
+    // In cycle.json, before any edit: would making a (0) depend on b (1) close a loop?
+    let mut roadmap = load_fixture("invalid", "cycle.json");
+    roadmap.items[0].depends_on.clear();
+    // Now: b depends on a, c on b. Making a depend on c closes a -> b -> c -> a.
+    assert_eq!(model::find_cycle(&roadmap, 0, 2), Some(vec![0, 1, 2]));
+    // c depending on a is already implied, not a loop.
+    assert_eq!(model::find_cycle(&roadmap, 2, 0), None);
+    assert_eq!(model::find_cycle(&roadmap, 1, 1), Some(vec![1]));
+}
+
+#[test]
+fn end_before_start() {
+    expect_fixture(
+        "end-before-start.json",
+        &[(
+            Error,
+            r#"item "a": end: 2025-01-31 is before start 2025-03-01"#,
+        )],
+    );
+}
+
+#[test]
+fn roadmap_end_before_start() {
+    expect_fixture(
+        "roadmap-end-before-start.json",
+        &[(Error, "end: 2025-12-31 is before start 2026-01-01")],
+    );
+}
+
+#[test]
+fn milestone_must_be_one_day() {
+    expect_fixture(
+        "milestone-not-one-day.json",
+        &[(
+            Error,
+            r#"item "m": end: a milestone is one day: start 2025-06-01 and end 2025-06-30 must be equal"#,
+        )],
+    );
+    let one_day = roadmap_with_items(&item(
+        r#""id": "m", "kind": "milestone", "start": "2025-06-30", "end": "2025-06-30""#,
+    ));
+    expect(&one_day, &[]);
+}
+
+#[test]
+fn impossible_dates() {
+    expect_fixture(
+        "impossible-date.json",
+        &[(
+            Error,
+            r#"item "a": start: "2025-02-30" is not a real date in the form YYYY-MM-DD"#,
+        )],
+    );
+    // The spec's example, a leap day in a common year, and a date with a one-digit month.
+    let roadmap = roadmap_with_items(
+        &[
+            item(r#""id": "a", "start": "2023-02-30""#),
+            item(r#""id": "b", "end": "2025-02-29""#),
+            item(r#""id": "c", "end": "2025-1-31""#),
+        ]
+        .join(","),
+    );
+    expect(
+        &roadmap,
+        &[
+            (
+                Error,
+                r#"item "a": start: "2023-02-30" is not a real date in the form YYYY-MM-DD"#,
+            ),
+            (
+                Error,
+                r#"item "b": end: "2025-02-29" is not a real date in the form YYYY-MM-DD"#,
+            ),
+            (
+                Error,
+                r#"item "c": end: "2025-1-31" is not a real date in the form YYYY-MM-DD"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn progress_outside_0_to_100() {
+    expect_fixture(
+        "progress-out-of-range.json",
+        &[(
+            Error,
+            r#"item "a": progress: 150 is out of range; must be an integer from 0 to 100"#,
+        )],
+    );
+    let roadmap = roadmap_with_items(
+        &[
+            item(r#""id": "neg", "progress": -1"#),
+            item(r#""id": "frac", "progress": 50.5"#),
+            item(r#""id": "full", "progress": 100"#),
+        ]
+        .join(","),
+    );
+    expect(
+        &roadmap,
+        &[
+            (
+                Error,
+                r#"item "neg": progress: -1 is negative; must be an integer from 0 to 100"#,
+            ),
+            (
+                Error,
+                r#"item "frac": progress: 50.5 is not an integer from 0 to 100"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn negative_amounts() {
+    expect_fixture(
+        "negative-amount.json",
+        &[(
+            Error,
+            r#"item "a": funding[0].amount: -500 is negative; must be a non-negative integer"#,
+        )],
+    );
+    expect_fixture(
+        "negative-cost.json",
+        &[(
+            Error,
+            r#"item "a": cost: -1 is negative; must be a non-negative integer"#,
+        )],
+    );
+}
+
+#[test]
+fn unknown_dependency_type() {
+    expect_fixture(
+        "unknown-dependency-type.json",
+        &[(
+            Error,
+            r#"item "b": depends_on "a": type: "XS" is not a dependency type; expected "FS", "SS", "FF" or "SF""#,
+        )],
+    );
+}
+
+#[test]
+fn bad_lags() {
+    expect_fixture(
+        "bad-lag.json",
+        &[(
+            Error,
+            r#"item "b": depends_on "a": lag_days: must be a whole number of days from -36500 to 36500, found a string"#,
+        )],
+    );
+    // Negative lags are leads and fine; a century and a day is not.
+    let roadmap = roadmap_with_items(
+        &[
+            item(r#""id": "a""#),
+            item(r#""id": "b", "depends_on": [{"id": "a", "type": "SS", "lag_days": -30}]"#),
+            item(r#""id": "c", "depends_on": [{"id": "a", "type": "FF", "lag_days": 36501}]"#),
+        ]
+        .join(","),
+    );
+    expect(
+        &roadmap,
+        &[(
+            Error,
+            r#"item "c": depends_on "a": lag_days: 36501 is out of range; must be a whole number of days from -36500 to 36500"#,
+        )],
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    expect_fixture(
+        "unknown-kind.json",
+        &[(
+            Error,
+            r#"item "a": kind: "epic" is not a kind; expected "initiative", "milestone" or "regulation""#,
+        )],
+    );
+}
+
+#[test]
+fn unknown_regulation_stage() {
+    expect_fixture(
+        "unknown-stage.json",
+        &[(
+            Error,
+            r#"item "r": regulation.stage: "passed" is not a regulation stage; expected "planned", "drafting", "harmonization", "deliberation" or "enacted""#,
+        )],
+    );
+}
+
+#[test]
+fn unknown_funding_status() {
+    expect_fixture(
+        "unknown-status.json",
+        &[(
+            Error,
+            r#"item "a": funding[0].status: "paid" is not a funding status; expected "proposed", "committed" or "disbursed""#,
+        )],
+    );
+}
+
+#[test]
+fn regulation_block_on_a_non_regulation_item() {
+    let problems = shown(&validate(&load_fixture(
+        "invalid",
+        "regulation-on-initiative.json",
+    )));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Error);
+    // The article is checked by the ignored test below.
+    assert!(
+        problems[0].1.starts_with(
+            r#"item "a": regulation: only regulation items have a regulation block; this item is a"#
+        ),
+        "{}",
+        problems[0].1
+    );
+}
+
+#[test]
+#[ignore = "bug: message says \"this item is a initiative\" (should be \"an initiative\")"]
+fn regulation_block_message_uses_the_right_article() {
+    expect_fixture(
+        "regulation-on-initiative.json",
+        &[(
+            Error,
+            r#"item "a": regulation: only regulation items have a regulation block; this item is an initiative"#,
+        )],
+    );
+}
+
+#[test]
+fn items_outside_the_roadmap_are_warnings() {
+    expect_fixture(
+        "warning-outside-roadmap.json",
+        &[
+            (
+                Warning,
+                r#"warning: item "a": start: 2024-12-01 is before the roadmap's start 2025-01-01"#,
+            ),
+            (
+                Warning,
+                r#"warning: item "a": end: 2027-01-31 is after the roadmap's end 2026-12-31"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn funding_year_outside_the_roadmap_is_a_warning() {
+    expect_fixture(
+        "warning-funding-year-outside.json",
+        &[(
+            Warning,
+            r#"warning: item "a": funding[0].year: 2027 is outside the roadmap's years 2025-2026"#,
+        )],
+    );
+    let roadmap = roadmap_with_items(&item(
+        r#""id": "a", "funding": [{"scheme": "apbn", "year": 1899, "amount": 1, "status": "proposed"}]"#,
+    ));
+    expect(
+        &roadmap,
+        &[(
+            Error,
+            r#"item "a": funding[0].year: 1899 is out of range; must be a year from 1900 to 2200"#,
+        )],
+    );
+}
+
+#[test]
+fn unsupported_format() {
+    expect_fixture(
+        "wrong-format.json",
+        &[(
+            Error,
+            r#"format: "peta-roadmap/2" is not supported (written by another version of peta); this version reads "peta-roadmap/1""#,
+        )],
+    );
+}
+
+#[test]
+fn known_field_with_the_wrong_json_type() {
+    expect_fixture(
+        "wrong-type.json",
+        &[(
+            Error,
+            r#"item "a": start: must be a date string YYYY-MM-DD, found a number"#,
+        )],
+    );
+}
+
+#[test]
+fn missing_required_fields() {
+    expect_fixture(
+        "missing-fields.json",
+        &[
+            (Error, "title: missing"),
+            (Error, r#"sector "infra": name: missing"#),
+            (Error, "funding scheme #1: id: missing"),
+            (Error, "item #2: id: missing"),
+            (Error, r#"item "a": title: missing"#),
+            (
+                Error,
+                r#"item "a": kind: missing; expected "initiative", "milestone" or "regulation""#,
+            ),
+            (Error, r#"item "a": sector: missing"#),
+            (Error, r#"item "a": start: missing"#),
+            (Error, r#"item "a": end: missing"#),
+            (Error, r#"item "a": depends_on[0]: id missing"#),
+            (Error, r#"item "a": funding[0].scheme: missing"#),
+            (Error, r#"item "a": funding[0].year: missing"#),
+            (Error, r#"item "a": talent[0].role: missing"#),
+        ],
+    );
+}
+
+#[test]
+fn empty_object_reports_every_missing_roadmap_field() {
+    let roadmap = store::parse(Path::new("x.json"), b"{}").unwrap();
+    expect(
+        &roadmap,
+        &[
+            (Error, r#"format: missing; expected "peta-roadmap/1""#),
+            (Error, "title: missing"),
+            (Error, "start: missing"),
+            (Error, "end: missing"),
+            (
+                Warning,
+                "warning: currency: missing; amounts are shown without a currency",
+            ),
+        ],
+    );
+}
+
+#[test]
+#[ignore = "bug: missing funding amount/status, talent count, progress and regulation fields are not reported (and save writes 0 for the numbers)"]
+fn missing_required_sub_fields_are_reported() {
+    let roadmap = roadmap_with_items(
+        &[
+            r#"{"id": "a", "title": "T", "kind": "regulation", "sector": "infra",
+            "start": "2025-01-01", "end": "2025-01-31", "depends_on": [],
+            "regulation": {}, "funding": [{"scheme": "apbn", "year": 2025}],
+            "talent": [{"role": "Analyst"}]}"#,
+        ]
+        .join(","),
+    );
+    // Which words the fix uses is open; every one of these fields must be named.
+    let problems = shown(&validate(&roadmap));
+    for field in [
+        "progress",
+        "regulation.instrument",
+        "regulation.stage",
+        "funding[0].amount",
+        "funding[0].status",
+        "talent[0].count",
+    ] {
+        let prefix = format!(r#"item "a": {field}: "#);
+        assert!(
+            problems
+                .iter()
+                .any(|(s, text)| *s == Error && text.starts_with(&prefix)),
+            "{field} not reported: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn several_problems_are_all_reported_errors_first() {
+    expect_fixture(
+        "several-problems.json",
+        &[
+            (
+                Error,
+                r#"item "a": kind: "epic" is not a kind; expected "initiative", "milestone" or "regulation""#,
+            ),
+            (
+                Error,
+                r#"item "a": progress: 150 is out of range; must be an integer from 0 to 100"#,
+            ),
+            (
+                Error,
+                r#"item "a": start: "2025-02-30" is not a real date in the form YYYY-MM-DD"#,
+            ),
+            (
+                Error,
+                r#"item "b": sector: "health" is not a sector of this roadmap"#,
+            ),
+            (Error, r#"item "b": depends_on "ghost": no such item"#),
+            (
+                Error,
+                r#"item "b": funding[0].amount: -1 is negative; must be a non-negative integer"#,
+            ),
+            (
+                Error,
+                r#"item "d": end: a milestone is one day: start 2025-05-01 and end 2025-05-02 must be equal"#,
+            ),
+            (
+                Error,
+                r#"item "d": depends_on "d": an item cannot depend on itself"#,
+            ),
+            (
+                Warning,
+                r#"warning: item "c": start: 2024-06-01 is before the roadmap's start 2025-01-01"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn problems_point_at_the_item_index() {
+    let problems = validate(&load_fixture("invalid", "several-problems.json"));
+    let indices: Vec<Option<usize>> = problems.iter().map(Problem::item_index).collect();
+    assert_eq!(
+        indices,
+        [0, 0, 0, 1, 1, 1, 3, 3, 2].map(Some).to_vec(),
+        "{:?}",
+        shown(&problems)
+    );
+}
+
+#[test]
+fn roadmap_level_wrong_types_are_reported_not_fatal() {
+    let text = br#"{"format": 5, "title": "T", "start": "2025-1-1", "end": null,
+                     "currency": "IDR", "sectors": "x", "funding_schemes": {}, "items": []}"#;
+    let roadmap = store::parse(Path::new("x.json"), text).unwrap();
+    expect(
+        &roadmap,
+        &[
+            (Error, "end: must be a date string YYYY-MM-DD, found null"),
+            (Error, "format: must be a string, found a number"),
+            (Error, "funding_schemes: must be an array, found an object"),
+            (Error, "sectors: must be an array, found a string"),
+            (
+                Error,
+                r#"start: "2025-1-1" is not a real date in the form YYYY-MM-DD"#,
+            ),
+        ],
+    );
+}
+
+#[test]
+#[ignore = "bug: a dependency \"\" links to an item without id, giving the cycle message ` -> b -> `"]
+fn empty_dependency_id_is_not_a_link() {
+    // Item #1 has no id and depends on b; b lists an empty dependency id.
+    let roadmap = roadmap_with_items(
+        &[
+            item(r#""depends_on": ["b"]"#),
+            item(r#""id": "b", "depends_on": [""]"#),
+        ]
+        .join(","),
+    );
+    expect(
+        &roadmap,
+        &[
+            (Error, "item #1: id: missing"),
+            (Error, r#"item "b": depends_on[0]: id missing"#),
+        ],
+    );
+}
