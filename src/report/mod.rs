@@ -1,2 +1,4 @@
 //! Printed summaries of a roadmap: the schedule table, money totals, exports.
+pub mod funding;
+pub mod money;
 pub mod schedule;

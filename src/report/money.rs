@@ -1,0 +1,166 @@
+//! Amounts of money as planners read them.
+//!
+//! The compact form ([`format_money`]) is for tables. Amounts below one million are written in
+//! full with thousands separators (`IDR 950,000`). From one million up, the figure is given in
+//! the largest of M (million), B (billion) and T (trillion) that keeps it below 1,000 after
+//! rounding, with two decimals below 10 and one decimal otherwise, rounded half up:
+//! `IDR 2.70 T`, `IDR 900.0 B`, `IDR 12.5 M`. So at least three significant digits always
+//! show, and 999,960,000 becomes `1.00 B`, never `1000.0 M`. Trillions are the largest unit:
+//! `IDR 1,500.0 T`. [`format_amount_full`] writes every digit: `2,700,000,000,000`.
+//!
+//! The words and separators live in a [`NumberStyle`] so another language can supply its own.
+
+/// Separators and unit suffixes for one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberStyle {
+    /// Between groups of three digits.
+    pub group: char,
+    /// Before the decimals.
+    pub decimal: char,
+    /// Only [`format_short`] uses thousands; tables write them in full.
+    pub thousand: &'static str,
+    pub million: &'static str,
+    pub billion: &'static str,
+    pub trillion: &'static str,
+}
+
+pub const ENGLISH: NumberStyle = NumberStyle {
+    group: ',',
+    decimal: '.',
+    thousand: "K",
+    million: "M",
+    billion: "B",
+    trillion: "T",
+};
+
+/// `IDR 2.70 T`; without a currency just `2.70 T`.
+pub fn format_money(amount: u128, currency: &str) -> String {
+    format_money_in(amount, currency, &ENGLISH)
+}
+
+pub fn format_money_in(amount: u128, currency: &str, style: &NumberStyle) -> String {
+    let number = compact(amount, style, 1);
+    if currency.is_empty() {
+        number
+    } else {
+        format!("{currency} {number}")
+    }
+}
+
+/// Every digit, grouped: `2,700,000,000,000`.
+pub fn format_amount_full(amount: u128) -> String {
+    grouped(amount, ENGLISH.group)
+}
+
+/// The compact rule starting at thousands, without a currency, for narrow places such as
+/// chart labels: `950.0 K`, `12.5 M`, `999`.
+pub fn format_short(amount: u128) -> String {
+    compact(amount, &ENGLISH, 0)
+}
+
+fn grouped(amount: u128, separator: char) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `amount / unit` with `decimals` decimals, rounded half up, as an integer count of the last
+/// decimal. Splits off the whole part first so nothing overflows.
+fn scaled(amount: u128, unit: u128, decimals: u32) -> u128 {
+    let factor = 10u128.pow(decimals);
+    let (whole, rest) = (amount / unit, amount % unit);
+    whole * factor + (rest * factor + unit / 2) / unit
+}
+
+/// The compact form from unit `smallest` up (0 = thousand, 1 = million, ...).
+fn compact(amount: u128, style: &NumberStyle, smallest: usize) -> String {
+    let units: [(u128, &str); 4] = [
+        (1_000, style.thousand),
+        (1_000_000, style.million),
+        (1_000_000_000, style.billion),
+        (1_000_000_000_000, style.trillion),
+    ];
+    let Some(mut at) = (smallest..units.len())
+        .rev()
+        .find(|&i| amount >= units[i].0)
+    else {
+        return grouped(amount, style.group);
+    };
+    loop {
+        let (unit, suffix) = units[at];
+        let mut decimals = if amount / unit < 10 { 2 } else { 1 };
+        let mut value = scaled(amount, unit, decimals);
+        if decimals == 2 && value >= 1_000 {
+            decimals = 1;
+            value = scaled(amount, unit, decimals);
+        }
+        let factor = 10u128.pow(decimals);
+        let whole = value / factor;
+        if whole >= 1_000 && at + 1 < units.len() {
+            at += 1;
+            continue;
+        }
+        let fraction = value % factor;
+        return format!(
+            "{}{}{:0width$} {suffix}",
+            grouped(whole, style.group),
+            style.decimal,
+            fraction,
+            width = decimals as usize
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_examples() {
+        assert_eq!(format_money(2_700_000_000_000, "IDR"), "IDR 2.70 T");
+        assert_eq!(format_money(900_000_000_000, "IDR"), "IDR 900.0 B");
+        assert_eq!(format_money(12_500_000, "IDR"), "IDR 12.5 M");
+        assert_eq!(format_money(12_549_999, "IDR"), "IDR 12.5 M");
+        assert_eq!(format_money(12_550_000, "IDR"), "IDR 12.6 M");
+        assert_eq!(format_money(1_000_000, "IDR"), "IDR 1.00 M");
+        assert_eq!(format_money(999_999, "IDR"), "IDR 999,999");
+        assert_eq!(format_money(950_000, ""), "950,000");
+        assert_eq!(format_money(0, "IDR"), "IDR 0");
+        assert_eq!(format_money(1_234_567_890, "USD"), "USD 1.23 B");
+    }
+
+    #[test]
+    fn rounding_moves_to_the_next_unit() {
+        assert_eq!(format_money(9_996_000, ""), "10.0 M");
+        assert_eq!(format_money(999_940_000, ""), "999.9 M");
+        assert_eq!(format_money(999_960_000, ""), "1.00 B");
+        assert_eq!(format_money(999_999_999_999, ""), "1.00 T");
+    }
+
+    #[test]
+    fn trillions_are_the_largest_unit() {
+        assert_eq!(format_money(1_500_000_000_000_000, ""), "1,500.0 T");
+        assert_eq!(
+            format_money(u128::MAX, ""),
+            "340,282,366,920,938,463,463,374,607.4 T"
+        );
+    }
+
+    #[test]
+    fn full_amounts_and_short_labels() {
+        assert_eq!(format_amount_full(2_700_000_000_000), "2,700,000,000,000");
+        assert_eq!(format_amount_full(999), "999");
+        assert_eq!(format_amount_full(1_000), "1,000");
+        assert_eq!(format_amount_full(0), "0");
+        assert_eq!(format_short(999), "999");
+        assert_eq!(format_short(950_000), "950.0 K");
+        assert_eq!(format_short(1_500), "1.50 K");
+        assert_eq!(format_short(999_999), "1.00 M");
+    }
+}
