@@ -1,0 +1,118 @@
+//! A question with a few one-key answers: delete with dependents, quit with unsaved changes,
+//! overwrite a file. Esc always cancels.
+
+use crate::tui::action::Action;
+use crate::tui::document::Document;
+use crate::tui::popup::{popup_frame, wrap, Popup, PopupOutcome};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+pub struct Choice {
+    pub key: char,
+    pub label: &'static str,
+    pub action: Action,
+}
+
+pub struct Confirm {
+    title: String,
+    message: String,
+    choices: Vec<Choice>,
+}
+
+impl Confirm {
+    pub fn new(title: impl Into<String>, message: impl Into<String>, choices: Vec<Choice>) -> Self {
+        Confirm {
+            title: title.into(),
+            message: message.into(),
+            choices,
+        }
+    }
+
+    pub fn yes_no(title: impl Into<String>, message: impl Into<String>, yes: Action) -> Self {
+        Confirm::new(
+            title,
+            message,
+            vec![
+                Choice {
+                    key: 'y',
+                    label: "yes",
+                    action: yes,
+                },
+                Choice {
+                    key: 'n',
+                    label: "no",
+                    action: Action::Nothing,
+                },
+            ],
+        )
+    }
+}
+
+impl Popup for Confirm {
+    fn handle_key(&mut self, key: KeyEvent, _doc: &Document) -> PopupOutcome {
+        match key.code {
+            KeyCode::Esc => PopupOutcome::Close,
+            KeyCode::Char(c) => match self
+                .choices
+                .iter()
+                .find(|choice| choice.key == c.to_ascii_lowercase())
+            {
+                Some(choice) => PopupOutcome::Then(choice.action.clone()),
+                None => PopupOutcome::Consumed,
+            },
+            _ => PopupOutcome::Consumed,
+        }
+    }
+
+    fn render(&mut self, area: Rect, buf: &mut Buffer, _doc: &Document, theme: &Theme) {
+        let width = 60u16.min(area.width.saturating_sub(2)).max(20);
+        let text_width = usize::from(width.saturating_sub(4));
+        let mut lines: Vec<Line> = wrap(&self.message, text_width)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        lines.push(Line::default());
+        let mut answers = Vec::new();
+        for choice in &self.choices {
+            answers.push(Span::styled(
+                format!(" {} ", choice.key),
+                Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
+            ));
+            answers.push(Span::raw(format!("{}  ", choice.label)));
+        }
+        answers.push(Span::styled(" Esc ", Style::new().fg(theme.key_hint)));
+        answers.push(Span::raw("cancel"));
+        lines.push(Line::from(answers));
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let inner = popup_frame(area, buf, theme, &self.title, width, height);
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        let mut hints: Vec<(&'static str, &'static str)> = self
+            .choices
+            .iter()
+            .map(|c| (key_name(c.key), c.label))
+            .collect();
+        hints.push(("Esc", "cancel"));
+        hints
+    }
+
+    fn name(&self) -> &'static str {
+        "confirm"
+    }
+}
+
+fn key_name(c: char) -> &'static str {
+    const KEYS: [&str; 26] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
+        "s", "t", "u", "v", "w", "x", "y", "z",
+    ];
+    let index = (c as usize).wrapping_sub('a' as usize);
+    KEYS.get(index).copied().unwrap_or("?")
+}

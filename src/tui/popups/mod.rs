@@ -1,0 +1,10 @@
+//! The popups. `confirm`, `prompt`, `chooser` and `help` are general; `form`,
+//! `dependencies` and `catalogs` edit the roadmap.
+
+pub mod catalogs;
+pub mod chooser;
+pub mod confirm;
+pub mod dependencies;
+pub mod form;
+pub mod help;
+pub mod prompt;

@@ -1,0 +1,121 @@
+//! The two bottom lines: file, unsaved marker, forecast vs target, counts; then either the
+//! last message or the key hints of whatever has the keys (the top popup or the view).
+
+use crate::model::format_date;
+use crate::schedule::Status;
+use crate::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
+    let area = area.intersection(buf.area);
+    if area.height == 0 {
+        return;
+    }
+    let theme = &app.theme;
+    let base = Style::new().bg(theme.status_bar_bg).fg(theme.status_bar_fg);
+    buf.set_style(area, base);
+    let doc = &app.doc;
+    let schedule = &doc.schedule;
+    let sep = || Span::styled(" │ ", Style::new().fg(theme.muted));
+
+    let mut spans = vec![Span::styled(
+        format!(" {}", doc.display_name()),
+        Style::new().fg(theme.title).add_modifier(Modifier::BOLD),
+    )];
+    if doc.is_dirty() {
+        spans.push(Span::styled(" [+]", Style::new().fg(theme.warning)));
+    }
+    spans.push(sep());
+    let finish = schedule
+        .finish
+        .map(format_date)
+        .unwrap_or_else(|| "—".into());
+    match schedule.target_end {
+        Some(target) => {
+            let slip = schedule.slip_days;
+            let (text, color) = if slip > 0 {
+                (format!("{slip} d late"), theme.late)
+            } else {
+                (format!("{} d early", -slip), theme.on_track)
+            };
+            spans.push(Span::raw(format!(
+                "finish {finish} vs {} ",
+                format_date(target)
+            )));
+            spans.push(Span::styled(format!("({text})"), Style::new().fg(color)));
+        }
+        None => spans.push(Span::raw(format!("finish {finish}"))),
+    }
+    spans.push(sep());
+    let counts = [
+        (schedule.critical_count(), "critical", theme.critical),
+        (schedule.count(Status::Late), "late", theme.late),
+        (schedule.count(Status::Blocked), "blocked", theme.blocked),
+    ];
+    for (i, (count, word, color)) in counts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(
+            format!("{count} {word}"),
+            Style::new().fg(color),
+        ));
+    }
+    let errors = doc.problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 {
+        spans.push(sep());
+        spans.push(Span::styled(
+            format!("{errors} problems"),
+            Style::new().fg(theme.error),
+        ));
+    }
+    if app.filter.is_active() {
+        spans.push(sep());
+        spans.push(Span::styled(
+            format!("filter: {}", app.filter.describe()),
+            Style::new().fg(theme.warning),
+        ));
+    }
+    if let Some(query) = &app.search {
+        spans.push(sep());
+        spans.push(Span::styled(
+            format!("/{query}"),
+            Style::new().fg(theme.search_match),
+        ));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+
+    if area.height < 2 {
+        return;
+    }
+    let y = area.y + 1;
+    let line = match &app.message {
+        Some(message) => {
+            let color = if message.error {
+                theme.error
+            } else {
+                theme.foreground
+            };
+            Line::styled(format!(" {}", message.text), Style::new().fg(color))
+        }
+        None => {
+            let hints = match app.popups.last() {
+                Some(popup) => popup.hints(),
+                None => app.keymap.hints(app.view),
+            };
+            let mut spans = vec![Span::raw(" ")];
+            for (key, word) in hints {
+                spans.push(Span::styled(
+                    key,
+                    Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
+                ));
+                spans.push(Span::raw(format!(" {word}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    buf.set_line(area.x, y, &line, area.width);
+}

@@ -1,0 +1,3 @@
+//! Small reusable widgets.
+
+pub mod text_field;
