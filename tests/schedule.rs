@@ -396,6 +396,35 @@ fn free_float_differs_from_total_float_on_a_side_branch() {
 }
 
 #[test]
+fn free_float_is_link_slack_and_may_exceed_total_float() {
+    // P [1, 11) sets F = 11. S planned on 9 Jan (1 d) after P by SS 0: bound 1, so S keeps
+    // [9, 10). Free float of P = ES_S - (ES_P + 0) = 8: P could start 8 days later without
+    // moving S. Total float of P = LF_P - EF_P = min(F = 11, LS_S + d_P = 10 + 10) - 11 = 0:
+    // those 8 days would move the forecast finish. The spec defines free float by link slack
+    // alone (the finish only bounds items without successors), so here free > total.
+    // S: TF = 11 - 10 = 1, free = F - EF_S = 1.
+    let r = roadmap(
+        r#"{"id":"p","kind":"initiative","start":"2025-01-01","end":"2025-01-10"},
+           {"id":"s","kind":"initiative","start":"2025-01-09","end":"2025-01-09",
+            "depends_on":[{"id":"p","type":"SS"}]}"#,
+    );
+    let s = run(&r);
+    assert_eq!((s.items[0].total_float, s.items[0].free_float), (0, 8));
+    assert_eq!((s.items[1].total_float, s.items[1].free_float), (1, 1));
+    assert_eq!(s.items[1].driving, None);
+    // The same with a lead: T (1 d) at point 10 after P by FS -5: bound 6, T keeps [10, 11).
+    // Free float of P = 10 - (11 - 5) = 4, total float 0.
+    let r = roadmap(
+        r#"{"id":"p","kind":"initiative","start":"2025-01-01","end":"2025-01-10"},
+           {"id":"t","kind":"initiative","start":"2025-01-10","end":"2025-01-10",
+            "depends_on":[{"id":"p","type":"FS","lag_days":-5}]}"#,
+    );
+    let s = run(&r);
+    assert_eq!((s.items[0].total_float, s.items[0].free_float), (0, 4));
+    assert_eq!((s.items[1].total_float, s.items[1].free_float), (0, 0));
+}
+
+#[test]
 fn driving_chain_stops_where_a_planned_start_took_over() {
     // a [1, 3) -> b (2 d) [3, 5) -> c planned 20 Jan (2 d) -> d (1 d) [22, 23).
     // d is driven by c, c by its own date: the chain is d, c.
@@ -519,4 +548,43 @@ fn generated_roadmaps_are_valid_and_varied() {
     let s = run(&r);
     assert!(!s.has_cycle);
     assert!(!s.critical_path.is_empty());
+}
+
+#[test]
+fn worked_example_of_the_scheduling_docs() {
+    // docs/scheduling.md, "Worked example"; the arithmetic is written out there.
+    let r = roadmap_ending(
+        "2025-01-31",
+        r#"{"id":"perpres","kind":"regulation","start":"2025-01-06","end":"2025-01-17",
+            "progress":100,"regulation":{"instrument":"Perpres","stage":"harmonization"}},
+           {"id":"dc","kind":"initiative","start":"2025-01-01","end":"2025-01-24","progress":50},
+           {"id":"migrate","kind":"initiative","start":"2025-01-13","end":"2025-01-31",
+            "depends_on":[{"id":"perpres","type":"FS","lag_days":3},
+                          {"id":"dc","type":"SS","lag_days":10}]},
+           {"id":"golive","kind":"milestone","start":"2025-01-31","end":"2025-01-31",
+            "depends_on":["migrate"]}"#,
+    );
+    let s = schedule(&r, &Options::new(jan(20)));
+    let feb = |day: u32| date(&format!("2025-02-{day:02}"));
+    assert_eq!(s.finish, Some(feb(8)));
+    assert_eq!(s.slip_days, 8);
+    assert_eq!(dates(&s.items[0]), (jan(6), jan(17), jan(6), jan(17)));
+    assert_eq!(dates(&s.items[1]), (jan(1), jan(24), jan(11), feb(3)));
+    assert_eq!(dates(&s.items[2]), (jan(21), feb(8), jan(21), feb(8)));
+    assert_eq!(dates(&s.items[3]), (feb(8), feb(8), feb(8), feb(8)));
+    assert_eq!((s.items[1].total_float, s.items[1].free_float), (10, 10));
+    assert!(s.items[1].near_critical);
+    assert_eq!(s.items[2].driving, Some(0));
+    assert_eq!(s.critical_path, vec![0, 2, 3]);
+    assert_eq!(s.driving_chain(&r, 3), vec![3, 2, 0]);
+    let statuses: Vec<String> = s.items.iter().map(|i| i.status.to_string()).collect();
+    assert_eq!(statuses, ["done", "on-track", "late", "late"]);
+    assert_eq!(
+        s.items[2]
+            .reason
+            .as_ref()
+            .map(|x| x.describe(&r))
+            .as_deref(),
+        Some("forecast finish 2025-02-08 is 8 days after its planned end 2025-01-31")
+    );
 }
