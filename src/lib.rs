@@ -5,6 +5,7 @@
 //! `tui` modules are thin faces over it.
 
 pub mod cli;
+pub mod config;
 pub mod model;
 pub mod report;
 pub mod schedule;
