@@ -442,7 +442,7 @@ impl KeyMap {
 /// `Enter/e` -> `e`, `Shift-←/→` stays: hints show one key each, the shortest useful one.
 fn short_label(label: &'static str) -> &'static str {
     match label.split_once('/') {
-        Some((first, rest)) if !first.contains('-') => {
+        Some((first, rest)) if !first.is_empty() && !first.contains('-') => {
             if rest.len() < first.len() {
                 rest
             } else {
@@ -508,5 +508,7 @@ mod tests {
         assert!(hints.contains(&("e", "edit")));
         assert!(hints.contains(&("g", "group")));
         assert!(!hints.iter().any(|(_, h)| *h == "sort"));
+        assert!(hints.contains(&("/", "search")));
+        assert!(hints.contains(&("+", "zoom")));
     }
 }

@@ -17,6 +17,49 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     let theme = &app.theme;
     let base = Style::new().bg(theme.status_bar_bg).fg(theme.status_bar_fg);
     buf.set_style(area, base);
+    let full = info_line(app, false);
+    let line = if full.width() > usize::from(area.width) {
+        info_line(app, true)
+    } else {
+        full
+    };
+    buf.set_line(area.x, area.y, &line, area.width);
+
+    if area.height < 2 {
+        return;
+    }
+    let y = area.y + 1;
+    let line = match &app.message {
+        Some(message) => {
+            let color = if message.error {
+                theme.error
+            } else {
+                theme.foreground
+            };
+            Line::styled(format!(" {}", message.text), Style::new().fg(color))
+        }
+        None => {
+            let hints = match app.popups.last() {
+                Some(popup) => popup.hints(),
+                None => app.keymap.hints(app.view),
+            };
+            let mut spans = vec![Span::raw(" ")];
+            for (key, word) in hints {
+                spans.push(Span::styled(
+                    key,
+                    Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
+                ));
+                spans.push(Span::raw(format!(" {word}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    buf.set_line(area.x, y, &line, area.width);
+}
+
+/// The facts line; `compact` drops the target date and shortens words for narrow screens.
+fn info_line(app: &App, compact: bool) -> Line<'static> {
+    let theme = &app.theme;
     let doc = &app.doc;
     let schedule = &doc.schedule;
     let sep = || Span::styled(" │ ", Style::new().fg(theme.muted));
@@ -51,9 +94,17 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     }
     spans.push(sep());
     let counts = [
-        (schedule.critical_count(), "critical", theme.critical),
+        (
+            schedule.critical_count(),
+            if compact { "crit" } else { "critical" },
+            theme.critical,
+        ),
         (schedule.count(Status::Late), "late", theme.late),
-        (schedule.count(Status::Blocked), "blocked", theme.blocked),
+        (
+            schedule.count(Status::Blocked),
+            if compact { "blk" } else { "blocked" },
+            theme.blocked,
+        ),
     ];
     for (i, (count, word, color)) in counts.into_iter().enumerate() {
         if i > 0 {
@@ -68,7 +119,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     if errors > 0 {
         spans.push(sep());
         spans.push(Span::styled(
-            format!("{errors} problems"),
+            format!("{errors} {}", if compact { "!" } else { "problems" }),
             Style::new().fg(theme.error),
         ));
     }
@@ -86,36 +137,5 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
             Style::new().fg(theme.search_match),
         ));
     }
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
-
-    if area.height < 2 {
-        return;
-    }
-    let y = area.y + 1;
-    let line = match &app.message {
-        Some(message) => {
-            let color = if message.error {
-                theme.error
-            } else {
-                theme.foreground
-            };
-            Line::styled(format!(" {}", message.text), Style::new().fg(color))
-        }
-        None => {
-            let hints = match app.popups.last() {
-                Some(popup) => popup.hints(),
-                None => app.keymap.hints(app.view),
-            };
-            let mut spans = vec![Span::raw(" ")];
-            for (key, word) in hints {
-                spans.push(Span::styled(
-                    key,
-                    Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
-                ));
-                spans.push(Span::raw(format!(" {word}  ")));
-            }
-            Line::from(spans)
-        }
-    };
-    buf.set_line(area.x, y, &line, area.width);
+    Line::from(spans)
 }

@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::model::{format_date, Date, Item};
+use crate::report::money::format_money;
 use crate::schedule::{ItemSchedule, Status};
 use crate::tui::state::SortKey;
 use crate::tui::theme::Theme;
@@ -327,13 +328,9 @@ fn cell(
         SortKey::Progress => (format!("{:>3}%", item.progress), plain),
         SortKey::Cost => (
             item.cost
-                .map(|c| money(u128::from(c), currency))
+                .map(|c| format!("{:>14}", format_money(u128::from(c), currency)))
                 .unwrap_or_default(),
             plain,
         ),
     }
-}
-
-fn money(amount: u128, currency: &str) -> String {
-    format!("{amount} {currency}")
 }

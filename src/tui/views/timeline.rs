@@ -321,17 +321,17 @@ impl Label<'_> {
                 .set_char(glyph)
                 .set_style(Style::new().fg(kind_color(self.item.kind, theme)));
         }
-        if area.width > 3 {
+        if area.width > 4 {
             let title = if self.item.title.is_empty() {
                 self.item.id.as_str()
             } else {
                 self.item.title.as_str()
             };
             buf.set_stringn(
-                area.x + 2,
+                area.x + 3,
                 area.y,
                 title,
-                usize::from(area.width - 3),
+                usize::from(area.width - 4),
                 style,
             );
         }
