@@ -278,3 +278,60 @@ fn relink(roadmap: &Roadmap, old: &str, new: Option<&str>, except: usize) -> Vec
     }
     edits
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_empty_batches_are_empty() {
+        assert!(Edit::empty().is_empty());
+        assert!(Edit::Batch(vec![Edit::empty(), Edit::Batch(vec![Edit::empty()])]).is_empty());
+        assert!(!Edit::Batch(vec![Edit::SetTitle(String::new())]).is_empty());
+    }
+
+    #[test]
+    fn batch_inverse_runs_backwards() {
+        let mut roadmap = Roadmap::default();
+        let item = |id: &str| Item {
+            id: id.into(),
+            ..Default::default()
+        };
+        let inverse = roadmap.apply(Edit::Batch(vec![
+            Edit::InsertItem {
+                index: 0,
+                item: item("a"),
+            },
+            Edit::InsertItem {
+                index: 1,
+                item: item("b"),
+            },
+        ]));
+        assert_eq!(
+            inverse,
+            Edit::Batch(vec![
+                Edit::RemoveItem { index: 1 },
+                Edit::RemoveItem { index: 0 }
+            ])
+        );
+        roadmap.apply(inverse);
+        assert!(roadmap.items.is_empty());
+    }
+
+    #[test]
+    fn helpers_name_things_for_people() {
+        let ids: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(cycle_text(&ids), "a -> b -> c -> a");
+        assert_eq!(list_some(&ids, 2), "a, b and 1 more");
+        assert_eq!(list_some(&ids, 3), "a, b, c");
+        let mut roadmap = Roadmap::default();
+        assert_eq!(unique_id(&roadmap, "x"), "x");
+        for id in ["x", "x-2"] {
+            roadmap.items.push(Item {
+                id: id.into(),
+                ..Default::default()
+            });
+        }
+        assert_eq!(unique_id(&roadmap, "x"), "x-3");
+    }
+}

@@ -255,3 +255,63 @@ fn settle_invalid(old: &Item, new: &mut Item) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roadmap() -> Roadmap {
+        let value = serde_json::json!({
+            "sectors": [{"id": "s", "name": "S"}],
+            "funding_schemes": [{"id": "apbn", "name": "APBN"}],
+            "items": [{"id": "a", "title": "A", "kind": "initiative", "sector": "s",
+                "start": "2025-01-01", "end": "2025-01-31",
+                "funding": [{"scheme": "apbn", "year": 2025, "amount": -5, "status": "maybe"}],
+                "talent": [{"role": "analyst", "count": "two"}]}]
+        });
+        from_value(value).unwrap()
+    }
+
+    #[test]
+    fn nested_invalid_values_go_once_their_field_is_set() {
+        let r = roadmap();
+        let line = &r.items[0].funding[0];
+        assert_eq!(line.invalid.len(), 2, "amount and status kept");
+        // Untouched lines keep their raw values.
+        let mut item = r.items[0].clone();
+        item.title = "A2".into();
+        let Edit::Batch(edits) = update_item(&r, 0, item).unwrap() else {
+            panic!()
+        };
+        let Edit::SetItem { item, .. } = &edits[0] else {
+            panic!()
+        };
+        assert_eq!(item.funding[0].invalid.len(), 2);
+        assert_eq!(item.talent[0].invalid.len(), 1);
+        // Setting amount and status, and the talent count, drops those raw values.
+        let mut item = r.items[0].clone();
+        item.funding[0].amount = 10;
+        item.funding[0].status = Some(FundingStatus::Committed);
+        item.talent[0].count = 2;
+        let Edit::Batch(edits) = update_item(&r, 0, item).unwrap() else {
+            panic!()
+        };
+        let Edit::SetItem { item, .. } = &edits[0] else {
+            panic!()
+        };
+        assert!(item.funding[0].invalid.is_empty());
+        assert!(item.talent[0].invalid.is_empty());
+    }
+
+    #[test]
+    fn funding_years_are_checked() {
+        let r = roadmap();
+        let mut item = r.items[0].clone();
+        item.funding[0].year = 1850;
+        let errors = update_item(&r, 0, item).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "funding: line 1: year 1850 is not from 1900 to 2200"
+        );
+    }
+}
