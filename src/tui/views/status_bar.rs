@@ -62,7 +62,12 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
     let theme = &app.theme;
     let doc = &app.doc;
     let schedule = &doc.schedule;
-    let sep = || Span::styled(" │ ", Style::new().fg(theme.muted));
+    let sep = move || {
+        Span::styled(
+            if compact { "│" } else { " │ " },
+            Style::new().fg(theme.muted),
+        )
+    };
 
     let mut spans = vec![Span::styled(
         format!(" {}", doc.display_name()),
@@ -84,10 +89,14 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
             } else {
                 (format!("{} d early", -slip), theme.on_track)
             };
-            spans.push(Span::raw(format!(
-                "finish {finish} vs {} ",
-                format_date(target)
-            )));
+            if compact {
+                spans.push(Span::raw(format!("finish {finish} ")));
+            } else {
+                spans.push(Span::raw(format!(
+                    "finish {finish} vs {} ",
+                    format_date(target)
+                )));
+            }
             spans.push(Span::styled(format!("({text})"), Style::new().fg(color)));
         }
         None => spans.push(Span::raw(format!("finish {finish}"))),
