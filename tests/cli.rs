@@ -9,7 +9,8 @@ const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
 
 fn peta() -> Command {
     let mut cmd = Command::cargo_bin("peta").unwrap();
-    cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config").env("PETA_DATA_DIR", "/nonexistent/peta-test-data");
+    cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
+        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data");
     cmd
 }
 
@@ -35,7 +36,11 @@ const SMALL: &str = r#"{
 
 #[test]
 fn check_passes_the_sample_roadmap() {
-    peta().args(["check", SAMPLE]).assert().code(0).stdout(predicate::str::contains("1 file checked: no problems"));
+    peta()
+        .args(["check", SAMPLE])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 file checked: no problems"));
 }
 
 #[test]
@@ -44,36 +49,76 @@ fn check_reports_every_problem_with_file_item_and_field() {
     let text = SMALL
         .replace(r#""depends_on": ["law"]"#, r#""depends_on": ["law", "x"]"#)
         .replace(r#""start": "2025-07-10""#, r#""start": "2025-02-30""#)
-        .replace(r#""progress": 0, "regulation""#, r#""progress": 140, "regulation""#);
+        .replace(
+            r#""progress": 0, "regulation""#,
+            r#""progress": 140, "regulation""#,
+        );
     let file = write(dir.path(), "roadmap.json", &text);
     let shown = file.display().to_string();
-    let out = peta().arg("check").arg(&file).assert().code(1).get_output().stdout.clone();
+    let out = peta()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains(&format!("{shown}: item \"build\": depends_on \"x\": no such item")), "{out}");
-    assert!(out.contains(&format!("{shown}: item \"live\": start: \"2025-02-30\" is not a real date")), "{out}");
-    assert!(out.contains(&format!("{shown}: item \"law\": progress: 140 is out of range")), "{out}");
-    assert!(out.contains("1 file checked: 3 errors, 0 warnings"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{shown}: item \"build\": depends_on \"x\": no such item"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{shown}: item \"live\": start: \"2025-02-30\" is not a real date"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{shown}: item \"law\": progress: 140 is out of range"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 file checked: 3 errors, 0 warnings"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_prints_cycles_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let text = SMALL.replace(r#""depends_on": ["law"]"#, r#""depends_on": ["law", "live"]"#);
+    let text = SMALL.replace(
+        r#""depends_on": ["law"]"#,
+        r#""depends_on": ["law", "live"]"#,
+    );
     let file = write(dir.path(), "cycle.json", &text);
-    peta()
-        .arg("check")
-        .arg(&file)
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("dependency cycle").and(predicate::str::contains("build -> live -> build")));
+    peta().arg("check").arg(&file).assert().code(1).stdout(
+        predicate::str::contains("dependency cycle")
+            .and(predicate::str::contains("build -> live -> build")),
+    );
 }
 
 #[test]
 fn check_reports_syntax_errors_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "broken.json", "{\n  \"format\": \"peta-roadmap/1\",\n  \"title\": oops\n}\n");
+    let file = write(
+        dir.path(),
+        "broken.json",
+        "{\n  \"format\": \"peta-roadmap/1\",\n  \"title\": oops\n}\n",
+    );
     let shown = file.display().to_string();
-    peta().arg("check").arg(&file).assert().code(1).stdout(predicate::str::contains(format!("{shown}:3:12: invalid JSON")));
+    peta()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{shown}:3:12: invalid JSON"
+        )));
 }
 
 #[test]
@@ -83,7 +128,10 @@ fn check_survives_hostile_files() {
         ("empty.json", b""),
         ("array.json", b"[1, 2]"),
         ("binary.json", &[0xff, 0xfe, 0x00, 0x7b]),
-        ("huge.json", b"{\"format\": \"peta-roadmap/1\", \"items\": [{\"id\": \"a\", \"cost\": 1e400}]}"),
+        (
+            "huge.json",
+            b"{\"format\": \"peta-roadmap/1\", \"items\": [{\"id\": \"a\", \"cost\": 1e400}]}",
+        ),
         ("deep.json", &[b'['; 100_000]),
     ];
     for (name, bytes) in cases {
@@ -92,19 +140,30 @@ fn check_survives_hostile_files() {
         let assert = peta().arg("check").arg(&path).assert().code(1);
         let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
         assert!(out.contains(&path.display().to_string()), "{name}: {out}");
-        assert!(!String::from_utf8_lossy(&assert.get_output().stderr).contains("panicked"), "{name}");
+        assert!(
+            !String::from_utf8_lossy(&assert.get_output().stderr).contains("panicked"),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn check_on_a_missing_file_names_it() {
-    peta().args(["check", "no/such/file.json"]).assert().code(1).stdout(predicate::str::contains("no/such/file.json: cannot read"));
+    peta()
+        .args(["check", "no/such/file.json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("no/such/file.json: cannot read"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     peta().arg("check").assert().code(2);
-    peta().args(["schedule", SAMPLE, "--today", "2025-02-30"]).assert().code(2).stderr(predicate::str::contains("not a real date"));
+    peta()
+        .args(["schedule", SAMPLE, "--today", "2025-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a real date"));
     peta().args(["frobnicate", "--bogus"]).assert().code(2);
 }
 
@@ -112,7 +171,14 @@ fn usage_errors_exit_2() {
 fn schedule_json_has_the_documented_shape() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "small.json", SMALL);
-    let out = peta().args(["schedule", "--json", "--today", "2025-05-01"]).arg(&file).assert().code(0).get_output().stdout.clone();
+    let out = peta()
+        .args(["schedule", "--json", "--today", "2025-05-01"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
     // law 2025-01-01..03-31, build 04-01..06-30 after it, live 9 days after build: 07-09 end of day
     // puts the milestone at the end of 2025-07-09, but its planned date 07-10 is later and wins.
@@ -141,47 +207,89 @@ fn schedule_prints_a_readable_table() {
         .assert()
         .code(0)
         .stdout(
-            predicate::str::contains("Forecast finish 2029-12-14, target end 2029-12-31: 17 days early")
-                .and(predicate::str::contains("Critical path: "))
-                .and(predicate::str::contains("ms-spbe-2029-target"))
-                .and(predicate::str::contains("blocked by regulation")),
+            predicate::str::contains(
+                "Forecast finish 2029-12-14, target end 2029-12-31: 17 days early",
+            )
+            .and(predicate::str::contains("Critical path: "))
+            .and(predicate::str::contains("ms-spbe-2029-target"))
+            .and(predicate::str::contains("blocked by regulation")),
         );
 }
 
 #[test]
 fn schedule_of_a_roadmap_with_errors_still_prints_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "x.json", &SMALL.replace(r#""sector": "s", "start": "2025-04-01""#, r#""sector": "nope", "start": "2025-04-01""#));
+    let file = write(
+        dir.path(),
+        "x.json",
+        &SMALL.replace(
+            r#""sector": "s", "start": "2025-04-01""#,
+            r#""sector": "nope", "start": "2025-04-01""#,
+        ),
+    );
     peta()
         .args(["schedule", "--today", "2025-05-01"])
         .arg(&file)
         .assert()
         .code(1)
         .stdout(predicate::str::contains("Forecast finish"))
-        .stderr(predicate::str::contains("item \"build\": sector: \"nope\" is not a sector"));
+        .stderr(predicate::str::contains(
+            "item \"build\": sector: \"nope\" is not a sector",
+        ));
 }
 
 #[test]
 fn fmt_rewrites_canonically_and_keeps_unknown_fields() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "small.json", SMALL);
-    peta().args(["fmt", "--check"]).arg(&file).assert().code(1).stdout(predicate::str::contains("not in the canonical form"));
-    assert_eq!(fs::read_to_string(&file).unwrap(), SMALL, "--check must not write");
-    peta().arg("fmt").arg(&file).assert().code(0).stdout(predicate::str::contains("formatted"));
+    peta()
+        .args(["fmt", "--check"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not in the canonical form"));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        SMALL,
+        "--check must not write"
+    );
+    peta()
+        .arg("fmt")
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("formatted"));
     let formatted = fs::read_to_string(&file).unwrap();
-    assert!(formatted.contains("\"x-future\": {\n        \"keep\": true\n      }"), "{formatted}");
+    assert!(
+        formatted.contains("\"x-future\": {\n        \"keep\": true\n      }"),
+        "{formatted}"
+    );
     assert!(formatted.ends_with("}\n"));
     peta().args(["fmt", "--check"]).arg(&file).assert().code(0);
     let before = fs::metadata(&file).unwrap().modified().unwrap();
-    peta().arg("fmt").arg(&file).assert().code(0).stdout(predicate::str::is_empty());
-    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), before, "a canonical file is left alone");
+    peta()
+        .arg("fmt")
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    assert_eq!(
+        fs::metadata(&file).unwrap().modified().unwrap(),
+        before,
+        "a canonical file is left alone"
+    );
 }
 
 #[test]
 fn fmt_leaves_unparseable_files_alone() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "bad.json", "{ not json");
-    peta().arg("fmt").arg(&file).assert().code(1).stderr(predicate::str::contains("invalid JSON"));
+    peta()
+        .arg("fmt")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid JSON"));
     assert_eq!(fs::read_to_string(&file).unwrap(), "{ not json");
 }
 
@@ -189,21 +297,42 @@ fn fmt_leaves_unparseable_files_alone() {
 fn new_creates_a_valid_roadmap_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plan.json");
-    peta().arg("new").arg(&file).args(["--title", "Rencana", "--from", "2025", "--to", "2029"]).assert().code(0);
+    peta()
+        .arg("new")
+        .arg(&file)
+        .args(["--title", "Rencana", "--from", "2025", "--to", "2029"])
+        .assert()
+        .code(0);
     peta().arg("check").arg(&file).assert().code(0);
     let text = fs::read_to_string(&file).unwrap();
-    assert!(text.contains("\"start\": \"2025-01-01\"") && text.contains("\"end\": \"2029-12-31\""), "{text}");
+    assert!(
+        text.contains("\"start\": \"2025-01-01\"") && text.contains("\"end\": \"2029-12-31\""),
+        "{text}"
+    );
     assert!(text.contains("\"id\": \"apbn\""));
     fs::write(&file, "mine").unwrap();
-    peta().arg("new").arg(&file).args(["--title", "X", "--from", "2025", "--to", "2026"]).assert().code(1).stderr(predicate::str::contains("already exists"));
+    peta()
+        .arg("new")
+        .arg(&file)
+        .args(["--title", "X", "--from", "2025", "--to", "2026"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
     assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
-    peta().arg("new").arg(dir.path().join("b.json")).args(["--title", "X", "--from", "2029", "--to", "2025"]).assert().code(2);
+    peta()
+        .arg("new")
+        .arg(dir.path().join("b.json"))
+        .args(["--title", "X", "--from", "2029", "--to", "2025"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn every_invalid_fixture_fails_check_cleanly() {
     let folder = Path::new("tests/fixtures/invalid");
-    let Ok(entries) = fs::read_dir(folder) else { return };
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
     for entry in entries {
         let path = entry.unwrap().path();
         let assert = peta().arg("check").arg(&path).assert();
@@ -211,6 +340,10 @@ fn every_invalid_fixture_fails_check_cleanly() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "{}: {stderr}", path.display());
         let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(stdout.contains(&path.display().to_string()), "{} not named: {stdout}", path.display());
+        assert!(
+            stdout.contains(&path.display().to_string()),
+            "{} not named: {stdout}",
+            path.display()
+        );
     }
 }

@@ -404,7 +404,12 @@ pub fn find_cycles(roadmap: &Roadmap) -> Vec<Vec<usize>> {
                 // The walk went backwards (to predecessors): turn it into dependency order.
                 cycle.reverse();
                 // Start at the item that comes first in the file, so reports are stable.
-                if let Some(first) = cycle.iter().enumerate().min_by_key(|&(_, &node)| node).map(|(at, _)| at) {
+                if let Some(first) = cycle
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|&(_, &node)| node)
+                    .map(|(at, _)| at)
+                {
                     cycle.rotate_left(first);
                 }
                 cycles.push(cycle);

@@ -69,12 +69,13 @@ impl Graph {
         let mut fill = out_offsets.clone();
         let mut successors = vec![0usize; self.links.len()];
         let mut indegree = vec![0usize; n];
-        for succ in 0..n {
-            for link in &self.links[self.offsets[succ]..self.offsets[succ + 1]] {
+        for (succ, links_in) in indegree.iter_mut().enumerate() {
+            let links = &self.links[self.offsets[succ]..self.offsets[succ + 1]];
+            for link in links {
                 successors[fill[link.pred]] = succ;
                 fill[link.pred] += 1;
-                indegree[succ] += 1;
             }
+            *links_in = links.len();
         }
         let mut queue: VecDeque<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
         let mut order = Vec::with_capacity(n);

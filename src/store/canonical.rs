@@ -152,13 +152,13 @@ impl Serialize for Canonical<'_, Item> {
         f.field(
             "funding",
             (!item.funding.is_empty())
-                .then(|| Canonical(item.funding.as_slice()))
+                .then_some(Canonical(item.funding.as_slice()))
                 .as_ref(),
         )?;
         f.field(
             "talent",
             (!item.talent.is_empty())
-                .then(|| Canonical(item.talent.as_slice()))
+                .then_some(Canonical(item.talent.as_slice()))
                 .as_ref(),
         )?;
         f.field("notes", item.notes.as_deref())?;
