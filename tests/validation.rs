@@ -234,6 +234,24 @@ fn two_disjoint_cycles_are_both_reported() {
 }
 
 #[test]
+fn loops_sharing_an_item_are_reported_once() {
+    // a <-> b and b <-> c form one tangle: one loop through it is reported (docs/format.md).
+    let roadmap = roadmap_with_items(
+        &[
+            item(r#""id": "a", "depends_on": ["b"]"#),
+            item(r#""id": "b", "depends_on": ["a", "c"]"#),
+            item(r#""id": "c", "depends_on": ["b"]"#),
+        ]
+        .join(","),
+    );
+    let text =
+        "item \"a\": depends_on: dependency cycle (each item depends on the one before it): \
+                a -> b -> a";
+    expect(&roadmap, &[(Error, text)]);
+    assert_real_cycle(&roadmap, text);
+}
+
+#[test]
 fn find_cycle_names_the_loop_a_new_link_would_close() {
     // In cycle.json, before any edit: would making a (0) depend on b (1) close a loop?
     let mut roadmap = load_fixture("invalid", "cycle.json");
