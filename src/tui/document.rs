@@ -23,6 +23,13 @@ pub struct Document {
     pub today: Date,
     /// Bumped on every change, so views can cache what they derive from the roadmap.
     pub revision: u64,
+    /// Validation waits for an idle moment instead of running on every edit (the event loop
+    /// turns this on: validating 50,000 items takes far longer than a frame). Off, `apply`
+    /// validates at once, which is what tests expect.
+    pub defer_validation: bool,
+    /// `problems` are from before the last change; `revalidate` brings them up to date.
+    /// Their item indices may then be out of range: look items up with `get`.
+    pub problems_stale: bool,
 }
 
 impl Document {
@@ -43,6 +50,8 @@ impl Document {
             fingerprint,
             today,
             revision: 0,
+            defer_validation: false,
+            problems_stale: false,
         }
     }
 
@@ -64,8 +73,23 @@ impl Document {
 
     fn refresh(&mut self) {
         self.schedule = schedule::schedule(&self.roadmap, &Options::new(self.today));
-        self.problems = validate(&self.roadmap);
+        if self.defer_validation {
+            self.problems_stale = true;
+        } else {
+            self.problems = validate(&self.roadmap);
+            self.problems_stale = false;
+        }
         self.revision += 1;
+    }
+
+    /// Validates when the problems are stale; true when it did.
+    pub fn revalidate(&mut self) -> bool {
+        if !self.problems_stale {
+            return false;
+        }
+        self.problems = validate(&self.roadmap);
+        self.problems_stale = false;
+        true
     }
 
     pub fn apply(&mut self, edit: Edit) {

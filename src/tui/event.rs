@@ -5,12 +5,18 @@ use super::app::App;
 use super::views;
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
+use std::time::Duration;
 
 pub fn run_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     let mut dirty = true;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| views::draw(frame, app))?;
+        }
+        // Validate only when no key is waiting, so a burst of edits stays fluid.
+        if app.doc.problems_stale && !event::poll(Duration::ZERO)? {
+            dirty = app.doc.revalidate();
+            continue;
         }
         dirty = handle(app, event::read()?);
     }

@@ -54,6 +54,7 @@ pub const DEFAULT_FILE: &str = "roadmap.json";
 pub fn run(options: RunOptions) -> color_eyre::Result<()> {
     let mut app = prepare(&options)?;
     app.remember_recent = true;
+    app.doc.defer_validation = true;
     if let Some(path) = &app.doc.path {
         let _ = config::remember_recent(path);
     }

@@ -58,10 +58,10 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
     let roadmap = &doc.roadmap;
     // (sort key, label, sector id) per lane, and the lane of each key.
     let mut lanes: Vec<(String, String, Option<String>)> = Vec::new();
-    let mut lane_of: HashMap<String, usize> = HashMap::new();
+    let mut lane_of: HashMap<&str, usize> = HashMap::new();
     if grouping == Grouping::Sector {
         for (i, sector) in roadmap.sectors.iter().enumerate() {
-            lane_of.entry(sector.id.clone()).or_insert(lanes.len());
+            lane_of.entry(sector.id.as_str()).or_insert(lanes.len());
             let label = if sector.name.is_empty() {
                 sector.id.clone()
             } else {
@@ -71,20 +71,20 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
         }
     }
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); lanes.len()];
+    let unfiltered = !filter.is_active();
     for (index, item) in roadmap.items.iter().enumerate() {
-        if !passes(doc, index, filter) {
+        if !unfiltered && !passes(doc, index, filter) {
             continue;
         }
-        let key = match grouping {
-            Grouping::Sector => item.sector.clone(),
-            Grouping::Owner => item.owner.clone().unwrap_or_default(),
-            Grouping::Kind => item.kind.map(Kind::as_str).unwrap_or("").to_string(),
+        let key: &str = match grouping {
+            Grouping::Sector => &item.sector,
+            Grouping::Owner => item.owner.as_deref().unwrap_or(""),
+            Grouping::Kind => item.kind.map(Kind::as_str).unwrap_or(""),
         };
-        let lane = match lane_of.get(&key) {
+        let lane = match lane_of.get(key) {
             Some(&lane) => lane,
             None => {
-                let (sort, label, sector) = new_lane(grouping, &key);
-                lanes.push((sort, label, sector));
+                lanes.push(new_lane(grouping, key));
                 members.push(Vec::new());
                 lane_of.insert(key, lanes.len() - 1);
                 lanes.len() - 1
@@ -95,14 +95,16 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
     let mut order: Vec<usize> = (0..lanes.len()).collect();
     order.sort_by(|&a, &b| lanes[a].0.cmp(&lanes[b].0));
 
-    let start_of = |i: usize| doc.schedule.items.get(i).map(|s| s.early_start);
+    let schedule = &doc.schedule.items;
+    let start_of = |i: usize| schedule.get(i).map(|s| s.early_start);
     let mut rows = Vec::with_capacity(roadmap.items.len() + lanes.len());
     for lane in order {
         let items = &mut members[lane];
         if items.is_empty() {
             continue;
         }
-        items.sort_by_key(|&i| (start_of(i), i));
+        // Keys are unique (the index breaks ties), so an unstable sort gives a stable order.
+        items.sort_unstable_by_key(|&i| (start_of(i), i));
         rows.push(Row::Group {
             label: lanes[lane].1.clone(),
             count: items.len(),

@@ -1,6 +1,7 @@
 //! The four views, each a pure function of the document and its own small state, and the
 //! frame around them: the view tabs on top, the status bar below, popups over everything.
 
+pub mod detail;
 pub mod funding;
 pub mod risks;
 pub mod status_bar;
@@ -33,6 +34,8 @@ pub struct Context<'a> {
 }
 
 /// What a view did with a navigation action.
+// Returned once per key press, never stored: the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewOutcome {
     /// Not used: the app's default handling applies.
@@ -42,7 +45,7 @@ pub enum ViewOutcome {
     Select(usize),
     /// Select this item and show it in the timeline.
     Jump(usize),
-    Run(Box<Action>),
+    Run(Action),
 }
 
 pub fn draw(frame: &mut Frame, app: &mut App) {

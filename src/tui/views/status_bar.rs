@@ -125,7 +125,10 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
         ));
     }
     let errors = doc.problems.iter().filter(|p| p.is_error()).count();
-    if errors > 0 {
+    if doc.problems_stale {
+        spans.push(sep());
+        spans.push(Span::styled("checking…", Style::new().fg(theme.muted)));
+    } else if errors > 0 {
         spans.push(sep());
         spans.push(Span::styled(
             format!("{errors} {}", if compact { "!" } else { "problems" }),
