@@ -387,7 +387,7 @@ impl App {
                 self.select(index);
                 self.show(View::Timeline);
             }
-            ViewOutcome::Run(action) => self.update(action),
+            ViewOutcome::Run(action) => self.update(*action),
         }
         true
     }

@@ -34,8 +34,6 @@ pub struct Context<'a> {
 }
 
 /// What a view did with a navigation action.
-// Returned once per key press, never stored: the size difference does not matter.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewOutcome {
     /// Not used: the app's default handling applies.
@@ -45,7 +43,7 @@ pub enum ViewOutcome {
     Select(usize),
     /// Select this item and show it in the timeline.
     Jump(usize),
-    Run(Action),
+    Run(Box<Action>),
 }
 
 pub fn draw(frame: &mut Frame, app: &mut App) {
