@@ -669,3 +669,15 @@ fn every_structure_error_of_a_file_is_listed() {
         .join("\n")
     );
 }
+
+#[test]
+#[ignore = "bug: serde_json reads some long floats one bit off, so they flip on every save (enable its float_roundtrip feature)"]
+fn floats_in_unknown_fields_are_stable() {
+    // Found by tests/robustness.rs: each save writes the other of these two spellings.
+    let once = canonical(r#"{"x-ratio": 2.800630653209808e-39}"#);
+    assert!(
+        once.contains("\"x-ratio\": 2.800630653209808e-39\n"),
+        "{once}"
+    );
+    assert_eq!(canonical(&once), once);
+}
