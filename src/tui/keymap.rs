@@ -238,11 +238,45 @@ impl KeyMap {
             timeline,
             Action::Right,
         );
+        // The funding view reads these as "another sector" and "scroll the years".
+        let funding = Scope::Only(View::Funding);
+        bind(
+            &[Key::plain(Left), Key::char('h')],
+            "←/h →/l",
+            "show the previous / next sector (or the whole roadmap)",
+            Some("sector"),
+            funding,
+            Action::Left,
+        );
+        bind(
+            &[Key::plain(Right), Key::char('l')],
+            "",
+            "",
+            None,
+            funding,
+            Action::Right,
+        );
+        bind(
+            &[Key::shift(Left)],
+            "Shift-←/→",
+            "scroll the year columns earlier / later",
+            None,
+            funding,
+            Action::Shift(-1),
+        );
+        bind(
+            &[Key::shift(Right)],
+            "",
+            "",
+            None,
+            funding,
+            Action::Shift(1),
+        );
         bind(
             &[Key::plain(Enter)],
             "Enter",
-            "open the selection",
-            None,
+            "show the selected row's item in the timeline",
+            Some("show item"),
             Scope::Only(View::Risks),
             Action::Open,
         );

@@ -77,7 +77,8 @@ impl Catalog {
             match self {
                 Catalog::Sectors => *counts.entry(item.sector.as_str()).or_insert(0) += 1,
                 Catalog::Schemes => {
-                    let mut seen: Vec<&str> = item.funding.iter().map(|l| l.scheme.as_str()).collect();
+                    let mut seen: Vec<&str> =
+                        item.funding.iter().map(|l| l.scheme.as_str()).collect();
                     seen.sort_unstable();
                     seen.dedup();
                     for id in seen {
@@ -241,7 +242,9 @@ impl Popup for Catalogs {
                 };
                 self.message = None;
             }
-            KeyCode::Up | KeyCode::Char('k') => self.set_selected(self.selected().saturating_sub(1)),
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.set_selected(self.selected().saturating_sub(1))
+            }
             KeyCode::Down | KeyCode::Char('j') => {
                 self.set_selected((self.selected() + 1).min(count.saturating_sub(1)))
             }
@@ -274,8 +277,21 @@ impl Popup for Catalogs {
 
     fn render(&mut self, area: Rect, buf: &mut Buffer, doc: &Document, theme: &Theme) {
         let width = area.width.saturating_sub(2).min(90);
-        let height = area.height.saturating_sub(2).min(34);
-        let inner = popup_frame(area, buf, theme, "Sectors and funding schemes", width, height);
+        let longest = doc
+            .roadmap
+            .sectors
+            .len()
+            .max(doc.roadmap.funding_schemes.len());
+        let wanted = u16::try_from(longest + 10).unwrap_or(u16::MAX);
+        let height = area.height.saturating_sub(2).min(wanted);
+        let inner = popup_frame(
+            area,
+            buf,
+            theme,
+            "Sectors and funding schemes",
+            width,
+            height,
+        );
         if inner.height == 0 || inner.width == 0 {
             return;
         }
@@ -362,9 +378,12 @@ impl Popup for Catalogs {
                 ),
             };
             RowCursor::new(buf, row(y)).text(&title, draw::header_style(theme));
-            RowCursor::new(buf, row(y + 1))
-                .cell("  Id", 8, text)
-                .field(&editor.id, 24, !editor.on_name, theme);
+            RowCursor::new(buf, row(y + 1)).cell("  Id", 8, text).field(
+                &editor.id,
+                24,
+                !editor.on_name,
+                theme,
+            );
             RowCursor::new(buf, row(y + 2))
                 .cell("  Name", 8, text)
                 .field(&editor.name, 0, editor.on_name, theme);

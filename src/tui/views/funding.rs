@@ -1,28 +1,491 @@
-//! View 3, Funding (owner: TUI-2). Placeholder until it is built.
+//! View 3, Funding: cost against committed money and the gap, per sector; funding per scheme
+//! and year for the whole roadmap and for the chosen sector; funding per sector and year.
 //!
-//! Contract: a pure function of the document and this view's own state. Totals by funding
-//! scheme x year and by sector x year, cost vs committed funding and the gap, for the whole
-//! roadmap and the selected sector (see `report::funding`). `handle` gets the navigation
-//! actions (Up/Down/Left/Right/PageUp/PageDown/Home/End/Open) while this view is active.
+//! The chosen sector is the selected item's until ←/→ pins another (or "whole roadmap").
+//! Year columns scroll with Shift-←/→ when they do not all fit; at 160 columns the tables sit
+//! in two columns side by side. All sums come from `report::funding::summarize`.
 
 use super::{Context, ViewOutcome};
+use crate::report::funding::{summarize, FundingSummary, Totals};
+use crate::report::money::format_money;
 use crate::tui::action::Action;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Default)]
 pub struct FundingState {
+    /// First line shown.
     pub scroll: usize,
+    /// First year column shown, when they do not all fit.
+    pub year_offset: usize,
+    /// A sector chosen with ←/→: `Some(None)` is the whole roadmap. `None` follows the
+    /// selected item's sector.
+    pub pinned: Option<Option<String>>,
+    /// Lines drawn last time, to bound scrolling.
+    lines: usize,
+    page: usize,
+    cache: Option<Cached>,
 }
 
-pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, _state: &mut FundingState) {
-    Paragraph::new("The funding view is not built yet.")
-        .style(Style::new().fg(ctx.theme.muted))
-        .render(area, buf);
+#[derive(Debug, Clone)]
+struct Cached {
+    revision: u64,
+    sector: Option<String>,
+    whole: FundingSummary,
+    scoped: Option<FundingSummary>,
 }
 
-pub fn handle(_state: &mut FundingState, _action: &Action, _ctx: &Context) -> ViewOutcome {
-    ViewOutcome::Ignored
+impl FundingState {
+    /// The sector the view is about (None: the whole roadmap only).
+    pub fn sector(&self, ctx: &Context) -> Option<String> {
+        match &self.pinned {
+            Some(pinned) => pinned.clone(),
+            None => ctx
+                .selected
+                .and_then(|i| ctx.doc.roadmap.items.get(i))
+                .map(|item| item.sector.clone())
+                .filter(|s| !s.is_empty()),
+        }
+    }
+
+    fn summaries(&mut self, ctx: &Context) -> (&FundingSummary, Option<&FundingSummary>) {
+        let sector = self.sector(ctx);
+        let revision = ctx.doc.revision;
+        if !self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.revision == revision && c.sector == sector)
+        {
+            self.cache = None;
+        }
+        let roadmap = &ctx.doc.roadmap;
+        let cached = self.cache.get_or_insert_with(|| Cached {
+            revision,
+            whole: summarize(roadmap, None),
+            scoped: sector.as_deref().map(|id| summarize(roadmap, Some(id))),
+            sector,
+        });
+        (&cached.whole, cached.scoped.as_ref())
+    }
+}
+
+/// Compact money without the currency (named once in the title); a dash for nothing.
+fn money(amount: u128) -> String {
+    if amount == 0 {
+        "-".to_string()
+    } else {
+        format_money(amount, "")
+    }
+}
+
+fn sector_name(ctx: &Context, id: &str) -> String {
+    ctx.doc
+        .roadmap
+        .sectors
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| format!("{id} (unknown sector)"))
+}
+
+/// Column widths for one screen width.
+#[derive(Debug, Clone, Copy)]
+struct Widths {
+    label: usize,
+    value: usize,
+}
+
+/// A table: a title, column headings, rows of cells. `years` is how many leading columns are
+/// years (those scroll); the rest always show.
+struct Table {
+    title: String,
+    columns: Vec<String>,
+    years: usize,
+    rows: Vec<TableRow>,
+}
+
+struct TableRow {
+    label: String,
+    cells: Vec<Cell>,
+    style: RowStyle,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum RowStyle {
+    Plain,
+    Selected,
+    Total,
+}
+
+enum Cell {
+    Money(u128),
+    /// A gap: coloured when money is missing.
+    Gap(u128),
+    Text(String),
+}
+
+impl Table {
+    /// Lines of the table with years from `offset`, at most `shown` of them.
+    fn lines(&self, w: Widths, offset: usize, shown: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let header = Style::new().fg(theme.header).add_modifier(Modifier::BOLD);
+        let offset = offset.min(self.years.saturating_sub(shown));
+        let visible: Vec<usize> = (offset..(offset + shown).min(self.years))
+            .chain(self.years..self.columns.len())
+            .collect();
+        let mut lines = vec![Line::styled(self.title.clone(), header)];
+        let mut heading = format!("{:<width$}", "", width = w.label);
+        let before = offset > 0;
+        let after = offset + shown < self.years;
+        for (n, &c) in visible.iter().enumerate() {
+            let mut text = self.columns[c].clone();
+            if n == 0 && before {
+                text = format!("◀ {text}");
+            }
+            if c + 1 == offset + shown && after {
+                text = format!("{text} ▶");
+            }
+            heading.push_str(&format!("{text:>width$}", width = w.value));
+        }
+        lines.push(Line::styled(heading, Style::new().fg(theme.header)));
+        for row in &self.rows {
+            let base = match row.style {
+                RowStyle::Plain => Style::new().fg(theme.foreground),
+                RowStyle::Selected => Style::new().fg(theme.selection_fg).bg(theme.selection_bg),
+                RowStyle::Total => Style::new()
+                    .fg(theme.foreground)
+                    .add_modifier(Modifier::BOLD),
+            };
+            let label = fit(&row.label, w.label.saturating_sub(1));
+            let mut spans = vec![Span::styled(
+                format!("{label:<width$}", width = w.label),
+                base,
+            )];
+            for &c in &visible {
+                let (text, style) = match row.cells.get(c) {
+                    Some(Cell::Money(v)) => (money(*v), base),
+                    Some(Cell::Gap(v)) if *v > 0 && row.style != RowStyle::Selected => {
+                        (money(*v), base.fg(theme.warning))
+                    }
+                    Some(Cell::Gap(v)) => (money(*v), base),
+                    Some(Cell::Text(t)) => (t.clone(), base),
+                    None => (String::new(), base),
+                };
+                spans.push(Span::styled(
+                    format!("{text:>width$}", width = w.value),
+                    style,
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::default());
+        lines
+    }
+}
+
+/// Cuts text to `width` columns with an ellipsis.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn covered(t: &Totals) -> String {
+    match t.committed.saturating_mul(100).checked_div(t.cost) {
+        Some(percent) => format!("{percent}%"),
+        None => "-".to_string(),
+    }
+}
+
+fn totals_cells(t: &Totals) -> Vec<Cell> {
+    vec![
+        Cell::Money(t.cost),
+        Cell::Money(t.funded),
+        Cell::Money(t.committed),
+        Cell::Gap(t.gap),
+        Cell::Text(covered(t)),
+    ]
+}
+
+/// Cost vs committed money: the whole roadmap, then each sector.
+fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
+    let mut rows = vec![TableRow {
+        label: "Whole roadmap".to_string(),
+        cells: totals_cells(&whole.totals),
+        style: RowStyle::Total,
+    }];
+    for row in &whole.sectors {
+        let chosen = row.known && sector == Some(row.id.as_str());
+        rows.push(TableRow {
+            label: row.name.clone(),
+            cells: totals_cells(&row.totals),
+            style: if chosen {
+                RowStyle::Selected
+            } else {
+                RowStyle::Plain
+            },
+        });
+    }
+    Table {
+        title: "Cost vs committed funding".to_string(),
+        columns: ["Cost", "Funded", "Committed", "Gap", "Covered"]
+            .map(String::from)
+            .to_vec(),
+        years: 0,
+        rows,
+    }
+}
+
+fn year_columns(summary: &FundingSummary) -> Vec<String> {
+    let mut columns: Vec<String> = summary.years.iter().map(|y| y.to_string()).collect();
+    columns.push("Total".to_string());
+    columns
+}
+
+fn scheme_table(summary: &FundingSummary, scope: &str) -> Table {
+    let mut rows: Vec<TableRow> = summary
+        .schemes
+        .iter()
+        .map(|s| {
+            let mut cells: Vec<Cell> = s.per_year.iter().map(|v| Cell::Money(*v)).collect();
+            cells.push(Cell::Money(s.total));
+            TableRow {
+                label: s.name.clone(),
+                cells,
+                style: RowStyle::Plain,
+            }
+        })
+        .collect();
+    let mut cells: Vec<Cell> = summary
+        .year_totals
+        .iter()
+        .map(|v| Cell::Money(*v))
+        .collect();
+    cells.push(Cell::Money(summary.totals.funded));
+    rows.push(TableRow {
+        label: "Total".to_string(),
+        cells,
+        style: RowStyle::Total,
+    });
+    Table {
+        title: format!("Funding by scheme and year: {scope}"),
+        columns: year_columns(summary),
+        years: summary.years.len(),
+        rows,
+    }
+}
+
+fn sector_table(summary: &FundingSummary, sector: Option<&str>) -> Table {
+    let mut rows: Vec<TableRow> = summary
+        .sectors
+        .iter()
+        .map(|s| {
+            let mut cells: Vec<Cell> = s.per_year.iter().map(|v| Cell::Money(*v)).collect();
+            cells.push(Cell::Money(s.totals.funded));
+            let chosen = s.known && sector == Some(s.id.as_str());
+            TableRow {
+                label: s.name.clone(),
+                cells,
+                style: if chosen {
+                    RowStyle::Selected
+                } else {
+                    RowStyle::Plain
+                },
+            }
+        })
+        .collect();
+    let mut cells: Vec<Cell> = summary
+        .year_totals
+        .iter()
+        .map(|v| Cell::Money(*v))
+        .collect();
+    cells.push(Cell::Money(summary.totals.funded));
+    rows.push(TableRow {
+        label: "Total".to_string(),
+        cells,
+        style: RowStyle::Total,
+    });
+    Table {
+        title: "Funding by sector and year".to_string(),
+        columns: year_columns(summary),
+        years: summary.years.len(),
+        rows,
+    }
+}
+
+pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingState) {
+    let area = area.intersection(buf.area);
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let theme = ctx.theme;
+    let sector = state.sector(ctx);
+    let name = sector.as_deref().map(|id| sector_name(ctx, id));
+    let (whole, scoped) = state.summaries(ctx);
+    let currency = if whole.currency.is_empty() {
+        "money".to_string()
+    } else {
+        whole.currency.clone()
+    };
+    let scope = name.clone().unwrap_or_else(|| "whole roadmap".to_string());
+    let mut head = vec![
+        Span::styled(
+            format!(" Funding ({currency})  "),
+            Style::new().fg(theme.title).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled("sector: ", Style::new().fg(theme.muted)),
+        Span::styled(
+            format!("◀ {scope} ▶"),
+            Style::new().fg(theme.selection_fg).bg(theme.selection_bg),
+        ),
+        Span::styled("  ←/→ sector", Style::new().fg(theme.muted)),
+    ];
+    if whole.skipped_lines > 0 {
+        head.push(Span::styled(
+            format!(
+                "  {} funding lines with invalid values not counted (view 4)",
+                whole.skipped_lines
+            ),
+            Style::new().fg(theme.warning),
+        ));
+    }
+
+    let mut tables = vec![cost_table(whole, sector.as_deref())];
+    let whole_schemes = scheme_table(whole, "whole roadmap");
+    let sector_schemes = scoped.map(|s| scheme_table(s, &scope));
+    let sectors = sector_table(whole, sector.as_deref());
+    let year_count = whole.years.len();
+
+    // Two columns when both halves fit side by side with every year showing.
+    const VALUE: usize = 10;
+    const LABEL: usize = 18;
+    let width = usize::from(area.width).saturating_sub(1);
+    let needed = LABEL + (year_count + 1) * VALUE;
+    let two_columns = 2 * needed + 2 <= width;
+    let column_width = if two_columns { (width - 2) / 2 } else { width };
+    let shown = (column_width.saturating_sub(LABEL) / VALUE)
+        .saturating_sub(1)
+        .clamp(1, year_count.max(1));
+    let w = Widths {
+        label: column_width
+            .saturating_sub((shown + 1) * VALUE)
+            .clamp(LABEL, 34),
+        value: VALUE,
+    };
+    state.year_offset = state.year_offset.min(year_count.saturating_sub(shown));
+    let offset = state.year_offset;
+
+    let mut left: Vec<Line> = Vec::new();
+    let mut right: Vec<Line> = Vec::new();
+    if two_columns {
+        for table in tables.iter().chain([&sectors]) {
+            left.extend(table.lines(w, offset, shown, theme));
+        }
+        for table in [Some(&whole_schemes), sector_schemes.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            right.extend(table.lines(w, offset, shown, theme));
+        }
+    } else {
+        tables.push(whole_schemes);
+        tables.extend(sector_schemes);
+        tables.push(sectors);
+        for table in &tables {
+            left.extend(table.lines(w, offset, shown, theme));
+        }
+    }
+
+    buf.set_line(area.x, area.y, &Line::from(head), area.width);
+    let body = Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(1),
+        height: area.height.saturating_sub(2),
+    };
+    let rows = usize::from(body.height);
+    let total = left.len().max(right.len());
+    state.lines = total;
+    state.page = rows.max(1);
+    state.scroll = state.scroll.min(total.saturating_sub(rows));
+    let columns = if two_columns {
+        let width = u16::try_from(column_width).unwrap_or(body.width);
+        vec![
+            (Rect { width, ..body }, &left),
+            (
+                Rect {
+                    x: body.x + width + 2,
+                    width,
+                    ..body
+                },
+                &right,
+            ),
+        ]
+    } else {
+        vec![(body, &left)]
+    };
+    for (rect, lines) in columns {
+        for (n, line) in lines.iter().skip(state.scroll).take(rows).enumerate() {
+            let y = rect.y + u16::try_from(n).unwrap_or(0);
+            buf.set_line(rect.x, y, line, rect.width);
+        }
+    }
+    if total > rows && area.height > 1 {
+        let more = format!(
+            " lines {}-{} of {} (↑↓) ",
+            state.scroll + 1,
+            (state.scroll + rows).min(total),
+            total
+        );
+        let x = area
+            .right()
+            .saturating_sub(u16::try_from(more.width()).unwrap_or(0));
+        buf.set_string(x, area.y, &more, Style::new().fg(theme.muted));
+    }
+}
+
+pub fn handle(state: &mut FundingState, action: &Action, ctx: &Context) -> ViewOutcome {
+    let max_scroll = state.lines.saturating_sub(state.page);
+    match action {
+        Action::Left | Action::Right => {
+            let mut options: Vec<Option<String>> = vec![None];
+            options.extend(ctx.doc.roadmap.sectors.iter().map(|s| Some(s.id.clone())));
+            let current = state.sector(ctx);
+            let at = options.iter().position(|o| *o == current);
+            let len = options.len();
+            let next = match (at, action) {
+                (Some(at), Action::Left) => (at + len - 1) % len,
+                (Some(at), _) => (at + 1) % len,
+                (None, _) => 0,
+            };
+            state.pinned = Some(options[next].clone());
+        }
+        Action::Shift(step) => {
+            state.year_offset = if *step < 0 {
+                state.year_offset.saturating_sub(1)
+            } else {
+                state.year_offset + 1
+            };
+        }
+        Action::Up => state.scroll = state.scroll.saturating_sub(1),
+        Action::Down => state.scroll = (state.scroll + 1).min(max_scroll),
+        Action::PageUp => state.scroll = state.scroll.saturating_sub(state.page),
+        Action::PageDown => state.scroll = (state.scroll + state.page).min(max_scroll),
+        Action::Home => state.scroll = 0,
+        Action::End => state.scroll = max_scroll,
+        _ => return ViewOutcome::Ignored,
+    }
+    ViewOutcome::Handled
 }

@@ -1,29 +1,536 @@
-//! View 4, Risks & critical path (owner: TUI-2). Placeholder until it is built.
-//!
-//! Contract: validation problems (Enter on one jumps to its item: `ViewOutcome::Jump`), the
-//! critical path chain with link types and lags, near-critical, late / blocked / at-risk items
-//! with their reasons, forecast finish vs target and slip; the detail panel of the selected
-//! item (float, free float, driving chain: `Schedule::driving_chain`).
+//! View 4, Risks & critical path: what threatens the end date. The forecast finish against
+//! the target, the validation problems, the critical path link by link, the items that are
+//! late, blocked or at risk with their reasons, and the near-critical items. ↑↓ select a row
+//! (and its item); Enter shows the item in the timeline. The detail panel explains the
+//! selected item's float and driving chain.
 
+use super::detail;
 use super::{Context, ViewOutcome};
+use crate::model::{format_date, Location, Roadmap, Severity};
+use crate::report::schedule::{critical_chains, slip_phrase};
+use crate::schedule::{Schedule, Status};
 use crate::tui::action::Action;
+use crate::tui::popup::wrap;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use std::collections::HashSet;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Default)]
 pub struct RisksState {
+    /// Index into the selectable rows.
     pub selected: usize,
+    /// First list line shown.
     pub scroll: usize,
+    cache: Option<(u64, Vec<Entry>)>,
+    page: usize,
+    /// The app's selected item when this view last looked: a selection made elsewhere
+    /// moves the row highlight to that item's row.
+    synced: Option<usize>,
 }
 
-pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, _state: &mut RisksState) {
-    Paragraph::new("The risks view is not built yet.")
-        .style(Style::new().fg(ctx.theme.muted))
-        .render(area, buf);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Plain,
+    Good,
+    Critical,
+    NearCritical,
+    Status(Status),
+    Error,
+    Warning,
 }
 
-pub fn handle(_state: &mut RisksState, _action: &Action, _ctx: &Context) -> ViewOutcome {
-    ViewOutcome::Ignored
+#[derive(Debug, Clone, PartialEq)]
+enum Entry {
+    Heading(String),
+    /// Wrapped to the width; not selectable.
+    Prose(String, Tone),
+    /// One selectable row: a short tag, an id, and text.
+    Row {
+        item: Option<usize>,
+        tag: String,
+        tone: Tone,
+        id: String,
+        text: String,
+    },
+}
+
+fn tone_color(theme: &Theme, tone: Tone) -> Color {
+    match tone {
+        Tone::Plain => theme.foreground,
+        Tone::Good => theme.done,
+        Tone::Critical => theme.critical,
+        Tone::NearCritical => theme.near_critical,
+        Tone::Status(status) => detail::status_color(theme, status),
+        Tone::Error => theme.error,
+        Tone::Warning => theme.warning,
+    }
+}
+
+fn headline(schedule: &Schedule) -> Entry {
+    match (schedule.finish, schedule.target_end) {
+        (Some(finish), Some(target)) => Entry::Prose(
+            format!(
+                "Forecast finish {} against target end {}: {}.",
+                format_date(finish),
+                format_date(target),
+                slip_phrase(schedule.slip_days)
+            ),
+            if schedule.slip_days > 0 {
+                Tone::Status(Status::Late)
+            } else {
+                Tone::Good
+            },
+        ),
+        (Some(finish), None) => Entry::Prose(
+            format!(
+                "Forecast finish {} (the roadmap has no target end).",
+                format_date(finish)
+            ),
+            Tone::Plain,
+        ),
+        _ => Entry::Prose("No items to schedule.".to_string(), Tone::Plain),
+    }
+}
+
+fn problem_rows(roadmap: &Roadmap, problems: &[crate::model::Problem], out: &mut Vec<Entry>) {
+    if problems.is_empty() {
+        return;
+    }
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    out.push(Entry::Heading(format!(
+        "Problems in the file ({errors} errors, {} warnings): Enter shows the item",
+        problems.len() - errors
+    )));
+    for problem in problems {
+        let id = match &problem.location {
+            Location::Roadmap => "roadmap".to_string(),
+            Location::Item { index, .. } => roadmap
+                .items
+                .get(*index)
+                .map_or_else(|| format!("#{}", index + 1), |i| i.label(*index)),
+            other => other.to_string(),
+        };
+        let (tag, tone) = match problem.severity {
+            Severity::Error => ("error", Tone::Error),
+            Severity::Warning => ("warning", Tone::Warning),
+        };
+        let text = if problem.field.is_empty() {
+            problem.message.clone()
+        } else {
+            format!("{}: {}", problem.field, problem.message)
+        };
+        out.push(Entry::Row {
+            item: problem.item_index(),
+            tag: tag.to_string(),
+            tone,
+            id,
+            text,
+        });
+    }
+}
+
+fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
+    let count = schedule.critical_path.len();
+    out.push(Entry::Heading(format!(
+        "Critical path ({count} items with no float), link by link"
+    )));
+    let mut chains = critical_chains(roadmap, schedule);
+    // The longest chain first: it explains the most.
+    chains.sort_by_key(|chain| std::cmp::Reverse(chain.len()));
+    let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
+    for (n, chain) in chains.iter().enumerate() {
+        if n > 0 {
+            out.push(Entry::Prose("and, in parallel:".to_string(), Tone::Plain));
+        }
+        for (position, &index) in chain.iter().enumerate() {
+            let item = &roadmap.items[index];
+            let computed = &schedule.items[index];
+            let tag = if position == 0 {
+                "start".to_string()
+            } else {
+                computed
+                    .driving
+                    .and_then(|d| item.depends_on.get(d))
+                    .map(|dep| {
+                        if dep.lag_days == 0 {
+                            format!("{} →", dep.link)
+                        } else {
+                            format!("{} {:+} →", dep.link, dep.lag_days)
+                        }
+                    })
+                    .unwrap_or_else(|| "→".to_string())
+            };
+            out.push(Entry::Row {
+                item: Some(index),
+                tag,
+                tone: Tone::Critical,
+                id: item.label(index),
+                text: format!(
+                    "{} – {}  {}",
+                    format_date(computed.early_start),
+                    format_date(computed.early_finish),
+                    item.title
+                ),
+            });
+        }
+    }
+    let others: Vec<usize> = schedule
+        .critical_path
+        .iter()
+        .copied()
+        .filter(|i| !on_chains.contains(i))
+        .collect();
+    if !others.is_empty() {
+        out.push(Entry::Prose(
+            "Also critical (tied to the path by links without slack):".to_string(),
+            Tone::Plain,
+        ));
+        for index in others {
+            let computed = &schedule.items[index];
+            out.push(Entry::Row {
+                item: Some(index),
+                tag: "critical".to_string(),
+                tone: Tone::Critical,
+                id: roadmap.items[index].label(index),
+                text: format!(
+                    "{} – {}  {}",
+                    format_date(computed.early_start),
+                    format_date(computed.early_finish),
+                    roadmap.items[index].title
+                ),
+            });
+        }
+    }
+    if schedule.has_cycle {
+        out.push(Entry::Prose(
+            "Links that form cycles are ignored until they are fixed (see the problems).".into(),
+            Tone::Error,
+        ));
+    }
+}
+
+fn attention_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
+    let mut troubled: Vec<usize> = (0..schedule.items.len())
+        .filter(|&i| {
+            matches!(
+                schedule.items[i].status,
+                Status::Late | Status::Blocked | Status::AtRisk
+            )
+        })
+        .collect();
+    troubled.sort_by_key(|&i| (schedule.items[i].status, i));
+    out.push(Entry::Heading(format!(
+        "Late, blocked or at risk ({})",
+        troubled.len()
+    )));
+    if troubled.is_empty() {
+        out.push(Entry::Prose(
+            "Nothing is late, blocked or at risk.".into(),
+            Tone::Good,
+        ));
+    }
+    for index in troubled {
+        let computed = &schedule.items[index];
+        out.push(Entry::Row {
+            item: Some(index),
+            tag: computed.status.to_string(),
+            tone: Tone::Status(computed.status),
+            id: roadmap.items[index].label(index),
+            text: computed
+                .reason
+                .as_ref()
+                .map(|r| r.describe(roadmap))
+                .unwrap_or_default(),
+        });
+    }
+}
+
+fn near_critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
+    let mut near: Vec<usize> = (0..schedule.items.len())
+        .filter(|&i| schedule.items[i].near_critical)
+        .collect();
+    near.sort_by_key(|&i| (schedule.items[i].total_float, i));
+    out.push(Entry::Heading(format!("Near-critical ({})", near.len())));
+    if near.is_empty() {
+        out.push(Entry::Prose(
+            "No item is close to critical.".into(),
+            Tone::Plain,
+        ));
+    }
+    for index in near {
+        let computed = &schedule.items[index];
+        out.push(Entry::Row {
+            item: Some(index),
+            tag: format!("float {}d", computed.total_float),
+            tone: Tone::NearCritical,
+            id: roadmap.items[index].label(index),
+            text: format!(
+                "finishes {}, free float {} d  {}",
+                format_date(computed.early_finish),
+                computed.free_float,
+                roadmap.items[index].title
+            ),
+        });
+    }
+}
+
+fn entries(ctx: &Context) -> Vec<Entry> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    problem_rows(&doc.roadmap, &doc.problems, &mut out);
+    critical_rows(&doc.roadmap, &doc.schedule, &mut out);
+    attention_rows(&doc.roadmap, &doc.schedule, &mut out);
+    near_critical_rows(&doc.roadmap, &doc.schedule, &mut out);
+    out
+}
+
+impl RisksState {
+    fn entries(&mut self, ctx: &Context) -> &[Entry] {
+        let revision = ctx.doc.revision;
+        if self.cache.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.cache = Some((revision, entries(ctx)));
+        }
+        self.cache.as_ref().map_or(&[], |(_, e)| e.as_slice())
+    }
+
+    /// Entry indices of the selectable rows.
+    fn selectable(&mut self, ctx: &Context) -> Vec<usize> {
+        self.entries(ctx)
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e, Entry::Row { .. }))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Moves the highlight to the row of an item selected elsewhere (in another view).
+    fn sync(&mut self, ctx: &Context) {
+        if self.synced == ctx.selected {
+            return;
+        }
+        self.synced = ctx.selected;
+        let Some(wanted) = ctx.selected else {
+            return;
+        };
+        let rows = self.selectable(ctx);
+        let entries = self.entries(ctx);
+        let found = rows.iter().position(
+            |&e| matches!(entries.get(e), Some(Entry::Row { item: Some(i), .. }) if *i == wanted),
+        );
+        if let Some(at) = found {
+            self.selected = at;
+        }
+    }
+
+    /// The item of the selected row, if it has one.
+    pub fn selected_item(&mut self, ctx: &Context) -> Option<usize> {
+        let rows = self.selectable(ctx);
+        let at = *rows.get(self.selected.min(rows.len().saturating_sub(1)))?;
+        match self.entries(ctx).get(at) {
+            Some(Entry::Row { item, .. }) => *item,
+            _ => None,
+        }
+    }
+}
+
+/// The screen lines of the list: (entry, which of its lines). Headings get a blank line
+/// before them (part 0) and their text (part 1).
+fn layout(entries: &[Entry], width: usize) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        match entry {
+            Entry::Heading(_) => lines.extend([(i, 0), (i, 1)]),
+            Entry::Prose(text, _) => lines.extend((0..wrap(text, width).len()).map(|p| (i, p))),
+            Entry::Row { .. } => lines.push((i, 0)),
+        }
+    }
+    lines
+}
+
+fn styled(
+    entry: &Entry,
+    part: usize,
+    width: usize,
+    id_width: usize,
+    selected: bool,
+    theme: &Theme,
+) -> Line<'static> {
+    match entry {
+        Entry::Heading(text) if part == 1 => Line::styled(
+            text.clone(),
+            Style::new().fg(theme.header).add_modifier(Modifier::BOLD),
+        ),
+        Entry::Heading(_) => Line::default(),
+        Entry::Prose(text, tone) => {
+            let lines = wrap(text, width);
+            Line::styled(
+                lines.get(part).cloned().unwrap_or_default(),
+                Style::new().fg(tone_color(theme, *tone)),
+            )
+        }
+        Entry::Row {
+            tag,
+            tone,
+            id,
+            text,
+            ..
+        } => {
+            let base = if selected {
+                Style::new().fg(theme.selection_fg).bg(theme.selection_bg)
+            } else {
+                Style::new().fg(theme.foreground)
+            };
+            let tag_style = if selected {
+                base.add_modifier(Modifier::BOLD)
+            } else {
+                Style::new().fg(tone_color(theme, *tone))
+            };
+            let id = if id.width() > id_width {
+                let cut: String = id.chars().take(id_width.saturating_sub(1)).collect();
+                format!("{cut}…")
+            } else {
+                id.clone()
+            };
+            Line::from(vec![
+                Span::styled(if selected { "▶ " } else { "  " }, base),
+                Span::styled(format!("{tag:>10} "), tag_style),
+                Span::styled(
+                    format!("{id:<id_width$} "),
+                    base.add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(text.clone(), base),
+            ])
+            .style(base)
+        }
+    }
+}
+
+pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RisksState) {
+    let area = area.intersection(buf.area);
+    if area.width < 10 || area.height < 4 {
+        return;
+    }
+    let theme = ctx.theme;
+    // Side by side when wide, else the detail below the list.
+    let side = area.width >= 140;
+    let (list_area, detail_area) = if side {
+        let detail_width = (area.width * 9 / 20).min(80);
+        (
+            Rect {
+                width: area.width - detail_width - 1,
+                ..area
+            },
+            Rect {
+                x: area.right() - detail_width,
+                width: detail_width,
+                ..area
+            },
+        )
+    } else {
+        let detail_height = (area.height / 2).clamp(4, 12);
+        (
+            Rect {
+                height: area.height - detail_height,
+                ..area
+            },
+            Rect {
+                y: area.bottom() - detail_height,
+                height: detail_height,
+                ..area
+            },
+        )
+    };
+    state.sync(ctx);
+    let rows = state.selectable(ctx);
+    state.selected = state.selected.min(rows.len().saturating_sub(1));
+    let selected_entry = rows.get(state.selected).copied();
+    let entries = state.entries(ctx).to_vec();
+
+    // The forecast against the target stays on top; the list scrolls below it.
+    if let Entry::Prose(text, tone) = headline(&ctx.doc.schedule) {
+        let style = Style::new()
+            .fg(tone_color(theme, tone))
+            .add_modifier(Modifier::BOLD);
+        buf.set_stringn(
+            list_area.x + 1,
+            list_area.y,
+            &text,
+            usize::from(list_area.width.saturating_sub(1)),
+            style,
+        );
+    }
+    let list_area = Rect {
+        y: list_area.y + 1,
+        height: list_area.height.saturating_sub(1),
+        ..list_area
+    };
+    let width = usize::from(list_area.width).saturating_sub(1);
+    let id_width = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Row { id, .. } => Some(id.width()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(8)
+        .clamp(8, (width / 3).max(8));
+    let lines = layout(&entries, width);
+    let height = usize::from(list_area.height);
+    state.page = height.max(1);
+    // Keep the selected row in view, with its heading when it fits.
+    if let Some(at) = selected_entry.and_then(|e| lines.iter().position(|(i, _)| *i == e)) {
+        if at < state.scroll {
+            state.scroll = at.saturating_sub(2);
+        } else if at >= state.scroll + height {
+            state.scroll = at + 1 - height;
+        }
+    }
+    state.scroll = state.scroll.min(lines.len().saturating_sub(height));
+    for (n, (entry, part)) in lines.iter().enumerate().skip(state.scroll).take(height) {
+        let y = list_area.y + u16::try_from(n - state.scroll).unwrap_or(0);
+        let line = styled(
+            &entries[*entry],
+            *part,
+            width,
+            id_width,
+            Some(*entry) == selected_entry,
+            theme,
+        );
+        buf.set_line(list_area.x + 1, y, &line, list_area.width.saturating_sub(1));
+    }
+    detail::render(detail_area, buf, ctx, ctx.selected.unwrap_or(usize::MAX));
+}
+
+pub fn handle(state: &mut RisksState, action: &Action, ctx: &Context) -> ViewOutcome {
+    state.sync(ctx);
+    let count = state.selectable(ctx).len();
+    let last = count.saturating_sub(1);
+    let page = state.page.max(2) - 1;
+    state.selected = match action {
+        Action::Up => state.selected.saturating_sub(1),
+        Action::Down => (state.selected + 1).min(last),
+        Action::PageUp => state.selected.saturating_sub(page),
+        Action::PageDown => (state.selected + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        Action::Open => {
+            // A row about the roadmap or a sector has no item to show.
+            return match state.selected_item(ctx) {
+                Some(index) => ViewOutcome::Jump(index),
+                None => ViewOutcome::Handled,
+            };
+        }
+        _ => return ViewOutcome::Ignored,
+    };
+    match state.selected_item(ctx) {
+        Some(index) => {
+            state.synced = Some(index);
+            ViewOutcome::Select(index)
+        }
+        None => ViewOutcome::Handled,
+    }
 }

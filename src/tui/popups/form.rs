@@ -1,0 +1,830 @@
+//! The item edit form: every field of one item, its dependencies, funding lines and talent
+//! lines. Nothing changes until Enter; then the draft is parsed (dates, numbers) and checked by
+//! `model::update_item`, and either applied as one edit or refused with a message next to each
+//! bad field, leaving the item as it was.
+//!
+//! A field the planner did not touch keeps its original value, even one that was invalid in
+//! the file, so an old problem elsewhere in the item never blocks fixing another field.
+
+pub mod draw;
+mod layout;
+pub mod parse;
+
+use super::dependencies::{next_link, refusal, DepPicker, PickerEvent};
+use crate::model::{
+    self, format_date, Dependency, FundingLine, FundingStatus, Invalid, Item, Kind, LinkType,
+    Regulation, RegulationStage, TalentNeed,
+};
+use crate::tui::document::Document;
+use crate::tui::popup::{Popup, PopupOutcome};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text_field::TextField;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use serde_json::Value;
+use std::collections::HashSet;
+
+pub fn open(doc: &Document, index: usize) -> Box<dyn Popup> {
+    Box::new(Form::new(doc, index))
+}
+
+/// A place in the form: the fields and list cells focus moves through, and the anchors that
+/// errors about a whole list (or the whole item) attach to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stop {
+    Title,
+    Id,
+    Sector,
+    Kind,
+    Start,
+    End,
+    Progress,
+    Owner,
+    Cost,
+    Notes,
+    Instrument,
+    Stage,
+    DepLink(usize),
+    DepLag(usize),
+    AddDep,
+    FundScheme(usize),
+    FundYear(usize),
+    FundAmount(usize),
+    FundStatus(usize),
+    AddFunding,
+    TalentRole(usize),
+    TalentCount(usize),
+    AddTalent,
+    /// Error anchors only.
+    Dependencies,
+    Funding,
+    Talent,
+    Whole,
+}
+
+/// A text field and the text it started with, to tell whether the planner changed it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub field: TextField,
+    initial: String,
+}
+
+impl Input {
+    fn new(text: &str) -> Input {
+        Input {
+            field: TextField::new(text),
+            initial: text.to_string(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.field.text()
+    }
+
+    fn changed(&self) -> bool {
+        self.field.text() != self.initial
+    }
+}
+
+pub struct DepRow {
+    original: Option<Dependency>,
+    pub id: String,
+    pub link: LinkType,
+    pub lag: Input,
+}
+
+pub struct FundRow {
+    original: Option<FundingLine>,
+    pub scheme: String,
+    pub year: Input,
+    pub amount: Input,
+    pub status: Option<FundingStatus>,
+}
+
+pub struct TalentRow {
+    original: Option<TalentNeed>,
+    pub role: Input,
+    pub count: Input,
+}
+
+pub struct Form {
+    index: usize,
+    original: Item,
+    pub title: Input,
+    pub id: Input,
+    pub sector: String,
+    pub kind: Option<Kind>,
+    pub start: Input,
+    pub end: Input,
+    pub progress: Input,
+    pub owner: Input,
+    pub cost: Input,
+    pub notes: Input,
+    pub instrument: Input,
+    pub stage: Option<RegulationStage>,
+    pub deps: Vec<DepRow>,
+    pub funding: Vec<FundRow>,
+    pub talent: Vec<TalentRow>,
+    pub focus: Stop,
+    pub errors: Vec<(Stop, String)>,
+    picker: Option<DepPicker>,
+    scroll: usize,
+    /// The roadmap\'s currency, for money shown next to amounts.
+    currency: String,
+}
+
+/// A kept invalid value as the planner wrote it, to show in its field.
+fn raw(invalid: &Invalid, key: &str) -> Option<String> {
+    invalid.get(key).map(|value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    })
+}
+
+fn text_or_raw(value: &str, invalid: &Invalid, key: &str) -> String {
+    if value.is_empty() {
+        raw(invalid, key).unwrap_or_default()
+    } else {
+        value.to_string()
+    }
+}
+
+fn number_or_raw(value: impl ToString, invalid: &Invalid, key: &str) -> String {
+    raw(invalid, key).unwrap_or_else(|| value.to_string())
+}
+
+fn option_or_raw(value: Option<String>, invalid: &Invalid, key: &str) -> String {
+    value.or_else(|| raw(invalid, key)).unwrap_or_default()
+}
+
+/// The option after (or before) `current` in `options`, wrapping; from outside the list the
+/// first (or last).
+fn cycle<T: Clone + PartialEq>(options: &[T], current: Option<&T>, step: isize) -> Option<T> {
+    if options.is_empty() {
+        return None;
+    }
+    let len = options.len() as isize;
+    let at = current.and_then(|c| options.iter().position(|o| o == c));
+    let next = match at {
+        Some(at) => (at as isize + step).rem_euclid(len),
+        None if step >= 0 => 0,
+        None => len - 1,
+    };
+    options.get(next as usize).cloned()
+}
+
+/// The next option after `current` whose label starts with `letter`, wrapping.
+fn jump<T: Clone + PartialEq>(
+    options: &[T],
+    labels: &[String],
+    current: Option<&T>,
+    letter: char,
+) -> Option<T> {
+    let letter = letter.to_lowercase().to_string();
+    let at = current
+        .and_then(|c| options.iter().position(|o| o == c))
+        .map_or(0, |at| at + 1);
+    (0..options.len())
+        .map(|k| (at + k) % options.len())
+        .find(|&k| {
+            labels
+                .get(k)
+                .is_some_and(|l| l.to_lowercase().starts_with(&letter))
+        })
+        .and_then(|k| options.get(k).cloned())
+}
+
+impl Form {
+    pub fn new(doc: &Document, index: usize) -> Form {
+        let item = doc.roadmap.items.get(index).cloned().unwrap_or_default();
+        let inv = &item.invalid;
+        let regulation = item.regulation.clone().unwrap_or_default();
+        Form {
+            index,
+            title: Input::new(&text_or_raw(&item.title, inv, "title")),
+            id: Input::new(&text_or_raw(&item.id, inv, "id")),
+            sector: item.sector.clone(),
+            kind: item.kind,
+            start: Input::new(&option_or_raw(item.start.map(format_date), inv, "start")),
+            end: Input::new(&option_or_raw(item.end.map(format_date), inv, "end")),
+            progress: Input::new(&number_or_raw(item.progress, inv, "progress")),
+            owner: Input::new(&option_or_raw(item.owner.clone(), inv, "owner")),
+            cost: Input::new(&option_or_raw(
+                item.cost.map(|c| c.to_string()),
+                inv,
+                "cost",
+            )),
+            notes: Input::new(&option_or_raw(item.notes.clone(), inv, "notes")),
+            instrument: Input::new(&text_or_raw(
+                &regulation.instrument,
+                &regulation.invalid,
+                "instrument",
+            )),
+            stage: regulation.stage,
+            deps: item
+                .depends_on
+                .iter()
+                .map(|dep| DepRow {
+                    original: Some(dep.clone()),
+                    id: text_or_raw(&dep.id, &dep.invalid, "id"),
+                    link: dep.link,
+                    lag: Input::new(&number_or_raw(dep.lag_days, &dep.invalid, "lag_days")),
+                })
+                .collect(),
+            funding: item
+                .funding
+                .iter()
+                .map(|line| FundRow {
+                    original: Some(line.clone()),
+                    scheme: text_or_raw(&line.scheme, &line.invalid, "scheme"),
+                    year: Input::new(&number_or_raw(line.year, &line.invalid, "year")),
+                    amount: Input::new(&number_or_raw(line.amount, &line.invalid, "amount")),
+                    status: line.status,
+                })
+                .collect(),
+            talent: item
+                .talent
+                .iter()
+                .map(|need| TalentRow {
+                    original: Some(need.clone()),
+                    role: Input::new(&text_or_raw(&need.role, &need.invalid, "role")),
+                    count: Input::new(&number_or_raw(need.count, &need.invalid, "count")),
+                })
+                .collect(),
+            original: item,
+            focus: Stop::Title,
+            errors: Vec::new(),
+            picker: None,
+            scroll: 0,
+            currency: doc.roadmap.currency.clone(),
+        }
+    }
+
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn is_regulation(&self) -> bool {
+        self.kind == Some(Kind::Regulation)
+    }
+
+    /// Every focusable place, in Tab order.
+    pub fn stops(&self) -> Vec<Stop> {
+        use Stop::*;
+        let mut stops = vec![
+            Title, Id, Sector, Kind, Start, End, Progress, Owner, Cost, Notes,
+        ];
+        if self.is_regulation() {
+            stops.extend([Instrument, Stage]);
+        }
+        for i in 0..self.deps.len() {
+            stops.extend([DepLink(i), DepLag(i)]);
+        }
+        stops.push(AddDep);
+        for i in 0..self.funding.len() {
+            stops.extend([FundScheme(i), FundYear(i), FundAmount(i), FundStatus(i)]);
+        }
+        stops.push(AddFunding);
+        for i in 0..self.talent.len() {
+            stops.extend([TalentRole(i), TalentCount(i)]);
+        }
+        stops.push(AddTalent);
+        stops
+    }
+
+    fn move_focus(&mut self, step: isize) {
+        let stops = self.stops();
+        let at = stops.iter().position(|s| *s == self.focus).unwrap_or(0) as isize;
+        let len = stops.len() as isize;
+        self.focus = stops[(at + step).rem_euclid(len) as usize];
+    }
+
+    pub fn input(&self, stop: Stop) -> Option<&Input> {
+        match stop {
+            Stop::Title => Some(&self.title),
+            Stop::Id => Some(&self.id),
+            Stop::Start => Some(&self.start),
+            Stop::End => Some(&self.end),
+            Stop::Progress => Some(&self.progress),
+            Stop::Owner => Some(&self.owner),
+            Stop::Cost => Some(&self.cost),
+            Stop::Notes => Some(&self.notes),
+            Stop::Instrument => Some(&self.instrument),
+            Stop::DepLag(i) => self.deps.get(i).map(|r| &r.lag),
+            Stop::FundYear(i) => self.funding.get(i).map(|r| &r.year),
+            Stop::FundAmount(i) => self.funding.get(i).map(|r| &r.amount),
+            Stop::TalentRole(i) => self.talent.get(i).map(|r| &r.role),
+            Stop::TalentCount(i) => self.talent.get(i).map(|r| &r.count),
+            _ => None,
+        }
+    }
+
+    fn input_mut(&mut self, stop: Stop) -> Option<&mut Input> {
+        match stop {
+            Stop::Title => Some(&mut self.title),
+            Stop::Id => Some(&mut self.id),
+            Stop::Start => Some(&mut self.start),
+            Stop::End => Some(&mut self.end),
+            Stop::Progress => Some(&mut self.progress),
+            Stop::Owner => Some(&mut self.owner),
+            Stop::Cost => Some(&mut self.cost),
+            Stop::Notes => Some(&mut self.notes),
+            Stop::Instrument => Some(&mut self.instrument),
+            Stop::DepLag(i) => self.deps.get_mut(i).map(|r| &mut r.lag),
+            Stop::FundYear(i) => self.funding.get_mut(i).map(|r| &mut r.year),
+            Stop::FundAmount(i) => self.funding.get_mut(i).map(|r| &mut r.amount),
+            Stop::TalentRole(i) => self.talent.get_mut(i).map(|r| &mut r.role),
+            Stop::TalentCount(i) => self.talent.get_mut(i).map(|r| &mut r.count),
+            _ => None,
+        }
+    }
+
+    /// Left/Right (`step`) or a typed letter on a chooser field.
+    fn choose(&mut self, doc: &Document, step: isize, letter: Option<char>) {
+        let pick = |options: &[String], labels: &[String], current: &String| match letter {
+            Some(c) => jump(options, labels, Some(current), c),
+            None => cycle(options, Some(current), step),
+        };
+        match self.focus {
+            Stop::Sector => {
+                let ids: Vec<String> = doc.roadmap.sectors.iter().map(|s| s.id.clone()).collect();
+                let names: Vec<String> =
+                    doc.roadmap.sectors.iter().map(|s| s.name.clone()).collect();
+                if let Some(id) = pick(&ids, &names, &self.sector) {
+                    self.sector = id;
+                }
+            }
+            Stop::FundScheme(i) => {
+                let ids: Vec<String> = doc
+                    .roadmap
+                    .funding_schemes
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect();
+                if let Some(row) = self.funding.get_mut(i) {
+                    if let Some(id) = pick(&ids, &ids, &row.scheme) {
+                        row.scheme = id;
+                    }
+                }
+            }
+            Stop::Kind => self.kind = choose_enum(Kind::ALL, self.kind, step, letter),
+            Stop::Stage => self.stage = choose_enum(RegulationStage::ALL, self.stage, step, letter),
+            Stop::FundStatus(i) => {
+                if let Some(row) = self.funding.get_mut(i) {
+                    row.status = choose_enum(FundingStatus::ALL, row.status, step, letter);
+                }
+            }
+            Stop::DepLink(i) => {
+                if let Some(row) = self.deps.get_mut(i) {
+                    row.link = next_link(row.link, if step < 0 { -1 } else { 1 });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn is_choice(stop: Stop) -> bool {
+        matches!(
+            stop,
+            Stop::Sector
+                | Stop::Kind
+                | Stop::Stage
+                | Stop::DepLink(_)
+                | Stop::FundScheme(_)
+                | Stop::FundStatus(_)
+        )
+    }
+
+    fn add_row(&mut self, doc: &Document) {
+        match self.focus {
+            Stop::AddDep => {
+                let mut exclude: HashSet<String> = self.deps.iter().map(|d| d.id.clone()).collect();
+                exclude.insert(self.original.id.clone());
+                self.picker = Some(DepPicker::new(doc, self.index, exclude));
+            }
+            Stop::AddFunding => {
+                let scheme = doc
+                    .roadmap
+                    .funding_schemes
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default();
+                let year = parse::date(self.start.text())
+                    .ok()
+                    .or(self.original.start)
+                    .or(doc.roadmap.start)
+                    .map(|d| chrono::Datelike::year(&d).to_string())
+                    .unwrap_or_default();
+                self.funding.push(FundRow {
+                    original: None,
+                    scheme,
+                    year: Input::new(&year),
+                    amount: Input::new(""),
+                    status: Some(FundingStatus::Proposed),
+                });
+                self.focus = Stop::FundAmount(self.funding.len() - 1);
+            }
+            Stop::AddTalent => {
+                self.talent.push(TalentRow {
+                    original: None,
+                    role: Input::new(""),
+                    count: Input::new("1"),
+                });
+                self.focus = Stop::TalentRole(self.talent.len() - 1);
+            }
+            _ => {}
+        }
+    }
+
+    /// Drops the list line under the focus (Ctrl-d).
+    fn remove_row(&mut self) {
+        fn after(len: usize, i: usize, row: fn(usize) -> Stop, add: Stop) -> Stop {
+            if i < len {
+                row(i)
+            } else {
+                add
+            }
+        }
+        match self.focus {
+            Stop::DepLink(i) | Stop::DepLag(i) if i < self.deps.len() => {
+                self.deps.remove(i);
+                self.focus = after(self.deps.len(), i, Stop::DepLink, Stop::AddDep);
+            }
+            Stop::FundScheme(i) | Stop::FundYear(i) | Stop::FundAmount(i) | Stop::FundStatus(i)
+                if i < self.funding.len() =>
+            {
+                self.funding.remove(i);
+                self.focus = after(self.funding.len(), i, Stop::FundScheme, Stop::AddFunding);
+            }
+            Stop::TalentRole(i) | Stop::TalentCount(i) if i < self.talent.len() => {
+                self.talent.remove(i);
+                self.focus = after(self.talent.len(), i, Stop::TalentRole, Stop::AddTalent);
+            }
+            _ => return,
+        }
+        // Row numbers moved; errors about rows would point at the wrong ones.
+        self.errors.clear();
+    }
+
+    /// The picker chose a predecessor: checked against the draft's links (duplicates,
+    /// cycles) before it joins the list.
+    fn picked(&mut self, doc: &Document, pred: usize, link: LinkType, lag: i64) {
+        let mut draft = doc.roadmap.clone();
+        if let Some(item) = draft.items.get_mut(self.index) {
+            item.depends_on = self
+                .deps
+                .iter()
+                .map(|row| Dependency {
+                    id: row.id.clone(),
+                    ..Default::default()
+                })
+                .collect();
+        }
+        match model::add_dependency(&draft, self.index, pred, link, lag) {
+            Ok(_) => {
+                let id = doc.roadmap.items[pred].id.clone();
+                self.deps.push(DepRow {
+                    original: None,
+                    id,
+                    link,
+                    lag: Input::new(&lag.to_string()),
+                });
+                self.picker = None;
+                self.focus = Stop::DepLink(self.deps.len() - 1);
+            }
+            Err(err) => {
+                if let Some(picker) = &mut self.picker {
+                    picker.refuse(refusal(&err));
+                }
+            }
+        }
+    }
+
+    /// The item the draft describes, and what could not be parsed.
+    pub fn build(&self) -> (Item, Vec<(Stop, String)>) {
+        let old = &self.original;
+        let mut item = old.clone();
+        let mut errors = Vec::new();
+        let mut check = |stop: Stop, result: Result<(), String>| {
+            if let Err(message) = result {
+                errors.push((stop, message));
+            }
+        };
+        if self.title.changed() {
+            let title = self.title.text().trim();
+            check(
+                Stop::Title,
+                (!title.is_empty())
+                    .then_some(())
+                    .ok_or("must not be empty".to_string()),
+            );
+            item.title = title.to_string();
+        }
+        if self.id.changed() {
+            let id = self.id.text().trim();
+            check(
+                Stop::Id,
+                (!id.contains(char::is_whitespace))
+                    .then_some(())
+                    .ok_or("an id cannot contain spaces".to_string()),
+            );
+            item.id = id.to_string();
+        }
+        item.sector = self.sector.clone();
+        item.kind = self.kind;
+        for (stop, input, slot) in [
+            (Stop::Start, &self.start, &mut item.start),
+            (Stop::End, &self.end, &mut item.end),
+        ] {
+            if input.changed() {
+                check(stop, parse::date(input.text()).map(|d| *slot = Some(d)));
+            }
+        }
+        // A milestone is one day: unless the planner set the end too, it follows the start.
+        let milestone = self.kind == Some(Kind::Milestone);
+        if milestone && !self.end.changed() && (self.start.changed() || self.kind != old.kind) {
+            item.end = item.start;
+        }
+        if self.progress.changed() {
+            check(
+                Stop::Progress,
+                parse::progress(self.progress.text()).map(|p| item.progress = p),
+            );
+        }
+        if self.owner.changed() {
+            let owner = self.owner.text().trim();
+            item.owner = (!owner.is_empty()).then(|| owner.to_string());
+        }
+        if self.cost.changed() {
+            check(
+                Stop::Cost,
+                parse::amount(self.cost.text()).map(|c| item.cost = c),
+            );
+        }
+        if self.notes.changed() {
+            let notes = self.notes.text().trim_end();
+            item.notes = (!notes.is_empty()).then(|| notes.to_string());
+        }
+        item.regulation = self.build_regulation();
+        item.depends_on = self
+            .deps
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut dep = row.original.clone().unwrap_or_default();
+                dep.id = row.id.clone();
+                dep.link = row.link;
+                if row.lag.changed() || row.original.is_none() {
+                    check(
+                        Stop::DepLag(i),
+                        parse::lag(row.lag.text()).map(|l| dep.lag_days = l),
+                    );
+                }
+                dep
+            })
+            .collect();
+        item.funding = self
+            .funding
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut line = row.original.clone().unwrap_or_default();
+                line.scheme = row.scheme.clone();
+                line.status = row.status;
+                let new = row.original.is_none();
+                if row.year.changed() || new {
+                    check(
+                        Stop::FundYear(i),
+                        parse::year(row.year.text()).map(|y| line.year = y),
+                    );
+                }
+                if row.amount.changed() || new {
+                    let amount = parse::amount(row.amount.text())
+                        .and_then(|a| a.ok_or_else(|| "needs an amount".to_string()));
+                    check(Stop::FundAmount(i), amount.map(|a| line.amount = a));
+                }
+                line
+            })
+            .collect();
+        item.talent = self
+            .talent
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut need = row.original.clone().unwrap_or_default();
+                let new = row.original.is_none();
+                if row.role.changed() || new {
+                    let role = row.role.text().trim();
+                    check(
+                        Stop::TalentRole(i),
+                        (!role.is_empty())
+                            .then_some(())
+                            .ok_or("needs a role".to_string()),
+                    );
+                    need.role = role.to_string();
+                }
+                if row.count.changed() || new {
+                    check(
+                        Stop::TalentCount(i),
+                        parse::count(row.count.text()).map(|c| need.count = c),
+                    );
+                }
+                need
+            })
+            .collect();
+        (item, errors)
+    }
+
+    fn build_regulation(&self) -> Option<Regulation> {
+        let old = &self.original;
+        if !self.is_regulation() {
+            // Switching away drops the block; an item that already had one keeps it untouched.
+            return if self.kind == old.kind {
+                old.regulation.clone()
+            } else {
+                None
+            };
+        }
+        let untouched = !self.instrument.changed()
+            && self.stage == old.regulation.as_ref().and_then(|r| r.stage);
+        if old.regulation.is_none() && untouched && self.instrument.text().is_empty() {
+            return None;
+        }
+        let mut regulation = old.regulation.clone().unwrap_or_default();
+        if self.instrument.changed() {
+            regulation.instrument = self.instrument.text().trim().to_string();
+        }
+        regulation.stage = self.stage;
+        Some(regulation)
+    }
+
+    /// Enter: apply the draft, or show why not.
+    fn submit(&mut self, doc: &Document) -> PopupOutcome {
+        let (item, errors) = self.build();
+        self.errors = errors;
+        if self.errors.is_empty() {
+            match model::update_item(&doc.roadmap, self.index, item) {
+                Ok(edit) => return PopupOutcome::Apply(edit),
+                Err(refused) => {
+                    for error in refused {
+                        let stop = match error.field {
+                            "id" => Stop::Id,
+                            "title" => Stop::Title,
+                            "sector" => Stop::Sector,
+                            "start" => Stop::Start,
+                            "end" => Stop::End,
+                            "progress" => Stop::Progress,
+                            "depends_on" => Stop::Dependencies,
+                            "funding" => Stop::Funding,
+                            "talent" => Stop::Talent,
+                            _ => Stop::Whole,
+                        };
+                        self.errors.push((stop, error.message));
+                    }
+                }
+            }
+        }
+        let stops = self.stops();
+        if let Some(first) = stops
+            .iter()
+            .find(|s| self.errors.iter().any(|(e, _)| e == *s))
+        {
+            self.focus = *first;
+        }
+        PopupOutcome::Consumed
+    }
+
+    pub fn errors_for(&self, stop: Stop) -> impl Iterator<Item = &str> {
+        self.errors
+            .iter()
+            .filter(move |(s, _)| *s == stop)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn picker_open(&self) -> bool {
+        self.picker.is_some()
+    }
+}
+
+fn choose_enum<T: Copy + PartialEq + std::fmt::Display>(
+    all: &[T],
+    current: Option<T>,
+    step: isize,
+    letter: Option<char>,
+) -> Option<T> {
+    let next = match letter {
+        Some(c) => {
+            let labels: Vec<String> = all.iter().map(|v| v.to_string()).collect();
+            jump(all, &labels, current.as_ref(), c)
+        }
+        None => cycle(all, current.as_ref(), step),
+    };
+    next.or(current)
+}
+
+impl Popup for Form {
+    fn handle_key(&mut self, key: KeyEvent, doc: &Document) -> PopupOutcome {
+        if let Some(picker) = &mut self.picker {
+            match picker.handle_key(key, doc) {
+                PickerEvent::Consumed => {}
+                PickerEvent::Cancel => self.picker = None,
+                PickerEvent::Pick { pred, link, lag } => self.picked(doc, pred, link, lag),
+            }
+            return PopupOutcome::Consumed;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return PopupOutcome::Close,
+            KeyCode::Enter => {
+                if matches!(
+                    self.focus,
+                    Stop::AddDep | Stop::AddFunding | Stop::AddTalent
+                ) {
+                    self.add_row(doc);
+                } else {
+                    return self.submit(doc);
+                }
+            }
+            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
+            KeyCode::PageDown => self.move_focus(5),
+            KeyCode::PageUp => self.move_focus(-5),
+            KeyCode::Char('d') if ctrl => self.remove_row(),
+            KeyCode::Char(' ')
+                if matches!(
+                    self.focus,
+                    Stop::AddDep | Stop::AddFunding | Stop::AddTalent
+                ) =>
+            {
+                self.add_row(doc)
+            }
+            _ if Form::is_choice(self.focus) => match key.code {
+                KeyCode::Left => self.choose(doc, -1, None),
+                KeyCode::Right | KeyCode::Char(' ') => self.choose(doc, 1, None),
+                KeyCode::Char(c) if !ctrl && c.is_alphanumeric() => self.choose(doc, 1, Some(c)),
+                _ => {}
+            },
+            _ => {
+                let focus = self.focus;
+                if let Some(input) = self.input_mut(focus) {
+                    let before = input.text().to_string();
+                    input.field.handle_key(key);
+                    if input.text() != before {
+                        self.errors.retain(|(s, _)| *s != focus);
+                    }
+                }
+            }
+        }
+        PopupOutcome::Consumed
+    }
+
+    fn render(&mut self, area: Rect, buf: &mut Buffer, doc: &Document, theme: &Theme) {
+        layout::render(self, area, buf, doc, theme);
+    }
+
+    fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        if self.picker.is_some() {
+            return DepPicker::hints();
+        }
+        let mut hints = vec![("Tab", "next"), ("Enter", "save"), ("Esc", "cancel")];
+        match self.focus {
+            Stop::AddDep | Stop::AddFunding | Stop::AddTalent => hints[1] = ("Enter", "add line"),
+            stop if Form::is_choice(stop) => hints.insert(1, ("←→", "choose")),
+            _ => {}
+        }
+        if matches!(
+            self.focus,
+            Stop::DepLink(_)
+                | Stop::DepLag(_)
+                | Stop::FundScheme(_)
+                | Stop::FundYear(_)
+                | Stop::FundAmount(_)
+                | Stop::FundStatus(_)
+                | Stop::TalentRole(_)
+                | Stop::TalentCount(_)
+        ) {
+            hints.push(("Ctrl-d", "remove line"));
+        }
+        hints
+    }
+
+    fn name(&self) -> &'static str {
+        "form"
+    }
+}
+
+/// The layout module reads the form's private state through these.
+impl Form {
+    fn picker_mut(&mut self) -> Option<&mut DepPicker> {
+        self.picker.as_mut()
+    }
+
+    fn scroll_mut(&mut self) -> &mut usize {
+        &mut self.scroll
+    }
+
+    fn original(&self) -> &Item {
+        &self.original
+    }
+}
