@@ -1,1 +1,131 @@
-fn main() {}
+//! The TUI with a generated 50,000-item roadmap, drawn into ratatui's `TestBackend` at 160x48.
+//!
+//! Budget (issue 3): opening to the first frame (parse the JSON text, validate, schedule,
+//! draw) under 1 s; one frame after an edit (apply a shift through the history, re-schedule,
+//! rebuild the rows, draw) under 16 ms. Re-validation is not in the frame: the event loop
+//! runs it when no key is waiting (`Document::defer_validation`); its time is printed too. Besides the criterion groups, the time of
+//! each stage of the edit frame is printed once (best of a few runs, `Instant`).
+
+#[path = "generate.rs"]
+mod generate;
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
+use peta::model::{shift_item, validate, Date};
+use peta::schedule::{schedule, Options};
+use peta::tui::app::App;
+use peta::tui::document::Document;
+use peta::tui::theme::Theme;
+use peta::tui::views;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const ITEMS: usize = 50_000;
+const DEPS_PER_ITEM: usize = 2;
+const SEED: u64 = 2025;
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 7, 1).unwrap_or_default()
+}
+
+/// As `peta FILE` opens it: validated at once; later edits defer validation to idle time.
+fn open(text: &str) -> App {
+    let roadmap = peta::store::parse(Path::new("bench.json"), text.as_bytes()).unwrap_or_default();
+    let mut app = App::new(
+        Document::new(roadmap, None, None, today()),
+        Theme::default_theme(),
+    );
+    app.doc.defer_validation = true;
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {})
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
+    let _ = terminal.draw(|frame| views::draw(frame, app));
+}
+
+/// Shifts the selected item a week later, or back, so the roadmap does not drift far.
+fn edit_frame(terminal: &mut Terminal<TestBackend>, app: &mut App, step: &mut i64) {
+    let index = app.selected.unwrap_or(0);
+    *step = -*step;
+    let edit = shift_item(&app.doc.roadmap, index, 7 * *step);
+    app.doc.apply(edit);
+    draw(terminal, app);
+}
+
+fn best_of<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(work());
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn print_stages(text: &str) {
+    let open_time = best_of(3, || {
+        let mut app = open(text);
+        draw(&mut terminal(), &mut app);
+        app.doc.roadmap.items.len()
+    });
+    let mut app = open(text);
+    let mut term = terminal();
+    draw(&mut term, &mut app);
+    let roadmap = app.doc.roadmap.clone();
+    let options = Options::new(today());
+    let schedule_time = best_of(5, || schedule(&roadmap, &options));
+    let validate_time = best_of(5, || validate(&roadmap));
+    let index = app.selected.unwrap_or(0);
+    let mut step = 1;
+    let apply_time = best_of(5, || {
+        step = -step;
+        app.doc
+            .history
+            .apply(&mut app.doc.roadmap, shift_item(&roadmap, index, 7 * step))
+    });
+    let rows_time = best_of(5, || {
+        peta::tui::rows::timeline_rows(&app.doc, Default::default(), &Default::default())
+    });
+    let draw_time = best_of(5, || draw(&mut term, &mut app));
+    let frame_time = best_of(5, || edit_frame(&mut term, &mut app, &mut step));
+    println!(
+        "render/{ITEMS}: open to first frame {open_time:?} (budget 1 s); edit frame {frame_time:?} \
+         (budget 16 ms) = apply {apply_time:?} + schedule {schedule_time:?} + validate \
+         {validate_time:?} + rows {rows_time:?} + draw {draw_time:?}"
+    );
+}
+
+fn benches(c: &mut Criterion) {
+    let text = generate::roadmap_json(ITEMS, DEPS_PER_ITEM, SEED);
+    print_stages(&text);
+
+    let mut group = c.benchmark_group("render");
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(8));
+    group.bench_function("open_to_first_frame_50k", |b| {
+        b.iter(|| {
+            let mut app = open(&text);
+            draw(&mut terminal(), &mut app);
+            app.doc.roadmap.items.len()
+        })
+    });
+    let mut app = open(&text);
+    let mut term = terminal();
+    draw(&mut term, &mut app);
+    let mut step = 1;
+    group.bench_function("edit_frame_50k", |b| {
+        b.iter(|| edit_frame(&mut term, &mut app, &mut step))
+    });
+    group.finish();
+}
+
+criterion_group!(render, benches);
+criterion_main!(render);

@@ -3,7 +3,7 @@
 
 use super::document::Document;
 use super::state::{Filter, Grouping, SortKey};
-use crate::model::Kind;
+use crate::model::{Date, Kind};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -70,7 +70,9 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
             lanes.push((format!("{i:08}"), label, Some(sector.id.clone())));
         }
     }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); lanes.len()];
+    // Each member with its forecast start, copied out so sorting does not chase the schedule.
+    let schedule = &doc.schedule.items;
+    let mut members: Vec<Vec<(Option<Date>, usize)>> = vec![Vec::new(); lanes.len()];
     let unfiltered = !filter.is_active();
     for (index, item) in roadmap.items.iter().enumerate() {
         if !unfiltered && !passes(doc, index, filter) {
@@ -90,13 +92,11 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
                 lanes.len() - 1
             }
         };
-        members[lane].push(index);
+        members[lane].push((schedule.get(index).map(|s| s.early_start), index));
     }
     let mut order: Vec<usize> = (0..lanes.len()).collect();
     order.sort_by(|&a, &b| lanes[a].0.cmp(&lanes[b].0));
 
-    let schedule = &doc.schedule.items;
-    let start_of = |i: usize| schedule.get(i).map(|s| s.early_start);
     let mut rows = Vec::with_capacity(roadmap.items.len() + lanes.len());
     for lane in order {
         let items = &mut members[lane];
@@ -104,13 +104,13 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
             continue;
         }
         // Keys are unique (the index breaks ties), so an unstable sort gives a stable order.
-        items.sort_unstable_by_key(|&i| (start_of(i), i));
+        items.sort_unstable();
         rows.push(Row::Group {
             label: lanes[lane].1.clone(),
             count: items.len(),
             sector: lanes[lane].2.clone(),
         });
-        rows.extend(items.iter().map(|&i| Row::Item(i)));
+        rows.extend(items.iter().map(|&(_, i)| Row::Item(i)));
     }
     rows
 }
