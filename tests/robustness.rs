@@ -10,39 +10,12 @@ use proptest::sample::select;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
-const KNOWN_KEYS: &[&str] = &[
-    "format",
-    "title",
-    "start",
-    "end",
-    "currency",
-    "sectors",
-    "funding_schemes",
-    "items",
-    "id",
-    "name",
-    "kind",
-    "sector",
-    "owner",
-    "progress",
-    "depends_on",
-    "regulation",
-    "cost",
-    "funding",
-    "talent",
-    "notes",
-    "type",
-    "lag_days",
-    "instrument",
-    "stage",
-    "scheme",
-    "year",
-    "amount",
-    "status",
-    "role",
-    "count",
-];
+/// Field names of the format, so generated objects hit the converters, not only `extra`.
+const KNOWN_KEYS: &str = "format title start end currency sectors funding_schemes items id name
+    kind sector owner progress depends_on regulation cost funding talent notes type lag_days
+    instrument stage scheme year amount status role count";
 
+/// Words the format gives meaning to, "" included.
 const WORDS: &[&str] = &[
     "peta-roadmap/1",
     "initiative",
@@ -176,7 +149,7 @@ fn json_value() -> BoxedStrategy<Value> {
 
 fn key() -> BoxedStrategy<String> {
     prop_oneof![
-        3 => select(KNOWN_KEYS).prop_map(String::from),
+        3 => select(KNOWN_KEYS.split_whitespace().collect::<Vec<_>>()).prop_map(String::from),
         1 => "[a-zA-Z_-]{0,8}",
     ]
     .boxed()
@@ -441,6 +414,11 @@ fn syntax_errors_carry_line_and_column() {
         syntax_position(b"{\"a\": 01}"),
         (1, 8, "invalid number".to_string())
     );
+    // A bad word at the end of a line is only noticed at the line break: column 0 of the next.
+    assert_eq!(
+        syntax_position(b"{\n\t\"a\": tru\n}"),
+        (3, 0, "expected ident".to_string())
+    );
     // Columns count bytes: "\xc3\xa9" is one character but two columns.
     assert_eq!(
         syntax_position("{\"title\": \"é\", x}".as_bytes()),
@@ -558,4 +536,74 @@ fn schedules_beyond_the_calendar_do_not_panic() {
         let plan = schedule(&roadmap, &Options::new(today));
         assert_eq!(plan.items.len(), 5);
     }
+}
+
+#[test]
+fn load_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.json");
+    let err = store::load(&missing).unwrap_err();
+    assert_eq!(err.path(), missing);
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: cannot read: ", missing.display())),
+        "{err}"
+    );
+    let cases: [(&str, &str); 6] = [
+        (
+            "empty.json",
+            "empty.json: the file is empty; a roadmap is a JSON object",
+        ),
+        (
+            "top-level-array.json",
+            "top-level-array.json: a roadmap must be a JSON object, found an array",
+        ),
+        (
+            "syntax-error.json",
+            "syntax-error.json:4:3: invalid JSON: expected `,` or `}`",
+        ),
+        (
+            "not-utf8.json",
+            "not-utf8.json:3:17: invalid JSON: invalid unicode code point",
+        ),
+        (
+            "item-not-object.json",
+            "item-not-object.json: items[0]: must be an object, found a string",
+        ),
+        (
+            "dependency-not-id.json",
+            "dependency-not-id.json: items[0].depends_on[0]: a dependency must be an item id \
+             or an object {\"id\", \"type\", \"lag_days\"}, found a number",
+        ),
+    ];
+    for (name, expected) in cases {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/invalid")
+                .join(name),
+        )
+        .unwrap();
+        let err = store::parse(Path::new(name), &bytes).unwrap_err();
+        assert_eq!(err.to_string(), expected);
+    }
+}
+
+#[test]
+fn every_structure_error_of_a_file_is_listed() {
+    let text = r#"{"sectors": [1], "funding_schemes": [null],
+        "items": [{"id": "a", "depends_on": [[]], "funding": ["x"], "talent": [true]}, 5]}"#;
+    let err = store::parse(Path::new("p.json"), text.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        [
+            "p.json: sectors[0]: must be an object, found a number",
+            "p.json: funding_schemes[0]: must be an object, found null",
+            "p.json: items[0].depends_on[0]: a dependency must be an item id or an object \
+             {\"id\", \"type\", \"lag_days\"}, found an array",
+            "p.json: items[0].funding[0]: must be an object, found a string",
+            "p.json: items[0].talent[0]: must be an object, found a boolean",
+            "p.json: items[1]: must be an object, found a number",
+        ]
+        .join("\n")
+    );
 }
