@@ -588,3 +588,19 @@ fn worked_example_of_the_scheduling_docs() {
         Some("forecast finish 2025-02-08 is 8 days after its planned end 2025-01-31")
     );
 }
+
+#[test]
+#[ignore = "bug: a dependency without an id links to the first item without an id"]
+fn a_dependency_without_an_id_is_ignored() {
+    // Both are validation errors, but the schedule of a broken file is still shown. Item #1
+    // has no id; b's dependency has no id either. Expected: the link is ignored and b keeps
+    // its planned [1, 3 Jan]. Actual: "" matches item #1, so b is pushed to [11, 13 Jan].
+    let r = roadmap(
+        r#"{"kind":"initiative","start":"2025-01-06","end":"2025-01-10"},
+           {"id":"b","kind":"initiative","start":"2025-01-01","end":"2025-01-03",
+            "depends_on":[{"type":"FS"}]}"#,
+    );
+    let s = run(&r);
+    assert_eq!(s.items[1].early_start, jan(1));
+    assert_eq!(s.items[1].driving, None);
+}
