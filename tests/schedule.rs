@@ -482,6 +482,16 @@ fn dangling_and_self_links_are_ignored() {
     assert_eq!(s.items[0].early_start, jan(6));
     assert_eq!(s.items[0].driving, None);
     assert!(!s.has_cycle);
+    // The driving index counts positions in depends_on, ignored links included.
+    let r = roadmap(
+        r#"{"id":"a","kind":"initiative","start":"2025-01-06","end":"2025-01-10"},
+           {"id":"b","kind":"initiative","start":"2025-01-01","end":"2025-01-01",
+            "depends_on":["nowhere","b","a"]}"#,
+    );
+    let s = run(&r);
+    assert_eq!(s.items[1].early_start, jan(11));
+    assert_eq!(s.items[1].driving, Some(2));
+    assert_eq!(s.driving_chain(&r, 1), vec![1, 0]);
 }
 
 #[test]
@@ -590,11 +600,10 @@ fn worked_example_of_the_scheduling_docs() {
 }
 
 #[test]
-#[ignore = "bug: a dependency without an id links to the first item without an id"]
 fn a_dependency_without_an_id_is_ignored() {
     // Both are validation errors, but the schedule of a broken file is still shown. Item #1
-    // has no id; b's dependency has no id either. Expected: the link is ignored and b keeps
-    // its planned [1, 3 Jan]. Actual: "" matches item #1, so b is pushed to [11, 13 Jan].
+    // has no id; b's dependency has no id either. "" names no item, so the link is ignored
+    // and b keeps its planned [1, 3 Jan] (it used to attach to item #1: [11, 13 Jan]).
     let r = roadmap(
         r#"{"kind":"initiative","start":"2025-01-06","end":"2025-01-10"},
            {"id":"b","kind":"initiative","start":"2025-01-01","end":"2025-01-03",
