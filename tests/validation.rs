@@ -405,7 +405,6 @@ fn regulation_block_on_a_non_regulation_item() {
 }
 
 #[test]
-#[ignore = "bug: message says \"this item is a initiative\" (should be \"an initiative\")"]
 fn regulation_block_message_uses_the_right_article() {
     expect_fixture(
         "regulation-on-initiative.json",
@@ -566,7 +565,6 @@ fn roadmap_level_wrong_types_are_reported_not_fatal() {
 }
 
 #[test]
-#[ignore = "bug: a dependency \"\" links to an item without id, giving the cycle message ` -> b -> `"]
 fn empty_dependency_id_is_not_a_link() {
     // Item #1 has no id and depends on b; b lists an empty dependency id.
     let roadmap = roadmap_with_items(

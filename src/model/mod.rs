@@ -265,7 +265,13 @@ impl Roadmap {
     /// A map from id to index, built once for callers that look up many ids.
     pub fn id_index(&self) -> std::collections::HashMap<&str, usize> {
         let mut map = std::collections::HashMap::with_capacity(self.items.len());
-        for (i, item) in self.items.iter().enumerate() {
+        // An item without an id cannot be linked to: "" names no item.
+        for (i, item) in self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.id.is_empty())
+        {
             map.entry(item.id.as_str()).or_insert(i);
         }
         map

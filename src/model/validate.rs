@@ -228,7 +228,10 @@ fn check_item(
         (Some(_), Some(kind)) if kind != Kind::Regulation => {
             problems.push(error(
                 "regulation",
-                format!("only regulation items have a regulation block; this item is a {kind}"),
+                format!(
+                    "only regulation items have a regulation block; this item is {} {kind}",
+                    if kind == Kind::Initiative { "an" } else { "a" }
+                ),
             ));
         }
         _ => {}

@@ -1,6 +1,7 @@
 //! Roadmap files on disk: loading with precise errors, canonical and atomic saving.
 
 mod canonical;
+mod json;
 pub mod paths;
 
 pub use canonical::{to_canonical_string, write_canonical};
@@ -109,13 +110,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roadmap, LoadError> {
             path: path.to_path_buf(),
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|err| LoadError::Syntax {
-            path: path.to_path_buf(),
-            line: err.line(),
-            column: err.column(),
-            message: syntax_message(&err),
-        })?;
+    // A byte-order mark is legal in UTF-8 files from some editors; it carries no data.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value = json::parse_value(bytes).map_err(|err| LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: err.line(),
+        column: err.column(),
+        message: syntax_message(&err),
+    })?;
     model::from_value(value).map_err(|err| LoadError::Structure {
         path: path.to_path_buf(),
         messages: err.messages,
@@ -192,16 +194,30 @@ pub fn create(path: &Path, roadmap: &Roadmap) -> Result<Fingerprint, SaveError> 
         path: path.to_path_buf(),
         source,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".peta-save-")
-        .suffix(".tmp")
-        .tempfile_in(folder_of(path))
-        .map_err(io_error)?;
-    temp.write_all(text.as_bytes()).map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
+    let temp = written_temp_file(path, text.as_bytes()).map_err(io_error)?;
     temp.persist_noclobber(path)
         .map_err(|err| io_error(err.error))?;
     Ok(Fingerprint::of(text.as_bytes()))
+}
+
+/// The bytes in a flushed temporary file beside `target`, with the mode a new file would get
+/// (the umask applies) or the mode `target` already has.
+fn written_temp_file(target: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".peta-save-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder_of(target))?;
+    if let Ok(meta) = fs::metadata(target) {
+        // A file shared in git keeps its mode.
+        fs::set_permissions(temp.path(), meta.permissions())?;
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -215,19 +231,14 @@ fn folder_of(path: &Path) -> &Path {
 /// target: a crash leaves the old file or the new one, never a torn one. Keeps the old file's
 /// permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = folder_of(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".peta-save-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(path) {
-        // Best effort: a file shared in git keeps its mode.
-        let _ = fs::set_permissions(temp.path(), meta.permissions());
-    }
-    temp.persist(path).map_err(|err| err.error)?;
-    if let Ok(dir) = fs::File::open(folder) {
+    // Through a symbolic link, the linked file is the one to replace, not the link.
+    let target = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let temp = written_temp_file(&target, bytes)?;
+    temp.persist(&target).map_err(|err| err.error)?;
+    if let Ok(dir) = fs::File::open(folder_of(&target)) {
         let _ = dir.sync_all();
     }
     Ok(())
