@@ -239,6 +239,9 @@ fn check_item(
     if let Some(regulation) = &item.regulation {
         report_invalid(&regulation.invalid, here, "regulation.", problems);
     }
+    if item.kind == Some(Kind::Regulation) {
+        check_regulation_block(item.regulation.as_ref(), here, problems);
+    }
     check_dependencies(item, here, ids, problems);
     for (i, line) in item.funding.iter().enumerate() {
         let field = format!("funding[{i}]");
@@ -278,6 +281,32 @@ fn check_item(
         if missing(&need.role, "role", &need.invalid) {
             problems.push(error(&format!("{field}.role"), "missing".into()));
         }
+    }
+}
+
+/// A regulation's stage decides whether the items after it are blocked, so say when it is
+/// unknown; the item still schedules.
+fn check_regulation_block(
+    regulation: Option<&Regulation>,
+    here: &Location,
+    problems: &mut Vec<Problem>,
+) {
+    let warn = |field: &str, message: &str| Problem::warning(here.clone(), field, message);
+    let Some(regulation) = regulation else {
+        problems.push(warn(
+            "regulation",
+            "missing; add {\"instrument\", \"stage\"} (without a stage it counts as not enacted)",
+        ));
+        return;
+    };
+    if missing(&regulation.instrument, "instrument", &regulation.invalid) {
+        problems.push(warn(
+            "regulation.instrument",
+            "missing (e.g. \"UU\", \"PP\", \"Perpres\")",
+        ));
+    }
+    if regulation.stage.is_none() && !regulation.invalid.contains_key("stage") {
+        problems.push(warn("regulation.stage", "missing; counts as not enacted"));
     }
 }
 
