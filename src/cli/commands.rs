@@ -168,10 +168,14 @@ pub fn new(file: &Path, title: &str, from: i32, to: i32) -> u8 {
     }
 }
 
-/// `peta [FILE]`: the terminal UI.
+/// `peta [FILE]`: the terminal UI. A file that cannot be parsed is reported like `peta check`
+/// reports it, and the UI does not start.
 pub fn open(file: Option<PathBuf>, theme: Option<String>, today: Option<crate::model::Date>) -> u8 {
-    // WIRE-TUI: replaced by crate::tui::run once the TUI module lands.
-    let _ = (file, theme, today);
-    eprintln!("peta: the terminal UI is not available in this build");
-    PROBLEMS
+    match crate::tui::run(crate::tui::RunOptions { file, theme, today }) {
+        Ok(()) => OK,
+        Err(err) => {
+            eprintln!("{err}");
+            PROBLEMS
+        }
+    }
 }
