@@ -496,7 +496,6 @@ impl Popup for Dependencies {
         let rows = usize::from(inner.height.saturating_sub(1 + message_rows));
         self.offset = draw::follow(self.offset, self.selected, self.selected, rows);
         let driving = doc.schedule.items.get(self.index).and_then(|s| s.driving);
-        let ids = doc.roadmap.id_index();
         for (line, (k, dep)) in item
             .depends_on
             .iter()
@@ -512,9 +511,10 @@ impl Popup for Dependencies {
             } else {
                 text
             };
-            let title = ids
-                .get(dep.id.as_str())
-                .and_then(|&i| doc.roadmap.items.get(i))
+            let title = doc
+                .roadmap
+                .index_of(&dep.id)
+                .and_then(|i| doc.roadmap.items.get(i))
                 .map_or("(no such item)", |p| p.title.as_str());
             let mut cursor = RowCursor::new(
                 buf,

@@ -7,7 +7,7 @@
 use super::detail;
 use super::{Context, ViewOutcome};
 use crate::model::{format_date, Location, Roadmap, Severity};
-use crate::report::schedule::{critical_chains, slip_phrase};
+use crate::report::schedule::slip_phrase;
 use crate::schedule::{Schedule, Status};
 use crate::tui::action::Action;
 use crate::tui::popup::wrap;
@@ -16,6 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use unicode_width::UnicodeWidthStr;
 
@@ -25,11 +26,26 @@ pub struct RisksState {
     pub selected: usize,
     /// First list line shown.
     pub scroll: usize,
-    cache: Option<(u64, Vec<Entry>)>,
+    cache: Option<Cache>,
     page: usize,
     /// The app's selected item when this view last looked: a selection made elsewhere
     /// moves the row highlight to that item's row.
     synced: Option<usize>,
+}
+
+/// What the list is built from, kept until the roadmap changes (and the layout until the
+/// width does), so a frame only draws the visible lines even with thousands of rows.
+#[derive(Debug, Clone, Default)]
+struct Cache {
+    revision: u64,
+    entries: Vec<Entry>,
+    /// Entry indices of the selectable rows.
+    rows: Vec<usize>,
+    /// Widest row id.
+    id_width: usize,
+    /// Screen lines for `width`: (entry, which of its lines).
+    width: usize,
+    lines: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,14 +64,57 @@ enum Entry {
     Heading(String),
     /// Wrapped to the width; not selectable.
     Prose(String, Tone),
-    /// One selectable row: a short tag, an id, and text.
+    /// One selectable row: a short tag, an id, and text. Rows about items keep only the
+    /// index and are worded when drawn: a large late plan has tens of thousands of them.
     Row {
         item: Option<usize>,
-        tag: String,
+        tag: Cow<'static, str>,
         tone: Tone,
-        id: String,
-        text: String,
+        /// None: the item's label.
+        id: Option<String>,
+        text: Text,
     },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Text {
+    Fixed(String),
+    /// Forecast dates and title of the item.
+    Dates(usize),
+    /// Why the item is late, blocked or at risk.
+    Reason(usize),
+    /// Forecast finish and free float of a near-critical item.
+    Near(usize),
+}
+
+impl Text {
+    fn words(&self, ctx: &Context) -> String {
+        let (roadmap, schedule) = (&ctx.doc.roadmap, &ctx.doc.schedule);
+        let parts = |i: usize| roadmap.items.get(i).zip(schedule.items.get(i));
+        match self {
+            Text::Fixed(text) => text.clone(),
+            Text::Dates(i) => parts(*i).map_or_else(String::new, |(item, s)| {
+                format!(
+                    "{} – {}  {}",
+                    format_date(s.early_start),
+                    format_date(s.early_finish),
+                    item.title
+                )
+            }),
+            Text::Reason(i) => parts(*i)
+                .and_then(|(_, s)| s.reason.as_ref())
+                .map(|r| r.describe(roadmap))
+                .unwrap_or_default(),
+            Text::Near(i) => parts(*i).map_or_else(String::new, |(item, s)| {
+                format!(
+                    "finishes {}, free float {} d  {}",
+                    format_date(s.early_finish),
+                    s.free_float,
+                    item.title
+                )
+            }),
+        }
+    }
 }
 
 fn tone_color(theme: &Theme, tone: Tone) -> Color {
@@ -125,12 +184,46 @@ fn problem_rows(roadmap: &Roadmap, problems: &[crate::model::Problem], out: &mut
         };
         out.push(Entry::Row {
             item: problem.item_index(),
-            tag: tag.to_string(),
+            tag: Cow::Borrowed(tag),
             tone,
-            id,
-            text,
+            id: Some(id),
+            text: Text::Fixed(text),
         });
     }
+}
+
+/// The chains of `report::schedule::critical_chains` (critical items ending at the forecast
+/// finish, walked back along driving links), with one id map for all of them instead of one
+/// per chain: on a large plan there are many chain ends and each map costs milliseconds.
+fn chains_to_finish(roadmap: &Roadmap, schedule: &Schedule) -> Vec<Vec<usize>> {
+    let Some(finish) = schedule.finish else {
+        return Vec::new();
+    };
+    let ids = roadmap.id_index();
+    schedule
+        .critical_path
+        .iter()
+        .filter(|&&i| schedule.items[i].early_finish == finish)
+        .map(|&end| {
+            let mut chain = vec![end];
+            let mut at = end;
+            while let Some(link) = schedule.items[at].driving {
+                let pred = roadmap.items[at]
+                    .depends_on
+                    .get(link)
+                    .and_then(|d| ids.get(d.id.as_str()).copied());
+                match pred {
+                    Some(p) if !chain.contains(&p) && schedule.items[p].critical => {
+                        chain.push(p);
+                        at = p;
+                    }
+                    _ => break,
+                }
+            }
+            chain.reverse();
+            chain
+        })
+        .collect()
 }
 
 fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
@@ -138,7 +231,7 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
     out.push(Entry::Heading(format!(
         "Critical path ({count} items with no float), link by link"
     )));
-    let mut chains = critical_chains(roadmap, schedule);
+    let mut chains = chains_to_finish(roadmap, schedule);
     // The longest chain first: it explains the most.
     chains.sort_by_key(|chain| std::cmp::Reverse(chain.len()));
     let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
@@ -149,32 +242,27 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
         for (position, &index) in chain.iter().enumerate() {
             let item = &roadmap.items[index];
             let computed = &schedule.items[index];
-            let tag = if position == 0 {
-                "start".to_string()
+            let tag: Cow<'static, str> = if position == 0 {
+                Cow::Borrowed("start")
             } else {
                 computed
                     .driving
                     .and_then(|d| item.depends_on.get(d))
                     .map(|dep| {
-                        if dep.lag_days == 0 {
+                        Cow::Owned(if dep.lag_days == 0 {
                             format!("{} →", dep.link)
                         } else {
                             format!("{} {:+} →", dep.link, dep.lag_days)
-                        }
+                        })
                     })
-                    .unwrap_or_else(|| "→".to_string())
+                    .unwrap_or(Cow::Borrowed("→"))
             };
             out.push(Entry::Row {
                 item: Some(index),
                 tag,
                 tone: Tone::Critical,
-                id: item.label(index),
-                text: format!(
-                    "{} – {}  {}",
-                    format_date(computed.early_start),
-                    format_date(computed.early_finish),
-                    item.title
-                ),
+                id: None,
+                text: Text::Dates(index),
             });
         }
     }
@@ -190,18 +278,12 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
             Tone::Plain,
         ));
         for index in others {
-            let computed = &schedule.items[index];
             out.push(Entry::Row {
                 item: Some(index),
-                tag: "critical".to_string(),
+                tag: Cow::Borrowed("critical"),
                 tone: Tone::Critical,
-                id: roadmap.items[index].label(index),
-                text: format!(
-                    "{} – {}  {}",
-                    format_date(computed.early_start),
-                    format_date(computed.early_finish),
-                    roadmap.items[index].title
-                ),
+                id: None,
+                text: Text::Dates(index),
             });
         }
     }
@@ -213,7 +295,7 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
     }
 }
 
-fn attention_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
+fn attention_rows(schedule: &Schedule, out: &mut Vec<Entry>) {
     let mut troubled: Vec<usize> = (0..schedule.items.len())
         .filter(|&i| {
             matches!(
@@ -237,19 +319,15 @@ fn attention_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) 
         let computed = &schedule.items[index];
         out.push(Entry::Row {
             item: Some(index),
-            tag: computed.status.to_string(),
+            tag: Cow::Borrowed(computed.status.as_str()),
             tone: Tone::Status(computed.status),
-            id: roadmap.items[index].label(index),
-            text: computed
-                .reason
-                .as_ref()
-                .map(|r| r.describe(roadmap))
-                .unwrap_or_default(),
+            id: None,
+            text: Text::Reason(index),
         });
     }
 }
 
-fn near_critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
+fn near_critical_rows(schedule: &Schedule, out: &mut Vec<Entry>) {
     let mut near: Vec<usize> = (0..schedule.items.len())
         .filter(|&i| schedule.items[i].near_critical)
         .collect();
@@ -265,15 +343,10 @@ fn near_critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entr
         let computed = &schedule.items[index];
         out.push(Entry::Row {
             item: Some(index),
-            tag: format!("float {}d", computed.total_float),
+            tag: Cow::Owned(format!("float {}d", computed.total_float)),
             tone: Tone::NearCritical,
-            id: roadmap.items[index].label(index),
-            text: format!(
-                "finishes {}, free float {} d  {}",
-                format_date(computed.early_finish),
-                computed.free_float,
-                roadmap.items[index].title
-            ),
+            id: None,
+            text: Text::Near(index),
         });
     }
 }
@@ -283,28 +356,47 @@ fn entries(ctx: &Context) -> Vec<Entry> {
     let mut out = Vec::new();
     problem_rows(&doc.roadmap, &doc.problems, &mut out);
     critical_rows(&doc.roadmap, &doc.schedule, &mut out);
-    attention_rows(&doc.roadmap, &doc.schedule, &mut out);
-    near_critical_rows(&doc.roadmap, &doc.schedule, &mut out);
+    attention_rows(&doc.schedule, &mut out);
+    near_critical_rows(&doc.schedule, &mut out);
     out
 }
 
 impl RisksState {
-    fn entries(&mut self, ctx: &Context) -> &[Entry] {
+    /// The cache for the current roadmap and list width.
+    fn refresh(&mut self, ctx: &Context, width: usize) -> &Cache {
         let revision = ctx.doc.revision;
-        if self.cache.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.cache = Some((revision, entries(ctx)));
+        let stale = self.cache.as_ref().is_none_or(|c| c.revision != revision);
+        if stale {
+            let entries = entries(ctx);
+            let rows = (0..entries.len())
+                .filter(|&i| matches!(entries[i], Entry::Row { .. }))
+                .collect();
+            let id_width = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Row { id: Some(id), .. } => Some(id.width()),
+                    Entry::Row { item: Some(i), .. } => {
+                        ctx.doc.roadmap.items.get(*i).map(|item| item.id.width())
+                    }
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(8);
+            self.cache = Some(Cache {
+                revision,
+                entries,
+                rows,
+                id_width,
+                width: usize::MAX,
+                lines: Vec::new(),
+            });
         }
-        self.cache.as_ref().map_or(&[], |(_, e)| e.as_slice())
-    }
-
-    /// Entry indices of the selectable rows.
-    fn selectable(&mut self, ctx: &Context) -> Vec<usize> {
-        self.entries(ctx)
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| matches!(e, Entry::Row { .. }))
-            .map(|(i, _)| i)
-            .collect()
+        let cache = self.cache.get_or_insert_with(Cache::default);
+        if cache.width != width {
+            cache.lines = layout(&cache.entries, width);
+            cache.width = width;
+        }
+        cache
     }
 
     /// Moves the highlight to the row of an item selected elsewhere (in another view).
@@ -313,24 +405,22 @@ impl RisksState {
             return;
         }
         self.synced = ctx.selected;
-        let Some(wanted) = ctx.selected else {
+        let (Some(wanted), Some(cache)) = (ctx.selected, &self.cache) else {
             return;
         };
-        let rows = self.selectable(ctx);
-        let entries = self.entries(ctx);
-        let found = rows.iter().position(
-            |&e| matches!(entries.get(e), Some(Entry::Row { item: Some(i), .. }) if *i == wanted),
-        );
+        let found = cache.rows.iter().position(|&e| {
+            matches!(cache.entries.get(e), Some(Entry::Row { item: Some(i), .. }) if *i == wanted)
+        });
         if let Some(at) = found {
             self.selected = at;
         }
     }
 
     /// The item of the selected row, if it has one.
-    pub fn selected_item(&mut self, ctx: &Context) -> Option<usize> {
-        let rows = self.selectable(ctx);
-        let at = *rows.get(self.selected.min(rows.len().saturating_sub(1)))?;
-        match self.entries(ctx).get(at) {
+    fn selected_item(&self) -> Option<usize> {
+        let cache = self.cache.as_ref()?;
+        let at = *cache.rows.get(self.selected)?;
+        match cache.entries.get(at) {
             Some(Entry::Row { item, .. }) => *item,
             _ => None,
         }
@@ -352,6 +442,7 @@ fn layout(entries: &[Entry], width: usize) -> Vec<(usize, usize)> {
 }
 
 fn styled(
+    ctx: &Context,
     entry: &Entry,
     part: usize,
     width: usize,
@@ -373,11 +464,11 @@ fn styled(
             )
         }
         Entry::Row {
+            item,
             tag,
             tone,
             id,
             text,
-            ..
         } => {
             let base = if selected {
                 Style::new().fg(theme.selection_fg).bg(theme.selection_bg)
@@ -389,11 +480,22 @@ fn styled(
             } else {
                 Style::new().fg(tone_color(theme, *tone))
             };
+            let id = match (id, item) {
+                (Some(id), _) => id.clone(),
+                (None, Some(i)) => ctx
+                    .doc
+                    .roadmap
+                    .items
+                    .get(*i)
+                    .map(|it| it.label(*i))
+                    .unwrap_or_default(),
+                (None, None) => String::new(),
+            };
             let id = if id.width() > id_width {
                 let cut: String = id.chars().take(id_width.saturating_sub(1)).collect();
                 format!("{cut}…")
             } else {
-                id.clone()
+                id
             };
             Line::from(vec![
                 Span::styled(if selected { "▶ " } else { "  " }, base),
@@ -402,7 +504,7 @@ fn styled(
                     format!("{id:<id_width$} "),
                     base.add_modifier(Modifier::BOLD),
                 ),
-                Span::styled(text.clone(), base),
+                Span::styled(text.words(ctx), base),
             ])
             .style(base)
         }
@@ -444,12 +546,6 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RisksStat
             },
         )
     };
-    state.sync(ctx);
-    let rows = state.selectable(ctx);
-    state.selected = state.selected.min(rows.len().saturating_sub(1));
-    let selected_entry = rows.get(state.selected).copied();
-    let entries = state.entries(ctx).to_vec();
-
     // The forecast against the target stays on top; the list scrolls below it.
     if let Entry::Prose(text, tone) = headline(&ctx.doc.schedule) {
         let style = Style::new()
@@ -469,31 +565,39 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RisksStat
         ..list_area
     };
     let width = usize::from(list_area.width).saturating_sub(1);
-    let id_width = entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Row { id, .. } => Some(id.width()),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(8)
-        .clamp(8, (width / 3).max(8));
-    let lines = layout(&entries, width);
+    state.refresh(ctx, width);
+    state.sync(ctx);
     let height = usize::from(list_area.height);
-    state.page = height.max(1);
+    let RisksState {
+        selected,
+        scroll,
+        cache,
+        page,
+        ..
+    } = state;
+    let Some(cache) = cache.as_ref() else {
+        return;
+    };
+    *page = height.max(1);
+    *selected = (*selected).min(cache.rows.len().saturating_sub(1));
+    let selected_entry = cache.rows.get(*selected).copied();
+    let id_width = cache.id_width.clamp(8, (width / 3).max(8));
+    let lines = &cache.lines;
     // Keep the selected row in view, with its heading when it fits.
-    if let Some(at) = selected_entry.and_then(|e| lines.iter().position(|(i, _)| *i == e)) {
-        if at < state.scroll {
-            state.scroll = at.saturating_sub(2);
-        } else if at >= state.scroll + height {
-            state.scroll = at + 1 - height;
+    if let Some(entry) = selected_entry {
+        let at = lines.partition_point(|(i, _)| *i < entry);
+        if at < *scroll {
+            *scroll = at.saturating_sub(2);
+        } else if at >= *scroll + height {
+            *scroll = at + 1 - height;
         }
     }
-    state.scroll = state.scroll.min(lines.len().saturating_sub(height));
-    for (n, (entry, part)) in lines.iter().enumerate().skip(state.scroll).take(height) {
-        let y = list_area.y + u16::try_from(n - state.scroll).unwrap_or(0);
+    *scroll = (*scroll).min(lines.len().saturating_sub(height));
+    for (n, (entry, part)) in lines.iter().enumerate().skip(*scroll).take(height) {
+        let y = list_area.y + u16::try_from(n - *scroll).unwrap_or(0);
         let line = styled(
-            &entries[*entry],
+            ctx,
+            &cache.entries[*entry],
             *part,
             width,
             id_width,
@@ -506,8 +610,10 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RisksStat
 }
 
 pub fn handle(state: &mut RisksState, action: &Action, ctx: &Context) -> ViewOutcome {
+    // Keys before the first frame still act on a current list.
+    let width = state.cache.as_ref().map_or(usize::MAX, |c| c.width);
+    let count = state.refresh(ctx, width).rows.len();
     state.sync(ctx);
-    let count = state.selectable(ctx).len();
     let last = count.saturating_sub(1);
     let page = state.page.max(2) - 1;
     state.selected = match action {
@@ -519,14 +625,14 @@ pub fn handle(state: &mut RisksState, action: &Action, ctx: &Context) -> ViewOut
         Action::End => last,
         Action::Open => {
             // A row about the roadmap or a sector has no item to show.
-            return match state.selected_item(ctx) {
+            return match state.selected_item() {
                 Some(index) => ViewOutcome::Jump(index),
                 None => ViewOutcome::Handled,
             };
         }
         _ => return ViewOutcome::Ignored,
     };
-    match state.selected_item(ctx) {
+    match state.selected_item() {
         Some(index) => {
             state.synced = Some(index);
             ViewOutcome::Select(index)
