@@ -60,7 +60,7 @@ fn check_roadmap(roadmap: &Roadmap, today: Date) {
         if let Some(reason) = &item.reason {
             let _ = reason.describe(roadmap);
         }
-        let chain = plan.driving_chain(roadmap, index);
+        let chain = plan.driving_chain(index);
         assert_eq!(chain.first(), Some(&index));
     }
     let n = roadmap.items.len().min(6);

@@ -266,7 +266,7 @@ fn diamond() {
         s.items.iter().map(|i| i.driving).collect::<Vec<_>>(),
         vec![None, Some(0), Some(0), Some(1)]
     );
-    assert_eq!(s.driving_chain(&r, 3), vec![3, 1, 0]);
+    assert_eq!(s.driving_chain(3), vec![3, 1, 0]);
 }
 
 #[test]
@@ -342,7 +342,7 @@ fn planned_start_later_than_the_link_allows() {
     assert_eq!((s.items[0].total_float, s.items[0].free_float), (4, 4));
     assert_eq!(dates(&s.items[0]), (jan(6), jan(10), jan(10), jan(14)));
     assert_eq!(s.critical_path, vec![1]);
-    assert_eq!(s.driving_chain(&r, 1), vec![1]);
+    assert_eq!(s.driving_chain(1), vec![1]);
 }
 
 #[test]
@@ -363,7 +363,7 @@ fn a_link_that_ties_with_the_planned_start_is_driving() {
     assert_eq!(s.items[2].early_start, jan(11));
     assert_eq!(s.items[0].total_float, 0);
     assert_eq!(s.critical_path, vec![0, 1, 2]);
-    assert_eq!(s.driving_chain(&r, 1), vec![1, 0]);
+    assert_eq!(s.driving_chain(1), vec![1, 0]);
 }
 
 #[test]
@@ -390,9 +390,9 @@ fn free_float_differs_from_total_float_on_a_side_branch() {
     assert_eq!(dates(&s.items[3]), (jan(6), jan(7), jan(8), jan(9)));
     assert_eq!(dates(&s.items[4]), (jan(8), jan(8), jan(10), jan(10)));
     assert_eq!(s.critical_path, vec![0, 1, 2]);
-    assert_eq!(s.driving_chain(&r, 2), vec![2, 1, 0]);
-    assert_eq!(s.driving_chain(&r, 4), vec![4, 3, 0]);
-    assert_eq!(s.driving_chain(&r, 0), vec![0]);
+    assert_eq!(s.driving_chain(2), vec![2, 1, 0]);
+    assert_eq!(s.driving_chain(4), vec![4, 3, 0]);
+    assert_eq!(s.driving_chain(0), vec![0]);
 }
 
 #[test]
@@ -435,8 +435,8 @@ fn driving_chain_stops_where_a_planned_start_took_over() {
            {"id":"d","kind":"initiative","start":"2025-01-01","end":"2025-01-01","depends_on":["c"]}"#,
     );
     let s = run(&r);
-    assert_eq!(s.driving_chain(&r, 3), vec![3, 2]);
-    assert_eq!(s.driving_chain(&r, 1), vec![1, 0]);
+    assert_eq!(s.driving_chain(3), vec![3, 2]);
+    assert_eq!(s.driving_chain(1), vec![1, 0]);
     assert_eq!(s.items[3].early_start, jan(22));
     // b could slip from LF 5 to LS_c = 20: TF 15, beyond the near-critical limit of 10.
     assert_eq!(s.items[1].total_float, 15);
@@ -491,7 +491,7 @@ fn dangling_and_self_links_are_ignored() {
     let s = run(&r);
     assert_eq!(s.items[1].early_start, jan(11));
     assert_eq!(s.items[1].driving, Some(2));
-    assert_eq!(s.driving_chain(&r, 1), vec![1, 0]);
+    assert_eq!(s.driving_chain(1), vec![1, 0]);
 }
 
 #[test]
@@ -586,7 +586,7 @@ fn worked_example_of_the_scheduling_docs() {
     assert!(s.items[1].near_critical);
     assert_eq!(s.items[2].driving, Some(0));
     assert_eq!(s.critical_path, vec![0, 2, 3]);
-    assert_eq!(s.driving_chain(&r, 3), vec![3, 2, 0]);
+    assert_eq!(s.driving_chain(3), vec![3, 2, 0]);
     let statuses: Vec<String> = s.items.iter().map(|i| i.status.to_string()).collect();
     assert_eq!(statuses, ["done", "on-track", "late", "late"]);
     assert_eq!(

@@ -18,7 +18,7 @@ pub fn slip_phrase(slip_days: i64) -> String {
 /// links: `a -> b (SS +30) -> c`. Parallel critical paths that end at the finish give one chain
 /// each; critical items off those chains (tied to them by links without slack) are listed
 /// apart by the caller.
-pub fn critical_chains(roadmap: &Roadmap, schedule: &Schedule) -> Vec<Vec<usize>> {
+pub fn critical_chains(schedule: &Schedule) -> Vec<Vec<usize>> {
     let Some(finish) = schedule.finish else {
         return Vec::new();
     };
@@ -28,7 +28,7 @@ pub fn critical_chains(roadmap: &Roadmap, schedule: &Schedule) -> Vec<Vec<usize>
         .filter(|&&i| schedule.items[i].early_finish == finish)
         .map(|&end| {
             let mut chain: Vec<usize> = schedule
-                .driving_chain(roadmap, end)
+                .driving_chain(end)
                 .into_iter()
                 .take_while(|&i| schedule.items[i].critical)
                 .collect();
@@ -123,7 +123,7 @@ pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Str
             let _ = writeln!(out, "No items to schedule");
         }
     }
-    let chains = critical_chains(roadmap, schedule);
+    let chains = critical_chains(schedule);
     for chain in &chains {
         let _ = writeln!(
             out,

@@ -47,6 +47,8 @@ pub struct ItemSchedule {
     /// such link; on a tie with the planned start, the link); `None` when only its own
     /// planned start did.
     pub driving: Option<usize>,
+    /// The item that driving link comes from.
+    pub driving_predecessor: Option<usize>,
     pub status: Status,
     /// Why the status is late, blocked or at risk.
     pub reason: Option<Reason>,
@@ -71,22 +73,17 @@ pub struct Schedule {
 impl Schedule {
     /// The links that set this item's early start, walked back to an item that its own
     /// planned start drives: "why did this move?". Item indices, the item itself first.
-    pub fn driving_chain(&self, roadmap: &Roadmap, item: usize) -> Vec<usize> {
-        let ids = roadmap.id_index();
+    pub fn driving_chain(&self, item: usize) -> Vec<usize> {
         let mut chain = vec![item];
         let mut at = item;
-        while let Some(link) = self.items.get(at).and_then(|s| s.driving) {
-            let next = roadmap.items[at]
-                .depends_on
-                .get(link)
-                .and_then(|d| ids.get(d.id.as_str()).copied());
-            match next {
-                Some(pred) if !chain.contains(&pred) => {
-                    chain.push(pred);
-                    at = pred;
-                }
-                _ => break,
+        while let Some(pred) = self.items.get(at).and_then(|s| s.driving_predecessor) {
+            // Driving links follow the topological order, so the walk ends; the length check
+            // only guards against a schedule that was built for another roadmap.
+            if chain.len() > self.items.len() {
+                break;
             }
+            chain.push(pred);
+            at = pred;
         }
         chain
     }
@@ -167,7 +164,7 @@ pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
 
     // Forward pass: early start is the planned start or the tightest link, whichever is later.
     let mut es = vec![0i64; n];
-    let mut driving = vec![None; n];
+    let mut driving: Vec<Option<(usize, usize)>> = vec![None; n];
     for &v in &graph.order {
         let (mut start, duration) = plan[v];
         let mut driver = None;
@@ -183,7 +180,7 @@ pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
             // and it is the answer to "why does this start here?".
             if bound > start || (bound == start && driver.is_none()) {
                 start = bound;
-                driver = Some(link.dep_index);
+                driver = Some((link.dep_index, link.pred));
             }
         }
         es[v] = start;
@@ -238,7 +235,8 @@ pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
                 free_float,
                 critical: total_float == 0,
                 near_critical: total_float != 0 && total_float <= options.near_critical_days,
-                driving: driving[i],
+                driving: driving[i].map(|(link, _)| link),
+                driving_predecessor: driving[i].map(|(_, pred)| pred),
                 status: Status::OnTrack,
                 reason: None,
             }

@@ -53,28 +53,6 @@ fn driving_link(roadmap: &Roadmap, schedule: &Schedule, item: usize) -> Option<S
     })
 }
 
-/// The same walk as `Schedule::driving_chain`, looking each predecessor up by scanning
-/// rather than building an id map of the whole roadmap: the panel is drawn every frame and
-/// chains are short, so this stays well under a millisecond on 50,000 items.
-fn driving_chain(roadmap: &Roadmap, schedule: &Schedule, item: usize) -> Vec<usize> {
-    let mut chain = vec![item];
-    let mut at = item;
-    while let Some(link) = schedule.items.get(at).and_then(|s| s.driving) {
-        let next = roadmap.items[at]
-            .depends_on
-            .get(link)
-            .and_then(|d| roadmap.index_of(&d.id));
-        match next {
-            Some(pred) if !chain.contains(&pred) => {
-                chain.push(pred);
-                at = pred;
-            }
-            _ => break,
-        }
-    }
-    chain
-}
-
 fn range(start: Date, end: Date) -> String {
     format!("{} – {}", format_date(start), format_date(end))
 }
@@ -233,7 +211,7 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
         }
     }
 
-    let chain = driving_chain(roadmap, schedule, index);
+    let chain = schedule.driving_chain(index);
     if chain.len() > 1 {
         lines.push(Line::styled(
             "Driving chain (why it starts when it does):",

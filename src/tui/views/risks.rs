@@ -192,46 +192,12 @@ fn problem_rows(roadmap: &Roadmap, problems: &[crate::model::Problem], out: &mut
     }
 }
 
-/// The chains of `report::schedule::critical_chains` (critical items ending at the forecast
-/// finish, walked back along driving links), with one id map for all of them instead of one
-/// per chain: on a large plan there are many chain ends and each map costs milliseconds.
-fn chains_to_finish(roadmap: &Roadmap, schedule: &Schedule) -> Vec<Vec<usize>> {
-    let Some(finish) = schedule.finish else {
-        return Vec::new();
-    };
-    let ids = roadmap.id_index();
-    schedule
-        .critical_path
-        .iter()
-        .filter(|&&i| schedule.items[i].early_finish == finish)
-        .map(|&end| {
-            let mut chain = vec![end];
-            let mut at = end;
-            while let Some(link) = schedule.items[at].driving {
-                let pred = roadmap.items[at]
-                    .depends_on
-                    .get(link)
-                    .and_then(|d| ids.get(d.id.as_str()).copied());
-                match pred {
-                    Some(p) if !chain.contains(&p) && schedule.items[p].critical => {
-                        chain.push(p);
-                        at = p;
-                    }
-                    _ => break,
-                }
-            }
-            chain.reverse();
-            chain
-        })
-        .collect()
-}
-
 fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
     let count = schedule.critical_path.len();
     out.push(Entry::Heading(format!(
         "Critical path ({count} items with no float), link by link"
     )));
-    let mut chains = chains_to_finish(roadmap, schedule);
+    let mut chains = crate::report::schedule::critical_chains(schedule);
     // The longest chain first: it explains the most.
     chains.sort_by_key(|chain| std::cmp::Reverse(chain.len()));
     let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
