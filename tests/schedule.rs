@@ -535,6 +535,12 @@ fn long_chain_runs_without_recursion() {
     assert_eq!(s.critical_count(), N);
     assert_eq!(s.critical_path.first(), Some(&(N - 1)));
     assert_eq!(s.critical_path.last(), Some(&0));
+    // The chain of driving links back from the last task is the whole chain, walked in
+    // linear time.
+    let chain = s.driving_chain(0);
+    assert_eq!(chain.len(), N);
+    assert_eq!((chain[1], chain[N - 1]), (1, N - 1));
+    assert_eq!(s.items[0].driving_predecessor, Some(1));
 }
 
 #[test]

@@ -218,6 +218,10 @@ fn check(net: &Net, roadmap: &Roadmap) -> Result<(), TestCaseError> {
         prop_assert_eq!((item.early_start, item.early_finish), shown(es, es + d(i)));
         prop_assert_eq!((item.late_start, item.late_finish), shown(lf - d(i), lf));
     }
+    for (i, item) in s.items.iter().enumerate() {
+        let preds: Vec<usize> = net.links.iter().filter(|l| l.1 == i).map(|l| l.0).collect();
+        prop_assert_eq!(item.driving_predecessor, item.driving.map(|k| preds[k]));
+    }
     for i in 0..n {
         prop_assert!(got.total[i] >= 0, "negative float at {}", i);
         // Free float is link slack only, so it is not bounded by total float (see the test
