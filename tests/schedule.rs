@@ -138,17 +138,6 @@ fn link_types_without_a_longer_item_decide_criticality() {
 }
 
 #[test]
-fn links_are_read_from_the_file_format() {
-    // A bare id is FS with lag 0; the typed model carries what the schedule uses.
-    let r = roadmap(
-        r#"{"id":"a","kind":"initiative","start":"2025-01-06","end":"2025-01-10"},
-           {"id":"b","kind":"initiative","start":"2025-01-01","end":"2025-01-03","depends_on":["a"]}"#,
-    );
-    assert_eq!(r.items[1].depends_on[0].link, LinkType::FS);
-    assert_eq!(run(&r).items[1].early_start, jan(11));
-}
-
-#[test]
 fn milestone_as_predecessor_releases_the_next_day() {
     // M on 10 Jan sits at point 11; T (3 days) after it by FS 0 or SS 0 starts at point 11.
     // F = 14 (13 Jan). LF_M <= LS_T = 11 = ES_M: M is critical.
