@@ -9,8 +9,8 @@
 mod generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use peta::model::{from_value, validate, Date, Roadmap};
-use peta::schedule::{schedule, Options};
+use peta::model::{from_value, validate, validate_with, Date, Network, Roadmap};
+use peta::schedule::{schedule, schedule_with, Options};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -32,8 +32,10 @@ fn parse(text: &str) -> Roadmap {
 /// What a planner waits for when opening a file: parse, validate, schedule.
 fn load_validate_schedule(text: &str, options: &Options) -> (usize, Option<Date>) {
     let roadmap = parse(text);
-    let problems = validate(&roadmap);
-    let schedule = schedule(&roadmap, options);
+    // As `peta schedule` and the TUI do: the dependency network is resolved once for both.
+    let network = Network::build(&roadmap);
+    let problems = validate_with(&roadmap, &network);
+    let schedule = schedule_with(&roadmap, &network, options);
     (problems.len(), schedule.finish)
 }
 

@@ -1,8 +1,8 @@
 //! One function per command. Results go to stdout, failures to stderr.
 
-use crate::model::{validate, Problem, Roadmap};
+use crate::model::{validate, validate_with, Network, Problem, Roadmap};
 use crate::report::schedule::{schedule_json, schedule_text};
-use crate::schedule::{schedule as compute_schedule, Options};
+use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
 use std::path::{Path, PathBuf};
 
@@ -108,7 +108,8 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
             return PROBLEMS;
         }
     };
-    let errors: Vec<Problem> = validate(&roadmap)
+    let network = Network::build(&roadmap);
+    let errors: Vec<Problem> = validate_with(&roadmap, &network)
         .into_iter()
         .filter(Problem::is_error)
         .collect();
@@ -116,7 +117,7 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
         today,
         near_critical_days: near_critical.max(0),
     };
-    let schedule = compute_schedule(&roadmap, &options);
+    let schedule = schedule_with(&roadmap, &network, &options);
     if json {
         println!(
             "{}",

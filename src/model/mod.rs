@@ -11,6 +11,7 @@ mod date;
 mod edit;
 mod history;
 
+mod network;
 mod problem;
 mod validate;
 
@@ -18,8 +19,9 @@ pub use convert::{from_value, StructureError};
 pub use date::{format_date, parse_date, Date};
 pub use edit::*;
 pub use history::*;
+pub use network::{Link, Network};
 pub use problem::{Location, Problem, Severity};
-pub use validate::{find_cycle, validate};
+pub use validate::{find_cycle, find_cycles, validate, validate_with};
 
 use serde_json::{Map, Value};
 use std::fmt;
@@ -262,9 +264,11 @@ impl Roadmap {
         self.items.iter().position(|item| item.id == id)
     }
 
-    /// A map from id to index, built once for callers that look up many ids.
-    pub fn id_index(&self) -> std::collections::HashMap<&str, usize> {
-        let mut map = std::collections::HashMap::with_capacity(self.items.len());
+    /// A map from id to index, built once for callers that look up many ids. (FxHash: ids are
+    /// the user's own, and SipHash dominated loading large roadmaps.)
+    pub fn id_index(&self) -> rustc_hash::FxHashMap<&str, usize> {
+        let mut map = rustc_hash::FxHashMap::default();
+        map.reserve(self.items.len());
         // An item without an id cannot be linked to: "" names no item.
         for (i, item) in self
             .items

@@ -2,10 +2,16 @@
 
 use super::convert::describe_invalid;
 use super::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// All problems of the roadmap: errors first in file order, then warnings.
 pub fn validate(roadmap: &Roadmap) -> Vec<Problem> {
+    validate_with(roadmap, &Network::build(roadmap))
+}
+
+/// `validate` with the roadmap's dependency network already built (callers that also
+/// schedule build it once for both).
+pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_roadmap(roadmap, &mut problems);
     let sector_ids = check_named_list(
@@ -37,7 +43,7 @@ pub fn validate(roadmap: &Roadmap) -> Vec<Problem> {
             &mut problems,
         );
     }
-    for cycle in find_cycles(roadmap) {
+    for cycle in cycles_in(network) {
         let first = cycle[0];
         let names: Vec<&str> = cycle
             .iter()
@@ -135,7 +141,7 @@ fn check_named_list<'a>(
     location: impl Fn(usize, String) -> Location,
     problems: &mut Vec<Problem>,
 ) -> HashSet<&'a str> {
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     for (index, (id, name, invalid)) in entries.enumerate() {
         let here = location(index, id.clone());
         report_invalid(invalid, &here, "", problems);
@@ -157,7 +163,8 @@ fn check_named_list<'a>(
 
 /// Item ids: present and unique. Returns id -> index of its first use.
 fn check_ids<'a>(roadmap: &'a Roadmap, problems: &mut Vec<Problem>) -> HashMap<&'a str, usize> {
-    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(roadmap.items.len());
+    let mut ids: HashMap<&str, usize> = HashMap::default();
+    ids.reserve(roadmap.items.len());
     for (index, item) in roadmap.items.iter().enumerate() {
         let here = Location::Item {
             index,
@@ -190,6 +197,10 @@ fn check_item(
     problems: &mut Vec<Problem>,
 ) {
     let error = |field: &str, message: String| Problem::error(here.clone(), field, message);
+    let years = roadmap.start.zip(roadmap.end).map(|(s, e)| {
+        use chrono::Datelike;
+        (s.year(), e.year())
+    });
     report_invalid(&item.invalid, here, "", problems);
     if missing(&item.title, "title", &item.invalid) {
         problems.push(error("title", "missing".into()));
@@ -243,43 +254,43 @@ fn check_item(
         check_regulation_block(item.regulation.as_ref(), here, problems);
     }
     check_dependencies(item, here, ids, problems);
+    // Field names are built only for a problem: there are hundreds of thousands of lines.
     for (i, line) in item.funding.iter().enumerate() {
-        let field = format!("funding[{i}]");
-        report_invalid(&line.invalid, here, &format!("{field}."), problems);
+        let field = |name: &str| format!("funding[{i}].{name}");
+        if !line.invalid.is_empty() {
+            report_invalid(&line.invalid, here, &field(""), problems);
+        }
         if missing(&line.scheme, "scheme", &line.invalid) {
-            problems.push(error(&format!("{field}.scheme"), "missing".into()));
+            problems.push(error(&field("scheme"), "missing".into()));
         } else if !line.scheme.is_empty() && !schemes.contains(line.scheme.as_str()) {
-            problems.push(error(
-                &format!("{field}.scheme"),
-                format!(
-                    "\"{}\" is not a funding scheme of this roadmap",
-                    line.scheme
-                ),
-            ));
+            let message = format!(
+                "\"{}\" is not a funding scheme of this roadmap",
+                line.scheme
+            );
+            problems.push(error(&field("scheme"), message));
         }
         if line.year == 0 && !line.invalid.contains_key("year") {
-            problems.push(error(&format!("{field}.year"), "missing".into()));
-        } else if let (Some(start), Some(end)) = (roadmap.start, roadmap.end) {
-            use chrono::Datelike;
-            if line.year != 0 && (line.year < start.year() || line.year > end.year()) {
+            problems.push(error(&field("year"), "missing".into()));
+        } else if let Some((first, last)) = years {
+            if line.year != 0 && (line.year < first || line.year > last) {
                 problems.push(Problem::warning(
                     here.clone(),
-                    format!("{field}.year"),
+                    field("year"),
                     format!(
-                        "{} is outside the roadmap's years {}-{}",
-                        line.year,
-                        start.year(),
-                        end.year()
+                        "{} is outside the roadmap's years {first}-{last}",
+                        line.year
                     ),
                 ));
             }
         }
     }
     for (i, need) in item.talent.iter().enumerate() {
-        let field = format!("talent[{i}]");
-        report_invalid(&need.invalid, here, &format!("{field}."), problems);
+        let field = |name: &str| format!("talent[{i}].{name}");
+        if !need.invalid.is_empty() {
+            report_invalid(&need.invalid, here, &field(""), problems);
+        }
         if missing(&need.role, "role", &need.invalid) {
-            problems.push(error(&format!("{field}.role"), "missing".into()));
+            problems.push(error(&field("role"), "missing".into()));
         }
     }
 }
@@ -343,88 +354,69 @@ fn check_dependencies(
     ids: &HashMap<&str, usize>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut seen = HashSet::with_capacity(item.depends_on.len());
-    for (i, dep) in item.depends_on.iter().enumerate() {
-        let field = if dep.id.is_empty() {
+    // Built only for a problem: most links have none, and there are hundreds of thousands.
+    let field = |i: usize, dep: &Dependency| {
+        if dep.id.is_empty() {
             format!("depends_on[{i}]")
         } else {
             format!("depends_on \"{}\"", dep.id)
-        };
-        for (key, raw) in &dep.invalid {
-            problems.push(Problem::error(
-                here.clone(),
-                field.clone(),
-                format!("{key}: {}", describe_invalid(key, raw)),
-            ));
         }
-        if dep.id.is_empty() {
-            if !dep.invalid.contains_key("id") {
-                problems.push(Problem::error(here.clone(), field, "id missing"));
-            }
+    };
+    // Few links: scan the earlier ones; many (a milestone gathering a whole programme): a set.
+    let mut seen: Option<HashSet<&str>> = (item.depends_on.len() > 16).then(HashSet::default);
+    fn repeated<'a>(
+        seen: &mut Option<HashSet<&'a str>>,
+        earlier: &[Dependency],
+        dep: &'a Dependency,
+    ) -> bool {
+        match seen {
+            Some(set) => !set.insert(dep.id.as_str()),
+            None => earlier.iter().any(|e| e.id == dep.id),
+        }
+    }
+    for (i, dep) in item.depends_on.iter().enumerate() {
+        for (key, raw) in &dep.invalid {
+            let message = format!("{key}: {}", describe_invalid(key, raw));
+            problems.push(Problem::error(here.clone(), field(i, dep), message));
+        }
+        let message = if dep.id.is_empty() {
+            (!dep.invalid.contains_key("id")).then_some("id missing")
         } else if dep.id == item.id {
-            problems.push(Problem::error(
-                here.clone(),
-                field,
-                "an item cannot depend on itself",
-            ));
+            Some("an item cannot depend on itself")
         } else if !ids.contains_key(dep.id.as_str()) {
-            problems.push(Problem::error(here.clone(), field, "no such item"));
-        } else if !seen.insert(dep.id.as_str()) {
+            Some("no such item")
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            problems.push(Problem::error(here.clone(), field(i, dep), message));
+        } else if repeated(&mut seen, &item.depends_on[..i], dep) {
             problems.push(Problem::warning(
                 here.clone(),
-                field,
+                field(i, dep),
                 "listed more than once; every link is scheduled",
             ));
         }
     }
 }
 
-/// Predecessor lists by index: self-links and dangling ids left out, first item for a duplicate id.
-pub(crate) fn predecessor_indices(roadmap: &Roadmap) -> Vec<Vec<usize>> {
-    let ids = roadmap.id_index();
-    roadmap
-        .items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            item.depends_on
-                .iter()
-                .filter_map(|dep| ids.get(dep.id.as_str()).copied())
-                .filter(|&pred| pred != index)
-                .collect()
-        })
-        .collect()
-}
-
 /// One cycle per tangle of mutually dependent items, each in dependency order: every item
 /// depends on the one before it, and the first on the last.
 pub fn find_cycles(roadmap: &Roadmap) -> Vec<Vec<usize>> {
-    let preds = predecessor_indices(roadmap);
-    let n = preds.len();
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indegree = vec![0usize; n];
-    for (node, list) in preds.iter().enumerate() {
-        for &pred in list {
-            succs[pred].push(node);
-            indegree[node] += 1;
-        }
+    cycles_in(&Network::build(roadmap))
+}
+
+fn cycles_in(network: &Network) -> Vec<Vec<usize>> {
+    if !network.has_cycle() {
+        return Vec::new();
     }
-    // Peel off everything that is not in or behind a cycle.
-    let mut queue: Vec<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
-    while let Some(node) = queue.pop() {
-        for &succ in &succs[node] {
-            indegree[succ] -= 1;
-            if indegree[succ] == 0 {
-                queue.push(succ);
-            }
-        }
-    }
-    // Every node left has a predecessor that is left too; walking predecessors must loop.
+    // Every tangled item has a tangled predecessor (else Kahn's algorithm would have placed
+    // it), so walking predecessors from one must come back to an item already on the walk.
     const UNSEEN: usize = usize::MAX;
-    let mut walk_of = vec![UNSEEN; n];
+    let mut walk_of = vec![UNSEEN; network.len()];
     let mut cycles = Vec::new();
-    for begin in 0..n {
-        if indegree[begin] == 0 || walk_of[begin] != UNSEEN {
+    for begin in (0..network.len()).filter(|&i| network.is_tangled(i)) {
+        if walk_of[begin] != UNSEEN {
             continue;
         }
         let mut path = Vec::new();
@@ -452,8 +444,12 @@ pub fn find_cycles(roadmap: &Roadmap) -> Vec<Vec<usize>> {
             }
             walk_of[node] = begin;
             path.push(node);
-            match preds[node].iter().find(|&&p| indegree[p] > 0) {
-                Some(&pred) => node = pred,
+            match network
+                .links_into(node)
+                .iter()
+                .find(|link| network.is_tangled(link.pred))
+            {
+                Some(link) => node = link.pred,
                 None => break,
             }
         }
@@ -469,8 +465,11 @@ pub fn find_cycle(roadmap: &Roadmap, item: usize, new_pred: usize) -> Option<Vec
         return Some(vec![item]);
     }
     // A loop exists when `new_pred` already depends, through any chain, on `item`.
-    let preds = predecessor_indices(roadmap);
-    let mut came_from = vec![usize::MAX; preds.len()];
+    let network = Network::build(roadmap);
+    if item >= network.len() || new_pred >= network.len() {
+        return None;
+    }
+    let mut came_from = vec![usize::MAX; network.len()];
     let mut stack = vec![new_pred];
     came_from[new_pred] = new_pred;
     while let Some(node) = stack.pop() {
@@ -483,10 +482,10 @@ pub fn find_cycle(roadmap: &Roadmap, item: usize, new_pred: usize) -> Option<Vec
             }
             return Some(chain);
         }
-        for &pred in &preds[node] {
-            if came_from[pred] == usize::MAX {
-                came_from[pred] = node;
-                stack.push(pred);
+        for link in network.links_into(node) {
+            if came_from[link.pred] == usize::MAX {
+                came_from[link.pred] = node;
+                stack.push(link.pred);
             }
         }
     }

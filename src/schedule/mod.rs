@@ -6,13 +6,11 @@
 //! earlier than" constraints. Both passes run over one topological order, so the whole
 //! schedule is linear in items + dependencies and never recurses.
 
-mod graph;
 mod status;
 
 pub use status::{Reason, Status};
 
-use crate::model::{Date, Kind, LinkType, Roadmap};
-use graph::Graph;
+use crate::model::{Date, Kind, LinkType, Network, Roadmap};
 
 /// What the schedule needs besides the roadmap.
 #[derive(Debug, Clone, Copy)]
@@ -157,8 +155,17 @@ fn link_slack(link: LinkType, lag: i64, pred: (i64, i64), succ: (i64, i64)) -> i
 }
 
 pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
+    schedule_with(roadmap, &Network::build(roadmap), options)
+}
+
+/// `schedule` with the dependency network already built. A network built for another number
+/// of items is rebuilt rather than trusted.
+pub fn schedule_with(roadmap: &Roadmap, network: &Network, options: &Options) -> Schedule {
+    if network.len() != roadmap.items.len() {
+        return schedule(roadmap, options);
+    }
+    let graph = network;
     let n = roadmap.items.len();
-    let graph = Graph::build(roadmap);
     let fallback = roadmap.start.unwrap_or(options.today);
     let plan: Vec<(i64, i64)> = (0..n).map(|i| planned(roadmap, i, fallback)).collect();
 
@@ -258,9 +265,9 @@ pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
         slip_days,
         items,
         critical_path,
-        has_cycle: graph.has_cycle,
+        has_cycle: graph.has_cycle(),
     };
-    status::assign(roadmap, &graph, &mut schedule, options);
+    status::assign(roadmap, graph, &mut schedule, options);
     schedule
 }
 

@@ -1,8 +1,7 @@
 //! Status of each item on a given day: done, late, blocked, at risk, not started or on track.
 
-use super::graph::Graph;
 use super::{day, Options, Schedule};
-use crate::model::{Date, Kind, LinkType, RegulationStage, Roadmap};
+use crate::model::{Date, Kind, LinkType, Network as Graph, RegulationStage, Roadmap};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,7 +1,7 @@
 //! The open roadmap and everything computed from it. Every change goes through `apply`, `undo`
 //! or `redo`, which re-schedule and re-validate at once so nothing on screen is ever stale.
 
-use crate::model::{validate, Date, Edit, History, Problem, Roadmap};
+use crate::model::{validate_with, Date, Edit, History, Network, Problem, Roadmap};
 use crate::schedule::{self, Options, Schedule};
 use crate::store::{self, Fingerprint, LoadError, SaveError};
 use std::path::{Path, PathBuf};
@@ -16,6 +16,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     pub roadmap: Roadmap,
     pub schedule: Schedule,
+    /// The resolved dependency links, kept across edits that leave ids and links alone
+    /// (moving or stretching an item), so such an edit re-schedules without re-resolving.
+    network: Network,
     pub problems: Vec<Problem>,
     pub history: History,
     /// Of the file as loaded or last saved; a save refuses when the file no longer matches.
@@ -39,12 +42,14 @@ impl Document {
         fingerprint: Option<Fingerprint>,
         today: Date,
     ) -> Document {
-        let schedule = schedule::schedule(&roadmap, &Options::new(today));
-        let problems = validate(&roadmap);
+        let network = Network::build(&roadmap);
+        let schedule = schedule::schedule_with(&roadmap, &network, &Options::new(today));
+        let problems = validate_with(&roadmap, &network);
         Document {
             path,
             roadmap,
             schedule,
+            network,
             problems,
             history: History::new(),
             fingerprint,
@@ -71,12 +76,16 @@ impl Document {
         Ok(Document::new(roadmap, None, None, today))
     }
 
-    fn refresh(&mut self) {
-        self.schedule = schedule::schedule(&self.roadmap, &Options::new(self.today));
+    fn refresh(&mut self, links_changed: bool) {
+        if links_changed {
+            self.network = Network::build(&self.roadmap);
+        }
+        self.schedule =
+            schedule::schedule_with(&self.roadmap, &self.network, &Options::new(self.today));
         if self.defer_validation {
             self.problems_stale = true;
         } else {
-            self.problems = validate(&self.roadmap);
+            self.problems = validate_with(&self.roadmap, &self.network);
             self.problems_stale = false;
         }
         self.revision += 1;
@@ -87,21 +96,22 @@ impl Document {
         if !self.problems_stale {
             return false;
         }
-        self.problems = validate(&self.roadmap);
+        self.problems = validate_with(&self.roadmap, &self.network);
         self.problems_stale = false;
         true
     }
 
     pub fn apply(&mut self, edit: Edit) {
+        let links_changed = !keeps_links(&self.roadmap, &edit);
         self.history.apply(&mut self.roadmap, edit);
-        self.refresh();
+        self.refresh(links_changed);
     }
 
     /// False when there was nothing to undo.
     pub fn undo(&mut self) -> bool {
         let done = self.history.undo(&mut self.roadmap);
         if done {
-            self.refresh();
+            self.refresh(true);
         }
         done
     }
@@ -109,7 +119,7 @@ impl Document {
     pub fn redo(&mut self) -> bool {
         let done = self.history.redo(&mut self.roadmap);
         if done {
-            self.refresh();
+            self.refresh(true);
         }
         done
     }
@@ -156,5 +166,91 @@ impl Document {
         self.history.mark_saved();
         self.revision += 1;
         Ok(path.to_path_buf())
+    }
+}
+
+/// Whether applying `edit` leaves every item's id and links as they are, so the dependency
+/// network stays valid. Errs on the side of "no": a wrong "yes" would schedule stale links.
+fn keeps_links(roadmap: &Roadmap, edit: &Edit) -> bool {
+    fn same_links(roadmap: &Roadmap, index: usize, item: &crate::model::Item) -> bool {
+        roadmap
+            .items
+            .get(index)
+            .is_some_and(|old| old.id == item.id && old.depends_on == item.depends_on)
+    }
+    match edit {
+        Edit::SetItem { index, item } => same_links(roadmap, *index, item),
+        Edit::Batch(edits) => {
+            // Each edit is judged against the roadmap before the batch, which is only sound
+            // when no two edits touch the same item.
+            let mut touched = std::collections::HashSet::new();
+            edits.iter().all(|edit| match edit {
+                Edit::SetItem { index, item } => {
+                    touched.insert(*index) && same_links(roadmap, *index, item)
+                }
+                Edit::InsertItem { .. } | Edit::RemoveItem { .. } | Edit::Batch(_) => false,
+                _ => true,
+            })
+        }
+        Edit::InsertItem { .. } | Edit::RemoveItem { .. } => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{self, LinkType};
+
+    fn sample() -> Document {
+        let today = Date::from_ymd_opt(2026, 12, 1).unwrap();
+        Document::sample(today).unwrap()
+    }
+
+    /// Whatever the edit, the kept network must give the schedule a fresh one gives.
+    fn assert_current(doc: &Document, what: &str) {
+        let fresh = schedule::schedule(&doc.roadmap, &Options::new(doc.today));
+        assert_eq!(doc.schedule, fresh, "{what}");
+        assert_eq!(doc.network, Network::build(&doc.roadmap), "{what}");
+    }
+
+    #[test]
+    fn the_kept_network_is_rebuilt_whenever_links_change() {
+        let mut doc = sample();
+        let a = doc.roadmap.index_of("gov-cloud-platform").unwrap();
+        let b = doc.roadmap.index_of("pdn-phase-3").unwrap();
+        doc.apply(model::shift_item(&doc.roadmap, a, 45));
+        assert_current(&doc, "shift");
+        doc.apply(model::resize_item(&doc.roadmap, a, 30));
+        assert_current(&doc, "resize");
+        doc.apply(model::add_dependency(&doc.roadmap, b, a, LinkType::SS, -10).unwrap());
+        assert_current(&doc, "add dependency");
+        let mut renamed = doc.roadmap.items[a].clone();
+        renamed.id = "cloud".into();
+        doc.apply(model::update_item(&doc.roadmap, a, renamed).unwrap());
+        assert_current(&doc, "rename");
+        doc.apply(model::delete_item(&doc.roadmap, a));
+        assert_current(&doc, "delete");
+        let (edit, _) = model::duplicate_item(&doc.roadmap, b);
+        doc.apply(edit);
+        assert_current(&doc, "duplicate");
+        while doc.undo() {
+            assert_current(&doc, "undo");
+        }
+        while doc.redo() {
+            assert_current(&doc, "redo");
+        }
+    }
+
+    #[test]
+    fn moving_an_item_keeps_the_network() {
+        let doc = sample();
+        let a = doc.roadmap.index_of("gov-cloud-platform").unwrap();
+        assert!(keeps_links(
+            &doc.roadmap,
+            &model::shift_item(&doc.roadmap, a, 7)
+        ));
+        let link = model::add_dependency(&doc.roadmap, a, 0, LinkType::FS, 0).unwrap();
+        assert!(!keeps_links(&doc.roadmap, &link));
     }
 }

@@ -1,11 +1,13 @@
-//! The dependency graph by index, in one topological order.
+//! The dependency network by item index: links resolved once, in one topological order.
+//! Validation (cycles) and scheduling share it, and the TUI keeps it across edits that only
+//! move dates.
 
-use crate::model::{LinkType, Roadmap};
+use super::{LinkType, Roadmap};
 use std::collections::VecDeque;
 
-/// One usable link, seen from its successor.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Link {
+/// One resolved link, seen from its successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
     pub pred: usize,
     pub link: LinkType,
     pub lag: i64,
@@ -14,19 +16,22 @@ pub(crate) struct Link {
 }
 
 /// Incoming links in one flat array (compressed rows): 200,000 links in a few allocations.
-pub(crate) struct Graph {
+/// Self-links and links to unknown ids are left out (validation reports them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
     offsets: Vec<usize>,
     links: Vec<Link>,
-    /// Every item once, predecessors before successors where there is no cycle.
+    /// Every item once, predecessors before successors; items in or behind a cycle come last,
+    /// in file order.
     pub order: Vec<usize>,
+    /// How many items at the front of `order` are properly sorted (all when acyclic).
+    sorted: usize,
     /// Where each item stands in `order`; only filled when there is a cycle.
     positions: Vec<usize>,
-    /// Some links close loops; those links are ignored.
-    pub has_cycle: bool,
 }
 
-impl Graph {
-    pub fn build(roadmap: &Roadmap) -> Graph {
+impl Network {
+    pub fn build(roadmap: &Roadmap) -> Network {
         let n = roadmap.items.len();
         let ids = roadmap.id_index();
         let mut offsets = Vec::with_capacity(n + 1);
@@ -46,15 +51,29 @@ impl Graph {
             }
             offsets.push(links.len());
         }
-        let mut graph = Graph {
+        let mut network = Network {
             offsets,
             links,
             order: Vec::new(),
+            sorted: 0,
             positions: Vec::new(),
-            has_cycle: false,
         };
-        graph.sort(n);
-        graph
+        network.sort(n);
+        network
+    }
+
+    /// The number of items the network was built for.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Some links close loops; the schedule ignores the links against `order`.
+    pub fn has_cycle(&self) -> bool {
+        self.sorted < self.len()
     }
 
     /// Kahn's algorithm with a FIFO queue seeded in file order, so the order is stable.
@@ -88,10 +107,8 @@ impl Graph {
                 }
             }
         }
+        self.sorted = order.len();
         if order.len() < n {
-            // Items in or behind a cycle go last, in file order; links against that order are
-            // dropped, which breaks every cycle.
-            self.has_cycle = true;
             order.extend((0..n).filter(|&i| indegree[i] > 0));
             let mut positions = vec![0usize; n];
             for (position, &node) in order.iter().enumerate() {
@@ -102,10 +119,22 @@ impl Graph {
         self.order = order;
     }
 
-    /// The links into `node` that the schedule uses.
+    /// Every resolved link into `node`, including those that close a cycle.
+    pub fn links_into(&self, node: usize) -> &[Link] {
+        &self.links[self.offsets[node]..self.offsets[node + 1]]
+    }
+
+    /// The links into `node` that the schedule uses: all of them unless there is a cycle, then
+    /// only those that agree with `order`, which breaks every loop.
     pub fn incoming(&self, node: usize) -> impl Iterator<Item = &Link> + '_ {
-        self.links[self.offsets[node]..self.offsets[node + 1]]
+        let cyclic = self.has_cycle();
+        self.links_into(node)
             .iter()
-            .filter(move |link| !self.has_cycle || self.positions[link.pred] < self.positions[node])
+            .filter(move |link| !cyclic || self.positions[link.pred] < self.positions[node])
+    }
+
+    /// Whether the item is in a cycle or depends on one (Kahn's algorithm could not place it).
+    pub fn is_tangled(&self, node: usize) -> bool {
+        self.has_cycle() && self.positions[node] >= self.sorted
     }
 }
