@@ -16,13 +16,13 @@ pub fn slip_phrase(slip_days: i64) -> String {
 
 /// The critical path as chains ending at the forecast finish, walked back along the driving
 /// links: `a -> b (SS +30) -> c`. Parallel critical paths that end at the finish give one chain
-/// each; critical items off those chains (tied to them by links without slack) are listed
+/// each, longest first; critical items off those chains (tied to them by links without slack) are listed
 /// apart by the caller.
 pub fn critical_chains(schedule: &Schedule) -> Vec<Vec<usize>> {
     let Some(finish) = schedule.finish else {
         return Vec::new();
     };
-    schedule
+    let mut chains = schedule
         .critical_path
         .iter()
         .filter(|&&i| schedule.items[i].early_finish == finish)
@@ -35,7 +35,10 @@ pub fn critical_chains(schedule: &Schedule) -> Vec<Vec<usize>> {
             chain.reverse();
             chain
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // The longest chain first: it explains the most.
+    chains.sort_by_key(|chain| std::cmp::Reverse(chain.len()));
+    chains
 }
 
 /// A chain in words, with each link's type and lag where it is not a plain finish-to-start.

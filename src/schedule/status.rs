@@ -112,8 +112,26 @@ impl Reason {
 }
 
 /// Fills in `status` and `reason` of every item; the rules are in `docs/scheduling.md`.
+/// What a successor needs to know of a predecessor, in a small array: reading it from the
+/// (large) items at random, once per link, cost more than the rest of the schedule.
+#[derive(Clone, Copy)]
+struct PredecessorFacts {
+    progress: u8,
+    /// `Some(stage)` for a regulation item.
+    regulation: Option<Option<RegulationStage>>,
+}
+
 pub(super) fn assign(roadmap: &Roadmap, graph: &Graph, schedule: &mut Schedule, options: &Options) {
     let today = day(options.today);
+    let facts: Vec<PredecessorFacts> = roadmap
+        .items
+        .iter()
+        .map(|item| PredecessorFacts {
+            progress: item.progress,
+            regulation: (item.kind == Some(Kind::Regulation))
+                .then(|| item.regulation.as_ref().and_then(|r| r.stage)),
+        })
+        .collect();
     for (i, item) in roadmap.items.iter().enumerate() {
         let computed = &schedule.items[i];
         let (status, reason) = if item.progress >= 100 {
@@ -127,7 +145,7 @@ pub(super) fn assign(roadmap: &Roadmap, graph: &Graph, schedule: &mut Schedule, 
             item.progress,
         ) {
             (Status::Late, Some(reason))
-        } else if let Some(reason) = blocker(roadmap, graph, i, today) {
+        } else if let Some(reason) = blocker(item.start.or(item.end), &facts, graph, i, today) {
             (Status::Blocked, Some(reason))
         } else if let Some(reason) = behind(
             computed.critical,
@@ -168,16 +186,19 @@ fn lateness(
     (today > day(planned)).then_some(Reason::PastEnd { planned, progress })
 }
 
-fn blocker(roadmap: &Roadmap, graph: &Graph, index: usize, today: i64) -> Option<Reason> {
-    let item = &roadmap.items[index];
-    let start = item.start.or(item.end)?;
-    if today <= day(start) {
+fn blocker(
+    start: Option<Date>,
+    facts: &[PredecessorFacts],
+    graph: &Graph,
+    index: usize,
+    today: i64,
+) -> Option<Reason> {
+    if today <= day(start?) {
         return None;
     }
     for link in graph.incoming(index) {
-        let pred = &roadmap.items[link.pred];
-        if pred.kind == Some(Kind::Regulation) {
-            let stage = pred.regulation.as_ref().and_then(|r| r.stage);
+        let pred = facts[link.pred];
+        if let Some(stage) = pred.regulation {
             if stage != Some(RegulationStage::Enacted) {
                 return Some(Reason::RegulationNotEnacted {
                     pred: link.pred,

@@ -4,8 +4,8 @@
 use super::document::Document;
 use super::state::{Filter, Grouping, SortKey};
 use crate::model::{Date, Kind};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
@@ -58,7 +58,7 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
     let roadmap = &doc.roadmap;
     // (sort key, label, sector id) per lane, and the lane of each key.
     let mut lanes: Vec<(String, String, Option<String>)> = Vec::new();
-    let mut lane_of: HashMap<&str, usize> = HashMap::new();
+    let mut lane_of: HashMap<&str, usize> = HashMap::default();
     if grouping == Grouping::Sector {
         for (i, sector) in roadmap.sectors.iter().enumerate() {
             lane_of.entry(sector.id.as_str()).or_insert(lanes.len());

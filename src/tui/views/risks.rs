@@ -197,9 +197,7 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
     out.push(Entry::Heading(format!(
         "Critical path ({count} items with no float), link by link"
     )));
-    let mut chains = crate::report::schedule::critical_chains(schedule);
-    // The longest chain first: it explains the most.
-    chains.sort_by_key(|chain| std::cmp::Reverse(chain.len()));
+    let chains = crate::report::schedule::critical_chains(schedule);
     let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
     for (n, chain) in chains.iter().enumerate() {
         if n > 0 {
