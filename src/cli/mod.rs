@@ -2,6 +2,8 @@
 //! and create roadmaps. Every command returns its exit code: 0 clean, 1 problems, 2 usage.
 
 mod commands;
+mod export;
+mod summary;
 
 use crate::model::{parse_date, Date};
 use clap::{Parser, Subcommand};
@@ -53,6 +55,12 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = 10)]
         near_critical: i64,
     },
+    /// Print a timeline summary: text Gantt, critical path, risks, funding, regulations
+    Summary(summary::SummaryArgs),
+    /// Write the roadmap for other tools: mermaid, csv, ics, mspdi, tjp, html
+    Export(export::ExportArgs),
+    /// Read a roadmap from a CSV spreadsheet or a Microsoft Project XML file
+    Import(export::ImportArgs),
     /// Create a roadmap with the default sectors and funding schemes
     New {
         file: PathBuf,
@@ -88,6 +96,9 @@ pub fn main() -> ExitCode {
             json,
             near_critical,
         }) => commands::schedule(&file, json, near_critical, today),
+        Some(Command::Summary(args)) => summary::run(&args, today),
+        Some(Command::Export(args)) => export::run_export(&args, today),
+        Some(Command::Import(args)) => export::run_import(&args),
         Some(Command::New {
             file,
             title,
