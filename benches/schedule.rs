@@ -9,7 +9,7 @@
 mod generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use peta::model::{from_value, validate, validate_with, Date, Network, Roadmap};
+use peta::model::{validate, validate_with, Date, Network, Roadmap};
 use peta::schedule::{schedule, schedule_with, Options};
 use std::hint::black_box;
 use std::path::Path;
@@ -97,10 +97,7 @@ fn report(items: usize, text: &str, options: &Options) -> [Duration; 3] {
     });
     let total = best(runs, || timed(|| load_validate_schedule(text, options)));
     // The stages one by one, to show where the time goes.
-    let convert = best(runs, || {
-        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-        timed(|| from_value(value))
-    });
+    let reading = best(runs, || timed(|| parse(text)));
     let roadmap = parse(text);
     let validating = best(runs, || timed(|| validate(&roadmap)));
     let scheduling = best(runs, || timed(|| schedule(&roadmap, options)));
@@ -120,13 +117,12 @@ fn report(items: usize, text: &str, options: &Options) -> [Duration; 3] {
     eprintln!(
         "\n{items} items, {links} links, {:.1} MB: load+validate+schedule {} = {ratio:.2}x \
          serde_json Value{cpu_ratio}, which takes {}; budget {} and {BUDGET_RATIO}x: {verdict}\n  \
-         stages: JSON text -> Value {}, Value -> Roadmap {}, validate {}, schedule {}",
+         stages: JSON text -> Roadmap {}, validate {}, schedule {}",
         text.len() as f64 / 1e6,
         show(total),
         show(baseline),
         ms(BUDGET),
-        show(baseline),
-        show(convert),
+        show(reading),
         show(validating),
         show(scheduling),
     );

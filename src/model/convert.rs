@@ -22,7 +22,7 @@ impl fmt::Display for StructureError {
 
 impl std::error::Error for StructureError {}
 
-type Converted<T> = Result<T, (Value, String)>;
+pub(crate) type Converted<T> = Result<T, (Value, String)>;
 
 fn kind_of(value: &Value) -> &'static str {
     match value {
@@ -45,7 +45,7 @@ fn short(value: &Value) -> String {
     }
 }
 
-fn string(value: Value) -> Converted<String> {
+pub(crate) fn string(value: Value) -> Converted<String> {
     match value {
         Value::String(s) => Ok(s),
         other => {
@@ -55,7 +55,7 @@ fn string(value: Value) -> Converted<String> {
     }
 }
 
-fn date(value: Value) -> Converted<Date> {
+pub(crate) fn date(value: Value) -> Converted<Date> {
     match value.as_str().map(parse_date) {
         Some(Some(date)) => Ok(date),
         Some(None) => {
@@ -105,23 +105,23 @@ fn integer(value: Value, min: i128, max: i128, what: &str) -> Converted<i128> {
     }
 }
 
-fn progress(value: Value) -> Converted<u8> {
+pub(crate) fn progress(value: Value) -> Converted<u8> {
     integer(value, 0, 100, "an integer from 0 to 100").map(|n| n as u8)
 }
 
-fn money(value: Value) -> Converted<u64> {
+pub(crate) fn money(value: Value) -> Converted<u64> {
     integer(value, 0, u64::MAX as i128, "a non-negative integer").map(|n| n as u64)
 }
 
-fn count(value: Value) -> Converted<u32> {
+pub(crate) fn count(value: Value) -> Converted<u32> {
     integer(value, 0, u32::MAX as i128, "a non-negative integer").map(|n| n as u32)
 }
 
-fn year(value: Value) -> Converted<i32> {
+pub(crate) fn year(value: Value) -> Converted<i32> {
     integer(value, 1900, 2200, "a year from 1900 to 2200").map(|n| n as i32)
 }
 
-fn lag(value: Value) -> Converted<i64> {
+pub(crate) fn lag(value: Value) -> Converted<i64> {
     let what = format!("a whole number of days from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}");
     integer(value, -(MAX_LAG_DAYS as i128), MAX_LAG_DAYS as i128, &what).map(|n| n as i64)
 }
@@ -145,15 +145,15 @@ fn keyword<T>(
     }
 }
 
-fn kind(value: Value) -> Converted<Kind> {
+pub(crate) fn kind(value: Value) -> Converted<Kind> {
     keyword(value, "kind", Kind::parse, Kind::choices)
 }
 
-fn link_type(value: Value) -> Converted<LinkType> {
+pub(crate) fn link_type(value: Value) -> Converted<LinkType> {
     keyword(value, "dependency type", LinkType::parse, LinkType::choices)
 }
 
-fn stage(value: Value) -> Converted<RegulationStage> {
+pub(crate) fn stage(value: Value) -> Converted<RegulationStage> {
     keyword(
         value,
         "regulation stage",
@@ -162,7 +162,7 @@ fn stage(value: Value) -> Converted<RegulationStage> {
     )
 }
 
-fn status(value: Value) -> Converted<FundingStatus> {
+pub(crate) fn status(value: Value) -> Converted<FundingStatus> {
     keyword(
         value,
         "funding status",

@@ -6,7 +6,7 @@
 //! the field in the TUI replaces it. Unknown fields live in `extra`. Nothing the user wrote is
 //! ever dropped.
 
-mod convert;
+pub(crate) mod convert;
 mod date;
 mod edit;
 mod history;

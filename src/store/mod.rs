@@ -3,6 +3,7 @@
 mod canonical;
 mod json;
 pub mod paths;
+mod stream;
 
 pub use canonical::{to_canonical_string, write_canonical};
 
@@ -112,6 +113,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roadmap, LoadError> {
     }
     // A byte-order mark is legal in UTF-8 files from some editors; it carries no data.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(roadmap) = stream::read(bytes) {
+        return Ok(roadmap);
+    }
+    // Something unusual: the two-step path finds and words the error (or, should the fast
+    // path have given up on a file it could read, reads it).
     let value = json::parse_value(bytes).map_err(|err| LoadError::Syntax {
         path: path.to_path_buf(),
         line: err.line(),
