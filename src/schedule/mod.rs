@@ -293,8 +293,12 @@ impl Calendar {
         let last = points.max().unwrap_or(0) + 1;
         let span = usize::try_from(last - first).unwrap_or(usize::MAX);
         // A table bigger than the conversions it saves is not worth building.
-        let dates = if span <= items.saturating_mul(4).max(4096) {
-            (first..last).map(date_of).collect()
+        let start = date_of(first);
+        let dates = if span <= items.saturating_mul(4).max(4096) && day(start) == first {
+            // Day after day from the first: cheaper than a calendar conversion per day.
+            std::iter::successors(Some(start), |date| date.succ_opt())
+                .take(span)
+                .collect()
         } else {
             Vec::new()
         };

@@ -4,6 +4,7 @@
 use super::document::Document;
 use super::state::{Filter, Grouping, SortKey};
 use crate::model::{Date, Kind};
+use chrono::Datelike;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 
@@ -94,17 +95,16 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
         };
         members[lane].push((schedule.get(index).map(|s| s.early_start), index));
     }
+    sort_by_start(&mut members);
     let mut order: Vec<usize> = (0..lanes.len()).collect();
     order.sort_by(|&a, &b| lanes[a].0.cmp(&lanes[b].0));
 
     let mut rows = Vec::with_capacity(roadmap.items.len() + lanes.len());
     for lane in order {
-        let items = &mut members[lane];
+        let items = &members[lane];
         if items.is_empty() {
             continue;
         }
-        // Keys are unique (the index breaks ties), so an unstable sort gives a stable order.
-        items.sort_unstable();
         rows.push(Row::Group {
             label: lanes[lane].1.clone(),
             count: items.len(),
@@ -113,6 +113,51 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
         rows.extend(items.iter().map(|&(_, i)| Row::Item(i)));
     }
     rows
+}
+
+/// Orders each lane by forecast start (no date first), ties in file order; each lane arrives in
+/// file order. A counting sort over the days the lanes span (slots per day of the year), in one pass for all lanes: a
+/// comparison sort of 50,000 rows after every edit was a fifth of the frame.
+fn sort_by_start(lanes: &mut [Vec<(Option<Date>, usize)>]) {
+    let total: usize = lanes.iter().map(Vec::len).sum();
+    // A slot per day of the year, in date order with small gaps: no calendar arithmetic.
+    let slot = |date: Date| i64::from(date.year()) * 366 + i64::from(date.ordinal0());
+    let days = || {
+        lanes
+            .iter()
+            .flatten()
+            .filter_map(|&(date, _)| date.map(slot))
+    };
+    let (first, last) = (days().min().unwrap_or(0), days().max().unwrap_or(0));
+    let span = usize::try_from(last - first + 2).unwrap_or(usize::MAX);
+    if span > total.saturating_mul(4).max(4096) {
+        for lane in lanes.iter_mut() {
+            // Keys are unique (the index breaks ties), so an unstable sort gives a stable order.
+            lane.sort_unstable();
+        }
+        return;
+    }
+    // Bucket 0 holds items without a date.
+    let bucket = |date: Option<Date>| date.map_or(0, |d| (slot(d) - first + 1) as usize);
+    let mut next = vec![0usize; span + 1];
+    for &(date, _) in lanes.iter().flatten() {
+        next[bucket(date) + 1] += 1;
+    }
+    for b in 1..next.len() {
+        next[b] += next[b - 1];
+    }
+    let mut sorted = vec![(0usize, None, 0usize); total];
+    for (lane, members) in lanes.iter().enumerate() {
+        for &(date, index) in members {
+            let at = &mut next[bucket(date)];
+            sorted[*at] = (lane, date, index);
+            *at += 1;
+        }
+    }
+    lanes.iter_mut().for_each(Vec::clear);
+    for (lane, date, index) in sorted {
+        lanes[lane].push((date, index));
+    }
 }
 
 /// Sort key, label and sector of a lane not declared in the roadmap.
@@ -197,4 +242,46 @@ pub fn search(doc: &Document, query: &str) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> Option<Date> {
+        Date::from_ymd_opt(y, m, d)
+    }
+
+    /// What the counting sort must give: each lane by (start, index).
+    fn expected(lanes: &[Vec<(Option<Date>, usize)>]) -> Vec<Vec<(Option<Date>, usize)>> {
+        let mut lanes = lanes.to_vec();
+        lanes.iter_mut().for_each(|lane| lane.sort());
+        lanes
+    }
+
+    #[test]
+    fn lanes_sort_by_start_then_file_order_across_years() {
+        let mut lanes = vec![
+            vec![
+                (date(2026, 1, 1), 0),
+                (date(2025, 12, 31), 2),
+                (None, 4),
+                (date(2025, 12, 31), 5),
+            ],
+            vec![(date(2024, 12, 31), 1), (date(2024, 2, 29), 3), (None, 6)],
+        ];
+        let want = expected(&lanes);
+        sort_by_start(&mut lanes);
+        assert_eq!(lanes, want);
+        assert_eq!(lanes[0][0], (None, 4));
+        assert_eq!(lanes[0][1], (date(2025, 12, 31), 2));
+    }
+
+    #[test]
+    fn dates_centuries_apart_fall_back_to_a_comparison_sort() {
+        let mut lanes = vec![vec![(date(9000, 1, 1), 0), (date(1, 1, 1), 1), (None, 2)]];
+        let want = expected(&lanes);
+        sort_by_start(&mut lanes);
+        assert_eq!(lanes, want);
+    }
 }
