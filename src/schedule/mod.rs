@@ -10,7 +10,7 @@ mod status;
 
 pub use status::{Reason, Status};
 
-use crate::model::{Date, Kind, LinkType, Network, Roadmap};
+use crate::model::{Date, Kind, LinkType, Network, RegulationStage, Roadmap};
 
 /// What the schedule needs besides the roadmap.
 #[derive(Debug, Clone, Copy)]
@@ -107,20 +107,43 @@ pub(crate) fn date_of(day: i64) -> Date {
         .unwrap_or(Date::MIN)
 }
 
-/// Planned position of an item in points: (planned start point, duration in days).
-/// Missing or contradictory dates fall back to something drawable; validation reports them.
-pub(crate) fn planned(roadmap: &Roadmap, index: usize, fallback: Date) -> (i64, i64) {
-    let item = &roadmap.items[index];
-    let start = item
-        .start
-        .or(item.end)
-        .or(roadmap.start)
-        .unwrap_or(fallback);
-    if item.kind == Some(Kind::Milestone) {
-        return (day(start) + 1, 0);
+/// What scheduling and status read of an item, copied into a small array in one pass: the
+/// items themselves are large, and reading them twice cost more than the passes themselves.
+#[derive(Clone, Copy)]
+pub(crate) struct Input {
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub progress: u8,
+    pub kind: Option<Kind>,
+    /// The stage of a regulation item; `None` otherwise or when unknown.
+    pub stage: Option<RegulationStage>,
+}
+
+impl Input {
+    fn of(item: &crate::model::Item) -> Input {
+        Input {
+            start: item.start,
+            end: item.end,
+            progress: item.progress,
+            kind: item.kind,
+            stage: item.regulation.as_ref().and_then(|r| r.stage),
+        }
     }
-    let end = item.end.unwrap_or(start).max(start);
-    (day(start), day(end) - day(start) + 1)
+
+    pub fn is_milestone(&self) -> bool {
+        self.kind == Some(Kind::Milestone)
+    }
+
+    /// Planned position in points: (planned start point, duration in days). Missing or
+    /// contradictory dates fall back to something drawable; validation reports them.
+    fn planned(&self, fallback: Date) -> (i64, i64) {
+        let start = self.start.or(self.end).unwrap_or(fallback);
+        if self.is_milestone() {
+            return (day(start) + 1, 0);
+        }
+        let end = self.end.unwrap_or(start).max(start);
+        (day(start), day(end) - day(start) + 1)
+    }
 }
 
 /// Constraint on the successor's early start from one link: ES >= this.
@@ -167,7 +190,8 @@ pub fn schedule_with(roadmap: &Roadmap, network: &Network, options: &Options) ->
     let graph = network;
     let n = roadmap.items.len();
     let fallback = roadmap.start.unwrap_or(options.today);
-    let plan: Vec<(i64, i64)> = (0..n).map(|i| planned(roadmap, i, fallback)).collect();
+    let inputs: Vec<Input> = roadmap.items.iter().map(Input::of).collect();
+    let plan: Vec<(i64, i64)> = inputs.iter().map(|input| input.planned(fallback)).collect();
 
     // Forward pass: early start is the planned start or the tightest link, whichever is later.
     let mut es = vec![0i64; n];
@@ -275,7 +299,7 @@ pub fn schedule_with(roadmap: &Roadmap, network: &Network, options: &Options) ->
         critical_path,
         has_cycle: graph.has_cycle(),
     };
-    status::assign(roadmap, graph, &mut schedule, options);
+    status::assign(&inputs, graph, &mut schedule, options);
     schedule
 }
 

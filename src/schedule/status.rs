@@ -1,6 +1,6 @@
 //! Status of each item on a given day: done, late, blocked, at risk, not started or on track.
 
-use super::{day, Options, Schedule};
+use super::{day, Input, Options, Schedule};
 use crate::model::{Date, Kind, LinkType, Network as Graph, RegulationStage, Roadmap};
 use std::fmt;
 
@@ -112,27 +112,9 @@ impl Reason {
 }
 
 /// Fills in `status` and `reason` of every item; the rules are in `docs/scheduling.md`.
-/// What a successor needs to know of a predecessor, in a small array: reading it from the
-/// (large) items at random, once per link, cost more than the rest of the schedule.
-#[derive(Clone, Copy)]
-struct PredecessorFacts {
-    progress: u8,
-    /// `Some(stage)` for a regulation item.
-    regulation: Option<Option<RegulationStage>>,
-}
-
-pub(super) fn assign(roadmap: &Roadmap, graph: &Graph, schedule: &mut Schedule, options: &Options) {
+pub(super) fn assign(inputs: &[Input], graph: &Graph, schedule: &mut Schedule, options: &Options) {
     let today = day(options.today);
-    let facts: Vec<PredecessorFacts> = roadmap
-        .items
-        .iter()
-        .map(|item| PredecessorFacts {
-            progress: item.progress,
-            regulation: (item.kind == Some(Kind::Regulation))
-                .then(|| item.regulation.as_ref().and_then(|r| r.stage)),
-        })
-        .collect();
-    for (i, item) in roadmap.items.iter().enumerate() {
+    for (i, item) in inputs.iter().enumerate() {
         let computed = &schedule.items[i];
         let (status, reason) = if item.progress >= 100 {
             (Status::Done, None)
@@ -145,7 +127,7 @@ pub(super) fn assign(roadmap: &Roadmap, graph: &Graph, schedule: &mut Schedule, 
             item.progress,
         ) {
             (Status::Late, Some(reason))
-        } else if let Some(reason) = blocker(item.start.or(item.end), &facts, graph, i, today) {
+        } else if let Some(reason) = blocker(item.start.or(item.end), inputs, graph, i, today) {
             (Status::Blocked, Some(reason))
         } else if let Some(reason) = behind(
             computed.critical,
@@ -188,7 +170,7 @@ fn lateness(
 
 fn blocker(
     start: Option<Date>,
-    facts: &[PredecessorFacts],
+    inputs: &[Input],
     graph: &Graph,
     index: usize,
     today: i64,
@@ -197,14 +179,12 @@ fn blocker(
         return None;
     }
     for link in graph.incoming(index) {
-        let pred = facts[link.pred];
-        if let Some(stage) = pred.regulation {
-            if stage != Some(RegulationStage::Enacted) {
-                return Some(Reason::RegulationNotEnacted {
-                    pred: link.pred,
-                    stage,
-                });
-            }
+        let pred = &inputs[link.pred];
+        if pred.kind == Some(Kind::Regulation) && pred.stage != Some(RegulationStage::Enacted) {
+            return Some(Reason::RegulationNotEnacted {
+                pred: link.pred,
+                stage: pred.stage,
+            });
         }
         let satisfied = match link.link {
             LinkType::FS | LinkType::FF => pred.progress >= 100,
