@@ -316,6 +316,7 @@ fn a_hundred_thousand_items_render_quickly() {
     let started = std::time::Instant::now();
     let out = render_summary(&roadmap, &schedule, &SummaryOptions::new(today));
     let elapsed = started.elapsed();
+    eprintln!("render_summary, 100,000 items: {elapsed:?}");
     // One chart line per item, plus headings and the other sections.
     assert!(out.lines().count() > 100_000);
     // Unoptimised test builds are several times slower than release; release takes well

@@ -197,8 +197,10 @@ impl Chart<'_> {
         let (first, last) = self.window;
         let mut years = vec![' '; scale.columns];
         let mut quarters = vec![' '; scale.columns];
-        // A label goes where its period starts, unless it would run into the previous one.
+        // A label goes where its period starts, or one column later when the previous label
+        // (rounded the other way) ends there; otherwise it is left out.
         let place = |row: &mut Vec<char>, col: usize, label: &str, free_from: &mut usize| {
+            let col = if col + 1 == *free_from { col + 1 } else { col };
             if col < *free_from || col + label.len() > row.len() {
                 return;
             }
