@@ -242,6 +242,11 @@ fn filters_pick_the_items_shown() {
     assert!(data.contains("Data (Satu Data Indonesia) (7)"));
     assert!(!data.contains("Infrastructure ("));
     assert!(data.contains("Sectors data only."));
+    // Regulations of the regulation sector that hold up data items are listed; others not.
+    let regulations = &data[data.find("Regulations not yet enacted").unwrap()..];
+    assert!(regulations.contains("\npp-pdp "));
+    assert!(regulations.contains("\npermen-interoperability "));
+    assert!(!regulations.contains("ruu-kks"));
 
     // 2028 onwards: items forecast to finish before 2028 are gone.
     let window = run(&|o| o.from = Some(date(2028, 1, 1)));

@@ -7,8 +7,9 @@
 //!
 //! What the options select:
 //! - `sectors`, `critical_only` and the window pick the items shown in the Gantt, the status
-//!   counts, the attention list and the regulations. An item is in the window when its
-//!   forecast (early start to early finish) overlaps it.
+//!   counts and the attention list. An item is in the window when its forecast (early start
+//!   to early finish) overlaps it. The regulations listed are the pending ones shown or
+//!   gating a shown item directly, whatever their own sector.
 //! - The critical path is the roadmap's, whatever is selected.
 //! - Funding is summed over the chosen sectors (all of them by default); the window and
 //!   `critical_only` do not change it, since funding lines are per year, not per day.

@@ -312,8 +312,9 @@ pub(super) fn funding(view: &View) -> Section {
     section("Funding", blocks)
 }
 
-/// Regulation items among the shown ones that are not enacted, with how many items wait on
-/// each directly.
+/// Regulation items that are not enacted, among the shown items or gating one of them
+/// directly (a regulation of another sector that holds up a shown item), with how many items
+/// wait on each directly.
 pub(super) fn regulations(view: &View) -> Section {
     let roadmap = view.roadmap;
     let pending = |i: usize| {
@@ -331,7 +332,16 @@ pub(super) fn regulations(view: &View) -> Section {
             }
         }
     }
-    let mut shown: Vec<usize> = view.shown.iter().copied().filter(|&i| pending(i)).collect();
+    let mut listed = vec![false; roadmap.items.len()];
+    for &i in &view.shown {
+        listed[i] |= pending(i);
+        for dep in &roadmap.items[i].depends_on {
+            if let Some(&pred) = index.get(dep.id.as_str()) {
+                listed[pred] |= pending(pred);
+            }
+        }
+    }
+    let mut shown: Vec<usize> = (0..view.total).filter(|&i| listed[i]).collect();
     shown.sort_by_key(|&i| (view.schedule.items[i].early_finish, i));
     let rows: Vec<Vec<String>> = shown
         .iter()
@@ -355,7 +365,9 @@ pub(super) fn regulations(view: &View) -> Section {
         })
         .collect();
     let blocks = if rows.is_empty() {
-        vec![note("None: every regulation shown is enacted.")]
+        vec![note(
+            "None: every regulation shown or gating a shown item is enacted.",
+        )]
     } else {
         vec![Block::Table(Table {
             headers: vec![
