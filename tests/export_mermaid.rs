@@ -66,14 +66,22 @@ fn the_sample_has_one_section_per_sector_and_every_item_once() {
     }
     let crit = tasks.iter().filter(|(_, d)| d[0] == "crit").count();
     assert_eq!(crit, schedule.critical_count());
-    let milestones = tasks.iter().filter(|(_, d)| d.contains(&"milestone")).count();
-    assert_eq!(milestones, roadmap.items.iter().filter(|i| i.is_milestone()).count());
+    let milestones = tasks
+        .iter()
+        .filter(|(_, d)| d.contains(&"milestone"))
+        .count();
+    assert_eq!(
+        milestones,
+        roadmap.items.iter().filter(|i| i.is_milestone()).count()
+    );
     assert_eq!(milestones, 7);
     // Hand-checked: 2025-07-01 to 2026-03-31 is 274 days, right after its FS predecessor.
     assert!(out.contains(
         "\n    INApas national single sign-on :crit, done, inapas, after ina-digital-setup, 274d\n"
     ));
-    assert!(out.contains("\n    PDN phase 1 go-live :crit, done, milestone, ms-pdn-1-golive, 2026-01-15, 0d\n"));
+    assert!(out.contains(
+        "\n    PDN phase 1 go-live :crit, done, milestone, ms-pdn-1-golive, 2026-01-15, 0d\n"
+    ));
     // FS +14 to the final milestone: an explicit date, not `after`.
     assert!(out.contains(":crit, milestone, ms-spbe-2029-target, 2029-12-14, 0d\n"));
 }
@@ -131,7 +139,11 @@ fn mermaid_dir() -> Option<PathBuf> {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if node && dir.join("node_modules/mermaid/dist/mermaid.core.mjs").exists() {
+    if node
+        && dir
+            .join("node_modules/mermaid/dist/mermaid.core.mjs")
+            .exists()
+    {
         return Some(dir);
     }
     assert!(
@@ -192,7 +204,12 @@ fn assert_mermaid_agrees(roadmap: &Roadmap, schedule: &Schedule, dir: &Path) {
         } else {
             computed.early_finish.succ_opt().unwrap()
         };
-        assert_eq!(start, &computed.early_start.to_string(), "{} start", item.id);
+        assert_eq!(
+            start,
+            &computed.early_start.to_string(),
+            "{} start",
+            item.id
+        );
         assert_eq!(end, &expected_end.to_string(), "{} end", item.id);
         assert_eq!(*crit, computed.critical, "{} crit", item.id);
         assert_eq!(*milestone, item.is_milestone(), "{} milestone", item.id);
@@ -224,7 +241,14 @@ fn the_cli_writes_the_same_diagram_to_a_file_or_stdout() {
     let run = |args: &[&str]| {
         Command::cargo_bin("peta")
             .unwrap()
-            .args(["export", SAMPLE, "--format", "mermaid", "--today", "2026-06-01"])
+            .args([
+                "export",
+                SAMPLE,
+                "--format",
+                "mermaid",
+                "--today",
+                "2026-06-01",
+            ])
             .args(args)
             .output()
             .unwrap()
@@ -240,4 +264,14 @@ fn the_cli_writes_the_same_diagram_to_a_file_or_stdout() {
         String::from_utf8(printed.stdout).unwrap(),
         mermaid_gantt(&roadmap, &schedule, today())
     );
+}
+
+#[test]
+fn mermaid_parses_a_roadmap_without_items() {
+    let Some(dir) = mermaid_dir() else { return };
+    let roadmap = Roadmap::new("Empty: new", 2025, 2026).unwrap();
+    let schedule = schedule(&roadmap, &Options::new(today()));
+    let out = mermaid_gantt(&roadmap, &schedule, today());
+    assert!(!out.contains("section"));
+    assert!(mermaid_reads(&dir, &out).is_empty());
 }

@@ -98,7 +98,12 @@ fn forecast_beyond_the_plan_is_shaded() {
     // Jul 30 = day 210, col 42.
     assert_eq!(
         line_starting(&out, "! build"),
-        format!("! build ┊{}{}{}", " ".repeat(23), "█".repeat(12), "▒".repeat(7))
+        format!(
+            "! build ┊{}{}{}",
+            " ".repeat(23),
+            "█".repeat(12),
+            "▒".repeat(7)
+        )
     );
     let wide = text_at(&roadmap, date(2025, 5, 1), 120);
     assert!(wide.contains(
@@ -195,7 +200,12 @@ fn ascii_mode_uses_no_block_characters() {
     assert!(out.is_ascii(), "{out}");
     assert_eq!(
         line_starting(&out, "! build"),
-        format!("! build :{}{}{}", " ".repeat(23), "#".repeat(12), "=".repeat(7))
+        format!(
+            "! build :{}{}{}",
+            " ".repeat(23),
+            "#".repeat(12),
+            "=".repeat(7)
+        )
     );
     assert!(line_starting(&out, "! live").ends_with('*'));
     assert!(out.contains("# forecast  = beyond plan  * milestone  | today 2025-05-01  ! critical"));

@@ -23,7 +23,12 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 fn stdout(args: &[&str]) -> String {
     let out = peta().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -35,7 +40,7 @@ fn piped_output_is_100_columns_without_colour_and_deterministic() {
     assert!(!first.contains('\x1b'));
     let widest = first
         .lines()
-        .map(|l| unicode_width::UnicodeWidthStr::width(l))
+        .map(unicode_width::UnicodeWidthStr::width)
         .max();
     assert_eq!(widest, Some(100));
     assert!(first.starts_with("SPBE roadmap 2025-2029\n"));
@@ -123,14 +128,21 @@ fn usage_errors_exit_2_with_a_clear_message() {
 #[test]
 fn a_file_that_does_not_load_exits_1_with_the_loader_message() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "bad.json", "{\"format\": \"peta-roadmap/1\",\n  \"items\": [}");
+    let file = write(
+        dir.path(),
+        "bad.json",
+        "{\"format\": \"peta-roadmap/1\",\n  \"items\": [}",
+    );
     peta()
         .arg("summary")
         .arg(&file)
         .assert()
         .code(1)
         .stdout("")
-        .stderr(format!("{}:2:13: invalid JSON: expected value\n", file.display()));
+        .stderr(format!(
+            "{}:2:13: invalid JSON: expected value\n",
+            file.display()
+        ));
     peta()
         .args(["summary", "/nonexistent/roadmap.json"])
         .assert()
@@ -159,7 +171,9 @@ fn validation_errors_go_to_stderr_and_exit_1_like_schedule() {
         .args(["--today", "2025-01-15"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("Links that form cycles were ignored"))
+        .stdout(predicate::str::contains(
+            "Links that form cycles were ignored",
+        ))
         .stderr(
             predicate::str::contains(format!("{shown}: item \"a\": depends_on: dependency cycle"))
                 .and(predicate::str::contains(format!(

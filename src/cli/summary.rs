@@ -60,7 +60,10 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
             .map(|text| parse_bound(text, end).map_err(|e| format!("peta summary: {flag}: {e}")))
             .transpose()
     };
-    let (from, to) = match (bound(&args.from, "--from", false), bound(&args.to, "--to", true)) {
+    let (from, to) = match (
+        bound(&args.from, "--from", false),
+        bound(&args.to, "--to", true),
+    ) {
         (Ok(from), Ok(to)) => (from, to),
         (Err(message), _) | (_, Err(message)) => {
             eprintln!("{message}");

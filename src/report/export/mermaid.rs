@@ -47,7 +47,15 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Tag words Mermaid would take an id for.
-const TAGS: &[&str] = &["active", "done", "crit", "milestone", "vert", "after", "until"];
+const TAGS: &[&str] = &[
+    "active",
+    "done",
+    "crit",
+    "milestone",
+    "vert",
+    "after",
+    "until",
+];
 
 /// Text safe as a Mermaid task title, section name or diagram title.
 pub fn clean_text(text: &str) -> String {
@@ -74,10 +82,13 @@ fn task_title(text: &str, fallback: &str) -> String {
     }
     let lower = title.to_ascii_lowercase();
     let starts_like_date = lower.len() >= 10
-        && lower.as_bytes()[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        && lower.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if title.is_empty()
         || starts_like_date
         || KEYWORDS.iter().any(|k| lower.starts_with(k))
@@ -242,8 +253,14 @@ mod tests {
             "PP 71/2019 - PSTE, No.2 (100 percent done) next"
         );
         assert_eq!(task_title("Section 5 rollout", "x"), "- Section 5 rollout");
-        assert_eq!(task_title("2025-01-01 kickoff", "x"), "- 2025-01-01 kickoff");
+        assert_eq!(
+            task_title("2025-01-01 kickoff", "x"),
+            "- 2025-01-01 kickoff"
+        );
         assert_eq!(task_title("   ", "my-id"), "my-id");
-        assert_eq!(task_title("National data centre", "x"), "National data centre");
+        assert_eq!(
+            task_title("National data centre", "x"),
+            "National data centre"
+        );
     }
 }

@@ -102,8 +102,7 @@ pub(super) fn wrap(s: &str, width: usize, first: &str, rest: &str) -> Vec<String
         // A word longer than the room left on an empty line is cut into pieces.
         for c in word.chars() {
             let w = c.width().unwrap_or(0);
-            if line.width() + w > width && !line.trim().is_empty() && line.width() > rest.width()
-            {
+            if line.width() + w > width && !line.trim().is_empty() && line.width() > rest.width() {
                 lines.push(std::mem::replace(&mut line, rest.to_string()));
             }
             line.push(c);
@@ -429,13 +428,20 @@ mod tests {
     fn text_table_wraps_the_flexible_column() {
         let table = Table {
             headers: vec!["Id".into(), "N".into(), "Reason".into()],
-            rows: vec![vec!["a".into(), "12".into(), "one two three four five".into()]],
+            rows: vec![vec![
+                "a".into(),
+                "12".into(),
+                "one two three four five".into(),
+            ]],
             right: vec![false, true, false],
             code: vec![true, false, false],
             flex: Some(2),
         };
         let mut out = String::new();
         text_table(&mut out, &table, 22);
-        assert_eq!(out, "Id   N  Reason\na   12  one two three\n        four five\n");
+        assert_eq!(
+            out,
+            "Id   N  Reason\na   12  one two three\n        four five\n"
+        );
     }
 }

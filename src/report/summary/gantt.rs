@@ -215,7 +215,12 @@ impl Chart<'_> {
         for year in first.year()..=last.year() {
             let start = Date::from_ymd_opt(year, 1, 1).unwrap_or(first).max(first);
             if start <= last {
-                place(&mut years, scale.clamped(start), &year.to_string(), &mut free);
+                place(
+                    &mut years,
+                    scale.clamped(start),
+                    &year.to_string(),
+                    &mut free,
+                );
             }
             if show_quarters {
                 for (q, month) in [1, 4, 7, 10].into_iter().enumerate() {
@@ -240,7 +245,9 @@ impl Chart<'_> {
         rows.into_iter()
             .map(|row| {
                 let text: String = row.into_iter().collect();
-                format!("{}{}", " ".repeat(indent), text).trim_end().to_string()
+                format!("{}{}", " ".repeat(indent), text)
+                    .trim_end()
+                    .to_string()
             })
             .collect()
     }
@@ -260,7 +267,11 @@ impl Chart<'_> {
         let ellipsis = self.glyphs.ellipsis;
 
         let mut out = Vec::new();
-        let about = if self.glyphs.bar == ASCII.bar { "~" } else { "≈" };
+        let about = if self.glyphs.bar == ASCII.bar {
+            "~"
+        } else {
+            "≈"
+        };
         out.extend(wrap(
             &format!(
                 "{} to {}, one column {about} {:.0} days",

@@ -51,10 +51,7 @@ pub(super) fn header(view: &View) -> Section {
         (None, None) => "not set".to_string(),
     };
     facts.push(("Horizon".into(), vec![text(horizon)]));
-    facts.push((
-        "As of".into(),
-        vec![text(format_date(view.options.today))],
-    ));
+    facts.push(("As of".into(), vec![text(format_date(view.options.today))]));
     let forecast = match (schedule.finish, schedule.target_end) {
         (Some(finish), Some(target)) => format!(
             "{} vs target {}: {}",
@@ -279,7 +276,10 @@ pub(super) fn funding(view: &View) -> Section {
         blocks.push(note("No funding lines."));
     }
     blocks.push(Block::Facts(vec![
-        ("Cost".into(), vec![text(format_money(totals.cost, currency))]),
+        (
+            "Cost".into(),
+            vec![text(format_money(totals.cost, currency))],
+        ),
         (
             "Funded".into(),
             vec![text(format!(
