@@ -90,6 +90,27 @@ fn gantt_bars_land_on_the_hand_computed_columns() {
 }
 
 #[test]
+fn a_window_shorter_than_the_page_widens_the_days() {
+    let roadmap = small("2025-03-31");
+    let today = date(2025, 5, 1);
+    let options = SummaryOptions {
+        width: 81,
+        from: Some(date(2025, 4, 1)),
+        to: Some(date(2025, 4, 3)),
+        ..SummaryOptions::new(today)
+    };
+    let out = render_summary(&roadmap, &scheduled(&roadmap, today), &options);
+    assert!(out.contains("2025-04-01 to 2025-04-03, one day ≈ 24 columns\n"));
+    // Only build overlaps the window, and it covers every column of all three days.
+    assert_eq!(
+        line_starting(&out, "! build"),
+        format!("! build {}", "█".repeat(73))
+    );
+    assert!(!out.contains("! law"));
+    assert!(out.contains("Showing: 2025-04-01 to 2025-04-03 (1 of 3 items)"));
+}
+
+#[test]
 fn forecast_beyond_the_plan_is_shaded() {
     // law now ends Apr 30: build moves to May 1 - Jul 30, a month past its planned end.
     let roadmap = small("2025-04-30");

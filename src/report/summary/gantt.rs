@@ -272,12 +272,19 @@ impl Chart<'_> {
         } else {
             "≈"
         };
+        let per_column = scale.days_per_column();
+        let unit = if per_column >= 1.5 {
+            format!("one column {about} {per_column:.0} days")
+        } else if per_column >= 1.0 {
+            "one column = 1 day".to_string()
+        } else {
+            format!("one day {about} {:.0} columns", 1.0 / per_column)
+        };
         out.extend(wrap(
             &format!(
-                "{} to {}, one column {about} {:.0} days",
+                "{} to {}, {unit}",
                 format_date(self.window.0),
                 format_date(self.window.1),
-                scale.days_per_column().max(1.0)
             ),
             self.width,
             "",
@@ -357,7 +364,14 @@ impl Chart<'_> {
             return;
         }
         let from = scale.clamped(computed.early_start);
-        let to = scale.clamped(computed.early_finish);
+        // To the last column of the finish day: when columns are shorter than days, a day
+        // spans several of them.
+        let to = computed
+            .early_finish
+            .succ_opt()
+            .and_then(|next| scale.column(next))
+            .map_or(scale.columns - 1, |next| next.saturating_sub(1))
+            .max(scale.clamped(computed.early_finish));
         // Cells from the one holding the day after the planned end are beyond the plan.
         let beyond_from = item
             .end
