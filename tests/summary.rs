@@ -284,6 +284,7 @@ fn filters_pick_the_items_shown() {
     assert!(window.contains("2028-01-01 to 2029-12-31, one column"));
     assert!(!window.contains(" pdn-phase-1 "));
     assert!(window.contains(" pdn-phase-3 "));
+    assert!(window.contains("  today 2026-06-01 is outside the window  ! critical\n"));
     // Markdown: headings, the chart fenced, tables.
     let markdown = run(&|o| o.format = Format::Markdown);
     assert!(markdown.starts_with("# SPBE roadmap 2025-2029\n"));

@@ -393,7 +393,11 @@ impl Chart<'_> {
             format!("{} forecast", g.bar),
             format!("{} beyond plan", g.beyond),
             format!("{} milestone", g.milestone),
-            format!("{} today {}", g.today, format_date(self.today)),
+            if (self.window.0..=self.window.1).contains(&self.today) {
+                format!("{} today {}", g.today, format_date(self.today))
+            } else {
+                format!("today {} is outside the window", format_date(self.today))
+            },
             "! critical".to_string(),
         ];
         let mut lines = Vec::new();
