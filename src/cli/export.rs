@@ -55,7 +55,9 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
     let schedule = crate::schedule::schedule(&roadmap, &crate::schedule::Options::new(today));
     // Each arm renders the whole output in memory: exports are written atomically or not at all.
     let rendered: Result<String, String> = match args.format {
-        ExportFormat::Mermaid => Err("mermaid export is not available yet".to_string()),
+        ExportFormat::Mermaid => Ok(crate::report::export::mermaid::mermaid_gantt(
+            &roadmap, &schedule, today,
+        )),
         ExportFormat::Csv => Err("csv export is not available yet".to_string()),
         ExportFormat::Ics => Err("ics export is not available yet".to_string()),
         ExportFormat::Mspdi => Err("mspdi export is not available yet".to_string()),

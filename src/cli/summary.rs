@@ -1,14 +1,17 @@
 //! `peta summary FILE`: a printable timeline summary on stdout.
 
-use crate::model::Date;
+use crate::model::{validate_with, Date, Network, Problem};
+use crate::report::summary::{parse_bound, render_summary, Format, SummaryOptions};
+use crate::schedule::{schedule_with, Options};
 use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
     pub file: PathBuf,
-    /// Width of the output in columns (default: the terminal's, else 100)
-    #[arg(long, value_name = "N")]
+    /// Width of the output in columns, at least 20 (default: the terminal's, else 100)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
     /// First day (YYYY-MM-DD) or year of the timeline window
     #[arg(long, value_name = "DATE|YEAR")]
@@ -45,8 +48,107 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Loads, schedules and prints the summary. Usage errors (bad window, unknown sector) exit 2;
+/// a file that does not load exits 1; a roadmap with validation errors is summarised like
+/// `peta schedule` prints it (ignoring the broken parts), its errors go to stderr, and it
+/// exits 1.
 pub fn run(args: &SummaryArgs, today: Date) -> u8 {
-    let _ = (args, today);
-    eprintln!("peta summary: not available yet");
-    super::commands::PROBLEMS
+    use super::commands::{OK, PROBLEMS, USAGE};
+    let bound = |value: &Option<String>, flag: &str, end: bool| -> Result<Option<Date>, String> {
+        value
+            .as_deref()
+            .map(|text| parse_bound(text, end).map_err(|e| format!("peta summary: {flag}: {e}")))
+            .transpose()
+    };
+    let (from, to) = match (
+        bound(&args.from, "--from", false),
+        bound(&args.to, "--to", true),
+    ) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("{message}");
+            return USAGE;
+        }
+    };
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            eprintln!("peta summary: --from {from} is after --to {to}");
+            return USAGE;
+        }
+    }
+    let roadmap = match crate::store::load(&args.file) {
+        Ok(loaded) => loaded.roadmap,
+        Err(err) => {
+            eprintln!("{err}");
+            return PROBLEMS;
+        }
+    };
+    let unknown: Vec<&str> = args
+        .sectors
+        .iter()
+        .filter(|id| !roadmap.sectors.iter().any(|s| &s.id == *id))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        let known: Vec<&str> = roadmap.sectors.iter().map(|s| s.id.as_str()).collect();
+        eprintln!(
+            "peta summary: --sector {}: no such sector in {}; its sectors are {}",
+            unknown.join(", "),
+            args.file.display(),
+            known.join(", ")
+        );
+        return USAGE;
+    }
+    let network = Network::build(&roadmap);
+    let errors: Vec<Problem> = validate_with(&roadmap, &network)
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
+    let schedule = schedule_with(&roadmap, &network, &Options::new(today));
+    let stdout = std::io::stdout();
+    let on_terminal = stdout.is_terminal();
+    let width = match args.width {
+        Some(width) => usize::from(width),
+        None if on_terminal => crossterm::terminal::size()
+            .map(|(columns, _)| usize::from(columns))
+            .unwrap_or(100),
+        None => 100,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            on_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let options = SummaryOptions {
+        width,
+        from,
+        to,
+        sectors: args.sectors.clone(),
+        critical_only: args.critical,
+        format: match args.format {
+            SummaryFormat::Text => Format::Text,
+            SummaryFormat::Markdown => Format::Markdown,
+        },
+        ascii: args.ascii,
+        color,
+        today,
+    };
+    let text = render_summary(&roadmap, &schedule, &options);
+    // A closed pipe (`peta summary F | head`) is not an error worth a panic.
+    let _ = stdout.lock().write_all(text.as_bytes());
+    if errors.is_empty() {
+        return OK;
+    }
+    for problem in &errors {
+        eprintln!("{}: {problem}", args.file.display());
+    }
+    eprintln!(
+        "{}: {} error{}; this summary ignores the broken parts (see `peta check`)",
+        args.file.display(),
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    PROBLEMS
 }

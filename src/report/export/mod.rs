@@ -1,0 +1,2 @@
+//! The roadmap in other tools' formats.
+pub mod mermaid;

@@ -1,0 +1,388 @@
+//! The sections of the summary after the timeline: critical path, status counts, items that
+//! need attention, funding, and regulations not yet enacted. Each builds format-neutral
+//! blocks from the existing report functions.
+
+use super::blocks::{code, text, Block, Frag, Section, Table};
+use super::View;
+use crate::model::{format_date, Kind, RegulationStage};
+use crate::report::funding::{summarize, Totals};
+use crate::report::money::format_money;
+use crate::report::schedule::{chain_text, critical_chains, slip_phrase};
+use crate::schedule::Status;
+use chrono::Datelike;
+use std::collections::HashSet;
+
+fn section(heading: &str, blocks: Vec<Block>) -> Section {
+    Section {
+        level: 2,
+        heading: heading.to_string(),
+        blocks,
+    }
+}
+
+fn note(s: &str) -> Block {
+    Block::Note(vec![text(s)])
+}
+
+fn count_word(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Title, horizon, forecast against the target, and what the selection shows.
+pub(super) fn header(view: &View) -> Section {
+    let (roadmap, schedule) = (view.roadmap, view.schedule);
+    let mut facts: Vec<(String, Vec<Frag>)> = Vec::new();
+    let horizon = match (roadmap.start, roadmap.end) {
+        (Some(start), Some(end)) => {
+            let years = (end.year() - start.year() + 1).max(0) as usize;
+            format!(
+                "{} to {} ({})",
+                format_date(start),
+                format_date(end),
+                count_word(years, "year")
+            )
+        }
+        (Some(start), None) => format!("from {}", format_date(start)),
+        (None, Some(end)) => format!("until {}", format_date(end)),
+        (None, None) => "not set".to_string(),
+    };
+    facts.push(("Horizon".into(), vec![text(horizon)]));
+    facts.push(("As of".into(), vec![text(format_date(view.options.today))]));
+    let forecast = match (schedule.finish, schedule.target_end) {
+        (Some(finish), Some(target)) => format!(
+            "{} vs target {}: {}",
+            format_date(finish),
+            format_date(target),
+            slip_phrase(schedule.slip_days)
+        ),
+        (Some(finish), None) => format!("{} (no target end)", format_date(finish)),
+        _ => "no items to schedule".to_string(),
+    };
+    facts.push(("Forecast finish".into(), vec![text(forecast)]));
+    facts.push((
+        "Items".into(),
+        vec![text(format!(
+            "{}, {} critical",
+            view.total,
+            schedule.critical_count()
+        ))],
+    ));
+    let mut scope = Vec::new();
+    if !view.options.sectors.is_empty() {
+        scope.push(format!("sectors {}", view.options.sectors.join(", ")));
+    }
+    if view.options.critical_only {
+        scope.push("critical items only".to_string());
+    }
+    if view.options.from.is_some() || view.options.to.is_some() {
+        scope.push(format!(
+            "{} to {}",
+            format_date(view.window.0),
+            format_date(view.window.1)
+        ));
+    }
+    if !scope.is_empty() {
+        facts.push((
+            "Showing".into(),
+            vec![text(format!(
+                "{} ({} of {} items)",
+                scope.join("; "),
+                view.shown.len(),
+                view.total
+            ))],
+        ));
+    }
+    let mut blocks = vec![Block::Facts(facts)];
+    if schedule.has_cycle {
+        blocks.push(note(
+            "Links that form cycles were ignored (run `peta check`); the schedule is incomplete.",
+        ));
+    }
+    let title = if roadmap.title.trim().is_empty() {
+        "Untitled roadmap"
+    } else {
+        roadmap.title.as_str()
+    };
+    Section {
+        level: 1,
+        heading: title.to_string(),
+        blocks,
+    }
+}
+
+/// The chains that end at the forecast finish, and the other critical items.
+pub(super) fn critical_path(view: &View) -> Section {
+    let (roadmap, schedule) = (view.roadmap, view.schedule);
+    let chains = critical_chains(schedule);
+    let mut bullets: Vec<Vec<Frag>> = chains
+        .iter()
+        .map(|chain| vec![code(chain_text(roadmap, schedule, chain))])
+        .collect();
+    let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
+    let others: Vec<String> = schedule
+        .critical_path
+        .iter()
+        .filter(|i| !on_chains.contains(i))
+        .map(|&i| roadmap.items[i].label(i))
+        .collect();
+    if !others.is_empty() {
+        let mut item = vec![text("Also critical: ")];
+        for (n, id) in others.into_iter().enumerate() {
+            if n > 0 {
+                item.push(text(", "));
+            }
+            item.push(code(id));
+        }
+        bullets.push(item);
+    }
+    let blocks = if bullets.is_empty() {
+        vec![note("No critical items.")]
+    } else {
+        vec![Block::Bullets(bullets)]
+    };
+    section("Critical path", blocks)
+}
+
+/// How many of the shown items are in each status.
+pub(super) fn status_counts(view: &View) -> Section {
+    let mut counts = [0usize; Status::ALL.len()];
+    let (mut critical, mut near) = (0, 0);
+    for &i in &view.shown {
+        let computed = &view.schedule.items[i];
+        if let Some(slot) = Status::ALL.iter().position(|&s| s == computed.status) {
+            counts[slot] += 1;
+        }
+        critical += usize::from(computed.critical);
+        near += usize::from(computed.near_critical);
+    }
+    let mut rows: Vec<Vec<String>> = Status::ALL
+        .iter()
+        .zip(counts)
+        .map(|(status, n)| vec![status.to_string(), n.to_string()])
+        .collect();
+    rows.push(vec!["total".to_string(), view.shown.len().to_string()]);
+    let table = Table {
+        headers: vec!["Status".into(), "Items".into()],
+        rows,
+        right: vec![false, true],
+        code: vec![false, false],
+        flex: None,
+    };
+    section(
+        "Status",
+        vec![
+            Block::Table(table),
+            note(&format!("{critical} critical, {near} near-critical.")),
+        ],
+    )
+}
+
+/// Late, blocked and at-risk items with the schedule's reasons, worst first.
+pub(super) fn attention(view: &View) -> Section {
+    let mut rows = Vec::new();
+    for status in [Status::Late, Status::Blocked, Status::AtRisk] {
+        for &i in &view.shown {
+            let computed = &view.schedule.items[i];
+            if computed.status != status {
+                continue;
+            }
+            let reason = computed
+                .reason
+                .as_ref()
+                .map(|r| r.describe(view.roadmap))
+                .unwrap_or_default();
+            rows.push(vec![
+                status.to_string(),
+                view.roadmap.items[i].label(i),
+                reason,
+            ]);
+        }
+    }
+    let blocks = if rows.is_empty() {
+        vec![note("Nothing is late, blocked or at risk.")]
+    } else {
+        vec![Block::Table(Table {
+            headers: vec!["Status".into(), "Item".into(), "Reason".into()],
+            rows,
+            right: vec![false, false, false],
+            code: vec![false, true, false],
+            flex: Some(2),
+        })]
+    };
+    section("Late, blocked and at risk", blocks)
+}
+
+/// Funding per scheme and the gap, for the chosen sectors (or the whole roadmap).
+pub(super) fn funding(view: &View) -> Section {
+    let roadmap = view.roadmap;
+    let currency = roadmap.currency.as_str();
+    let mut schemes: Vec<(bool, String, String, u128)> = Vec::new();
+    let mut totals = Totals::default();
+    let mut skipped = 0;
+    let mut seen = HashSet::new();
+    let summaries: Vec<_> = if view.options.sectors.is_empty() {
+        vec![summarize(roadmap, None)]
+    } else {
+        view.options
+            .sectors
+            .iter()
+            .filter(|s| seen.insert(s.as_str()))
+            .map(|s| summarize(roadmap, Some(s)))
+            .collect()
+    };
+    for summary in &summaries {
+        for row in &summary.schemes {
+            match schemes
+                .iter_mut()
+                .find(|(known, id, _, _)| *known == row.known && *id == row.id)
+            {
+                Some(slot) => slot.3 += row.total,
+                None => schemes.push((row.known, row.id.clone(), row.name.clone(), row.total)),
+            }
+        }
+        let t = &summary.totals;
+        totals.cost += t.cost;
+        totals.funded += t.funded;
+        totals.committed += t.committed;
+        totals.disbursed += t.disbursed;
+        totals.proposed += t.proposed;
+        skipped += summary.skipped_lines;
+    }
+    totals.gap = totals.cost.saturating_sub(totals.committed);
+    totals.unfunded = totals.cost.saturating_sub(totals.funded);
+
+    let mut blocks = Vec::new();
+    if schemes.iter().any(|s| s.3 > 0) {
+        let mut rows: Vec<Vec<String>> = schemes
+            .iter()
+            .map(|(_, _, name, total)| vec![name.clone(), format_money(*total, currency)])
+            .collect();
+        rows.push(vec![
+            "total".to_string(),
+            format_money(totals.funded, currency),
+        ]);
+        blocks.push(Block::Table(Table {
+            headers: vec!["Scheme".into(), "Funded".into()],
+            rows,
+            right: vec![false, true],
+            code: vec![false, false],
+            flex: Some(0),
+        }));
+    } else {
+        blocks.push(note("No funding lines."));
+    }
+    blocks.push(Block::Facts(vec![
+        (
+            "Cost".into(),
+            vec![text(format_money(totals.cost, currency))],
+        ),
+        (
+            "Funded".into(),
+            vec![text(format!(
+                "{} ({} committed, {} proposed)",
+                format_money(totals.funded, currency),
+                format_money(totals.committed, currency),
+                format_money(totals.proposed, currency)
+            ))],
+        ),
+        (
+            "Funding gap".into(),
+            vec![text(format!(
+                "{} of cost not covered by committed money",
+                format_money(totals.gap, currency)
+            ))],
+        ),
+    ]));
+    if !view.options.sectors.is_empty() {
+        blocks.push(note(&format!(
+            "Sectors {} only.",
+            view.options.sectors.join(", ")
+        )));
+    }
+    if skipped > 0 {
+        blocks.push(note(&format!(
+            "{} with an invalid value or no year not counted (see `peta check`).",
+            count_word(skipped, "funding line")
+        )));
+    }
+    section("Funding", blocks)
+}
+
+/// Regulation items that are not enacted, among the shown items or gating one of them
+/// directly (a regulation of another sector that holds up a shown item), with how many items
+/// wait on each directly.
+pub(super) fn regulations(view: &View) -> Section {
+    let roadmap = view.roadmap;
+    let pending = |i: usize| {
+        let item = &roadmap.items[i];
+        item.kind == Some(Kind::Regulation)
+            && item.regulation.as_ref().and_then(|r| r.stage) != Some(RegulationStage::Enacted)
+    };
+    // Direct dependents of every pending regulation, in one pass over the links.
+    let index = roadmap.id_index();
+    let mut gates = vec![0usize; roadmap.items.len()];
+    for item in &roadmap.items {
+        for dep in &item.depends_on {
+            if let Some(&pred) = index.get(dep.id.as_str()) {
+                gates[pred] += 1;
+            }
+        }
+    }
+    let mut listed = vec![false; roadmap.items.len()];
+    for &i in &view.shown {
+        listed[i] |= pending(i);
+        for dep in &roadmap.items[i].depends_on {
+            if let Some(&pred) = index.get(dep.id.as_str()) {
+                listed[pred] |= pending(pred);
+            }
+        }
+    }
+    let mut shown: Vec<usize> = (0..view.total).filter(|&i| listed[i]).collect();
+    shown.sort_by_key(|&i| (view.schedule.items[i].early_finish, i));
+    let rows: Vec<Vec<String>> = shown
+        .iter()
+        .map(|&i| {
+            let item = &roadmap.items[i];
+            let regulation = item.regulation.as_ref();
+            vec![
+                item.label(i),
+                regulation
+                    .map(|r| r.instrument.clone())
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "-".into()),
+                regulation
+                    .and_then(|r| r.stage)
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "unknown".into()),
+                format_date(view.schedule.items[i].early_finish),
+                gates[i].to_string(),
+                item.title.clone(),
+            ]
+        })
+        .collect();
+    let blocks = if rows.is_empty() {
+        vec![note(
+            "None: every regulation shown or gating a shown item is enacted.",
+        )]
+    } else {
+        vec![Block::Table(Table {
+            headers: vec![
+                "Item".into(),
+                "Instrument".into(),
+                "Stage".into(),
+                "Forecast".into(),
+                "Gates".into(),
+                "Title".into(),
+            ],
+            rows,
+            right: vec![false, false, false, false, true, false],
+            code: vec![true, false, false, false, false, false],
+            flex: Some(5),
+        })]
+    };
+    section("Regulations not yet enacted", blocks)
+}
