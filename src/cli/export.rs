@@ -56,9 +56,18 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
     // Each arm renders the whole output in memory: exports are written atomically or not at all.
     let rendered: Result<String, String> = match args.format {
         ExportFormat::Mermaid => Err("mermaid export is not available yet".to_string()),
-        ExportFormat::Csv => Err("csv export is not available yet".to_string()),
-        ExportFormat::Ics => Err("ics export is not available yet".to_string()),
-        ExportFormat::Mspdi => Err("mspdi export is not available yet".to_string()),
+        ExportFormat::Csv => Ok(crate::report::export::csv::render(&roadmap, &schedule)),
+        ExportFormat::Ics => Ok(crate::report::export::ics::render(
+            &roadmap,
+            &schedule,
+            &crate::report::export::ics::IcsOptions {
+                all: args.all,
+                today,
+            },
+        )),
+        ExportFormat::Mspdi => Ok(crate::report::export::mspdi::render(
+            &roadmap, &schedule, today,
+        )),
         ExportFormat::Tjp => Err("tjp export is not available yet".to_string()),
         ExportFormat::Html => Err("html export is not available yet".to_string()),
     };

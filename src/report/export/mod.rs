@@ -1,0 +1,6 @@
+//! The roadmap in other tools' formats. Each export is a pure function from the roadmap, its
+//! schedule and options to the whole output text, so the CLI can write it atomically.
+
+pub mod csv;
+pub mod ics;
+pub mod mspdi;
