@@ -2,6 +2,7 @@
 
 mod canonical;
 mod json;
+pub mod import;
 pub mod paths;
 
 pub use canonical::{to_canonical_string, write_canonical};
