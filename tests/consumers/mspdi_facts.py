@@ -1,7 +1,12 @@
 """Reads an MSPDI file with MPXJ (the Java project-file library, through JPype) and prints the
 facts peta's tests compare with its schedule, as JSON: every task with its outline level,
 summary and milestone flags, start and finish, Text1 (the peta id) and predecessor links with
-type and lag in days. Usage: python3 mspdi_facts.py FILE.xml"""
+type and lag in days. Then it re-schedules the project with MPXJ's own critical-path
+scheduler (the one that mimics MS Project) and reports each task's dates again, so the test
+can check that the calendar, constraints, link types and lags mean in MS Project what they
+mean in peta. Progress is cleared first: peta does not move dates by progress, and MPXJ's
+scheduler needs actual and remaining durations for tasks in progress.
+Usage: python3 mspdi_facts.py FILE.xml"""
 
 import json
 import sys
@@ -11,7 +16,8 @@ import mpxj  # noqa: F401  (puts the MPXJ jars on the class path)
 
 jpype.startJVM()
 from org.mpxj.reader import UniversalProjectReader  # noqa: E402
-from org.mpxj import TimeUnit  # noqa: E402
+from org.mpxj import Duration, TimeUnit  # noqa: E402
+from org.mpxj.cpm import MicrosoftScheduler  # noqa: E402
 
 project = UniversalProjectReader().read(sys.argv[1])
 if project is None:
@@ -47,4 +53,14 @@ for task in project.getTasks():
         "percent_complete": float(task.getPercentageComplete()) if task.getPercentageComplete() is not None else None,
         "links": links,
     })
-print(json.dumps({"file_type": file_type, "tasks": tasks}))
+for task in project.getTasks():
+    task.setPercentageComplete(None)
+    task.setActualDuration(Duration.getInstance(0, TimeUnit.DAYS))
+    task.setRemainingDuration(task.getDuration())
+MicrosoftScheduler().schedule(project, project.getProjectProperties().getStartDate())
+rescheduled = {
+    str(int(task.getUniqueID())): [str(task.getStart()), str(task.getFinish())]
+    for task in project.getTasks()
+    if task.getUniqueID() is not None and int(task.getUniqueID()) != 0
+}
+print(json.dumps({"file_type": file_type, "tasks": tasks, "rescheduled": rescheduled}))
