@@ -19,6 +19,7 @@ const REQUIRED: &[&str] = &["id", "title", "sector", "kind", "start", "end"];
 /// Builds a roadmap titled `title` from CSV bytes (UTF-8, an optional byte-order mark).
 pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let lines = Lines::of(bytes);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -26,7 +27,7 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
     let mut records = reader.byte_records();
     let header = match records.next() {
         Some(Ok(header)) => header,
-        Some(Err(err)) => return Err(vec![csv_error(&err)]),
+        Some(Err(err)) => return Err(vec![csv_error(&err, &lines)]),
         None => return Err(vec!["the file is empty; expected a header row".to_string()]),
     };
     let columns = header_columns(&header)?;
@@ -37,11 +38,11 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                errors.push(csv_error(&err));
+                errors.push(csv_error(&err, &lines));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|field| field.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -92,10 +93,42 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
     finish(roadmap, &places, Vec::new())
 }
 
-fn csv_error(err: &::csv::Error) -> String {
+fn csv_error(err: &::csv::Error, lines: &Lines) -> String {
     match err.position() {
-        Some(position) => format!("line {}: {err}", position.line()),
+        Some(position) => format!("line {}: {err}", lines.line_at(position.byte())),
         None => err.to_string(),
+    }
+}
+
+/// Line numbers from byte offsets. The csv crate's own line count goes wrong after a blank
+/// line, so lines are counted here: the record starts at the first byte after its offset that
+/// is not a line break.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Offsets just after each `\n`.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(bytes: &'a [u8]) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(at, _)| at + 1),
+            )
+            .collect();
+        Lines { bytes, starts }
+    }
+
+    fn line_at(&self, byte: u64) -> u64 {
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
+        while matches!(self.bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        self.starts.partition_point(|&start| start <= at) as u64
     }
 }
 
