@@ -135,7 +135,10 @@ fn icalendar_parses_the_ics_with_one_event_per_milestone_and_regulation() {
         .iter()
         .find(|e| e["uid"].as_str().unwrap().starts_with("pp-pdp@"))
         .unwrap();
-    assert!(pp_pdp["summary"].as_str().unwrap().starts_with("Deadline: "));
+    assert!(pp_pdp["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("Deadline: "));
     assert!(pp_pdp["description"]
         .as_str()
         .unwrap()
@@ -204,7 +207,11 @@ fn mpxj_reads_the_mspdi_with_peta_dates_links_and_ids_and_reschedules_it_the_sam
         assert_eq!(task["name"], item.title.as_str());
         assert_eq!(task["milestone"], item.is_milestone());
         assert_eq!(task["percent_complete"], f64::from(item.progress));
-        let start_time = if item.is_milestone() { "17:00" } else { "08:00" };
+        let start_time = if item.is_milestone() {
+            "17:00"
+        } else {
+            "08:00"
+        };
         assert_eq!(
             task["start"],
             format!("{}T{start_time}", format_date(s.early_start)),

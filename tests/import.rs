@@ -99,7 +99,15 @@ fn the_sample_round_trips_through_csv() {
     let csv = dir.path().join("spbe.csv");
     let json = dir.path().join("spbe.json");
     peta()
-        .args(["export", SAMPLE, "--format", "csv", "--today", "2026-06-01", "-o"])
+        .args([
+            "export",
+            SAMPLE,
+            "--format",
+            "csv",
+            "--today",
+            "2026-06-01",
+            "-o",
+        ])
         .arg(&csv)
         .assert()
         .success();
@@ -120,7 +128,9 @@ fn the_sample_round_trips_through_csv() {
     let infra = imported.sectors.iter().find(|s| s.id == "infra").unwrap();
     assert_eq!(infra.name, "Infrastructure");
     assert!(imported.sectors.iter().any(|s| s.id == "public-services"));
-    assert!(peta::model::validate(&imported).iter().all(|p| !p.is_error()));
+    assert!(peta::model::validate(&imported)
+        .iter()
+        .all(|p| !p.is_error()));
     // The same schedule comes out.
     let today = peta::model::parse_date("2026-06-01").unwrap();
     let (a, b) = (
@@ -137,7 +147,15 @@ fn the_sample_round_trips_through_mspdi_except_money_lines() {
     let xml = dir.path().join("spbe.xml");
     let json = dir.path().join("spbe.json");
     peta()
-        .args(["export", SAMPLE, "--format", "mspdi", "--today", "2026-06-01", "-o"])
+        .args([
+            "export",
+            SAMPLE,
+            "--format",
+            "mspdi",
+            "--today",
+            "2026-06-01",
+            "-o",
+        ])
         .arg(&xml)
         .assert()
         .success();
@@ -166,7 +184,13 @@ fn a_hand_written_mspdi_file_imports_with_every_link_type_and_lag() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("small.json");
     peta()
-        .args(["import", "--from", "mspdi", "tests/fixtures/import/small-mspdi.xml", "-o"])
+        .args([
+            "import",
+            "--from",
+            "mspdi",
+            "tests/fixtures/import/small-mspdi.xml",
+            "-o",
+        ])
         .arg(&json)
         .assert()
         .success()
@@ -299,7 +323,10 @@ fn csv_import_makes_new_sectors_and_whole_years_and_checks_the_result() {
     assert_eq!(roadmap.start, peta::model::parse_date("2025-01-01"));
     assert_eq!(roadmap.end, peta::model::parse_date("2027-12-31"));
     let last = roadmap.sectors.last().unwrap();
-    assert_eq!((last.id.as_str(), last.name.as_str()), ("Dinas Kesehatan", "Dinas Kesehatan"));
+    assert_eq!(
+        (last.id.as_str(), last.name.as_str()),
+        ("Dinas Kesehatan", "Dinas Kesehatan")
+    );
     assert_eq!(roadmap.funding_schemes.last().unwrap().id, "hibah");
     assert_eq!(roadmap.items[2].end, peta::model::parse_date("2027-02-28"));
     assert!(peta::model::validate(&roadmap).is_empty());

@@ -1,8 +1,8 @@
 //! Roadmap files on disk: loading with precise errors, canonical and atomic saving.
 
 mod canonical;
-mod json;
 pub mod import;
+mod json;
 pub mod paths;
 
 pub use canonical::{to_canonical_string, write_canonical};

@@ -95,7 +95,9 @@ fn row(
             .get(item.sector.as_str())
             .map(|name| name.to_string())
             .unwrap_or_default(),
-        item.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+        item.kind
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default(),
         date(item.start),
         date(item.end),
         forecast_start,
@@ -298,12 +300,15 @@ mod tests {
                 .map(|f| parse_dependency(f))
                 .collect()
         };
-        assert_eq!(parse(" a ;; b : ss + 3 ;"), vec![
-            Ok(dep("a", LinkType::FS, 0)),
-            Ok(dep("b", LinkType::SS, 3))
-        ]);
+        assert_eq!(
+            parse(" a ;; b : ss + 3 ;"),
+            vec![Ok(dep("a", LinkType::FS, 0)), Ok(dep("b", LinkType::SS, 3))]
+        );
         assert_eq!(parse("a:+7"), vec![Ok(dep("a", LinkType::FS, 7))]);
-        assert!(parse("a:XX")[0].as_ref().unwrap_err().contains("link type \"XX\""));
+        assert!(parse("a:XX")[0]
+            .as_ref()
+            .unwrap_err()
+            .contains("link type \"XX\""));
         assert!(parse("a:SS+99999")[0].as_ref().unwrap_err().contains("lag"));
         assert!(parse("a:SS:3")[0].is_err());
         assert!(parse(":SS")[0].is_err());

@@ -38,7 +38,10 @@ pub fn render(roadmap: &Roadmap, schedule: &Schedule, options: &IcsOptions) -> S
     ] {
         push_line(&mut out, line);
     }
-    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(&roadmap.title)));
+    push_line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape_text(&roadmap.title)),
+    );
     for (index, item) in roadmap.items.iter().enumerate() {
         let Some((first, last, summary)) = event_span(item, options.all) else {
             continue;
@@ -66,11 +69,7 @@ pub fn render(roadmap: &Roadmap, schedule: &Schedule, options: &IcsOptions) -> S
         let kind = item.kind.unwrap_or(Kind::Initiative).as_str();
         push_line(
             &mut out,
-            &format!(
-                "CATEGORIES:{},{}",
-                escape_text(kind),
-                escape_text(sector)
-            ),
+            &format!("CATEGORIES:{},{}", escape_text(kind), escape_text(sector)),
         );
         push_line(&mut out, "TRANSP:TRANSPARENT");
         push_line(&mut out, "END:VEVENT");

@@ -61,7 +61,12 @@ pub fn render(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> String {
     tag(&mut out, 1, "DefaultStartTime", "08:00:00");
     tag(&mut out, 1, "DefaultFinishTime", "17:00:00");
     tag(&mut out, 1, "MinutesPerDay", &MINUTES_PER_DAY.to_string());
-    tag(&mut out, 1, "MinutesPerWeek", &(MINUTES_PER_DAY * 7).to_string());
+    tag(
+        &mut out,
+        1,
+        "MinutesPerWeek",
+        &(MINUTES_PER_DAY * 7).to_string(),
+    );
     tag(&mut out, 1, "DaysPerMonth", "30");
     tag(&mut out, 1, "DefaultTaskType", "1");
     tag(&mut out, 1, "DurationFormat", &FORMAT_DAYS.to_string());
@@ -263,8 +268,18 @@ fn item_task(out: &mut String, r: ItemRow<'_>) {
     tag(out, 3, "Summary", "0");
     if let Some(s) = r.computed {
         tag(out, 3, "Critical", if s.critical { "1" } else { "0" });
-        tag(out, 3, "FreeSlack", &(s.free_float * LAG_PER_DAY).to_string());
-        tag(out, 3, "TotalSlack", &(s.total_float * LAG_PER_DAY).to_string());
+        tag(
+            out,
+            3,
+            "FreeSlack",
+            &(s.free_float * LAG_PER_DAY).to_string(),
+        );
+        tag(
+            out,
+            3,
+            "TotalSlack",
+            &(s.total_float * LAG_PER_DAY).to_string(),
+        );
     }
     if let Some(cost) = item.cost {
         tag(out, 3, "FixedCost", &(u128::from(cost) * 100).to_string());

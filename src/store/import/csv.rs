@@ -43,7 +43,10 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
             }
         };
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-        if record.iter().all(|field| field.iter().all(u8::is_ascii_whitespace)) {
+        if record
+            .iter()
+            .all(|field| field.iter().all(u8::is_ascii_whitespace))
+        {
             continue;
         }
         if record.len() != columns.width {
@@ -78,7 +81,8 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
         };
         match row.item() {
             Ok(item) => {
-                let sector_name = Some(row.get("sector_name").to_string()).filter(|n| !n.is_empty());
+                let sector_name =
+                    Some(row.get("sector_name").to_string()).filter(|n| !n.is_empty());
                 rows.push((line, item, sector_name));
             }
             Err(mut row_errors) => errors.append(&mut row_errors),
@@ -88,7 +92,10 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let places: Vec<String> = rows.iter().map(|(line, _, _)| format!("line {line}")).collect();
+    let places: Vec<String> = rows
+        .iter()
+        .map(|(line, _, _)| format!("line {line}"))
+        .collect();
     let roadmap = assemble(title, rows);
     finish(roadmap, &places, Vec::new())
 }
@@ -160,7 +167,9 @@ fn header_columns(header: &::csv::ByteRecord) -> Result<Columns, ImportErrors> {
     }
     for required in REQUIRED {
         if !index.contains_key(required) {
-            errors.push(format!("line 1: the required column \"{required}\" is missing"));
+            errors.push(format!(
+                "line 1: the required column \"{required}\" is missing"
+            ));
         }
     }
     if errors.is_empty() {
@@ -214,7 +223,10 @@ impl Row<'_> {
             None
         } else {
             Kind::parse(&kind_text.to_ascii_lowercase()).or_else(|| {
-                errors.push(self.error("kind", format!("\"{kind_text}\" is not {}", Kind::choices())));
+                errors.push(self.error(
+                    "kind",
+                    format!("\"{kind_text}\" is not {}", Kind::choices()),
+                ));
                 None
             })
         };
@@ -326,7 +338,11 @@ impl Row<'_> {
             return None;
         }
         if kind.is_some() && kind != Some(Kind::Regulation) {
-            let column = if instrument.is_empty() { "stage" } else { "instrument" };
+            let column = if instrument.is_empty() {
+                "stage"
+            } else {
+                "instrument"
+            };
             errors.push(self.error(column, "only regulation items have an instrument and stage"));
             return None;
         }
@@ -456,8 +472,11 @@ fn assemble(title: &str, rows: Vec<(u64, Item, Option<String>)>) -> Roadmap {
         .enumerate()
         .map(|(i, s)| (s.id.clone(), (i, false)))
         .collect();
-    let mut scheme_known: rustc_hash::FxHashSet<String> =
-        roadmap.funding_schemes.iter().map(|s| s.id.clone()).collect();
+    let mut scheme_known: rustc_hash::FxHashSet<String> = roadmap
+        .funding_schemes
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
     for (_, item, sector_name) in rows {
         let (at, named) = *sector_at.entry(item.sector.clone()).or_insert_with(|| {
             roadmap.sectors.push(Sector {

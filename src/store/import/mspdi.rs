@@ -68,15 +68,13 @@ pub fn import(
         warnings: Vec::new(),
     };
     let parsed: Vec<Task> = tasks.iter().filter_map(|t| reader.task(*t)).collect();
-    let mut built = build(&parsed, &mut reader);
-    built.title = title;
+    let built = build(&parsed, &mut reader);
     if !reader.errors.is_empty() {
         return Err(reader.errors);
     }
-    let Built {
-        roadmap, places, ..
-    } = built.finish_links(&parsed, minutes_per_day, &mut reader);
-    finish(roadmap, &places, reader.warnings)
+    let mut built = built.finish_links(&parsed, minutes_per_day, &mut reader);
+    built.roadmap.title = title;
+    finish(built.roadmap, &built.places, reader.warnings)
 }
 
 /// What one `<Task>` says, before ids and sectors are settled.
@@ -113,7 +111,8 @@ impl Reader<'_> {
         }
         let name = text_of(node, "Name").unwrap_or("").to_string();
         let Some(uid) = text_of(node, "UID").and_then(|u| u.parse::<i64>().ok()) else {
-            self.errors.push(format!("line {line}: task \"{name}\": no UID"));
+            self.errors
+                .push(format!("line {line}: task \"{name}\": no UID"));
             return None;
         };
         let level = text_of(node, "OutlineLevel")
@@ -153,13 +152,18 @@ impl Reader<'_> {
             (Some(planned), _, _) if milestone => (Some(planned), Some(planned)),
             (Some(planned), Some((s, _)), Some((f, minutes))) => {
                 // A finish at midnight is the end of the day before (24-hour calendars).
-                let last = if minutes == 0 && f > s { f.pred_opt().unwrap_or(f) } else { f };
+                let last = if minutes == 0 && f > s {
+                    f.pred_opt().unwrap_or(f)
+                } else {
+                    f
+                };
                 let span = (last - s).num_days().max(0);
                 (Some(planned), Some(planned + chrono::Duration::days(span)))
             }
             _ => {
                 if !summary {
-                    self.errors.push(format!("{place}: no Start and Finish dates"));
+                    self.errors
+                        .push(format!("{place}: no Start and Finish dates"));
                 }
                 (None, None)
             }
@@ -167,9 +171,11 @@ impl Reader<'_> {
         let progress = text_of(node, "PercentComplete")
             .and_then(|p| p.parse::<f64>().ok())
             .map_or(0, |p| p.round().clamp(0.0, 100.0) as u8);
-        let cost = text_of(node, "FixedCost")
-            .and_then(hundredths)
-            .or_else(|| text_of(node, "Cost").and_then(hundredths).filter(|c| *c > 0));
+        let cost = text_of(node, "FixedCost").and_then(hundredths).or_else(|| {
+            text_of(node, "Cost")
+                .and_then(hundredths)
+                .filter(|c| *c > 0)
+        });
         let mut links = Vec::new();
         for link in children(node, "PredecessorLink") {
             let Some(pred) = text_of(link, "PredecessorUID").and_then(|u| u.parse::<i64>().ok())
@@ -222,7 +228,6 @@ impl Reader<'_> {
 
 /// Items and sectors before links are resolved.
 struct Built {
-    title: String,
     roadmap: Roadmap,
     places: Vec<String>,
     /// Task position in `parsed` for each item.
@@ -235,7 +240,6 @@ fn build(parsed: &[Task], reader: &mut Reader) -> Built {
     let mut roadmap = Roadmap::new("", 2000, 2000).unwrap_or_default();
     roadmap.sectors.clear();
     let mut built = Built {
-        title: String::new(),
         roadmap,
         places: Vec::new(),
         task_of_item: Vec::new(),
@@ -255,11 +259,17 @@ fn build(parsed: &[Task], reader: &mut Reader) -> Built {
         if task.summary {
             built.by_uid.insert(task.uid, None);
             if task.level == 1 {
-                let wanted = task.text[0].clone().unwrap_or_else(|| slug(&task.name, "sector"));
+                let wanted = task.text[0]
+                    .clone()
+                    .unwrap_or_else(|| slug(&task.name, "sector"));
                 let id = unique(&wanted, &mut sector_ids);
                 built.roadmap.sectors.push(Sector {
                     id: id.clone(),
-                    name: if task.name.is_empty() { id.clone() } else { task.name.clone() },
+                    name: if task.name.is_empty() {
+                        id.clone()
+                    } else {
+                        task.name.clone()
+                    },
                     ..Default::default()
                 });
                 current = Some(id);
@@ -287,13 +297,23 @@ fn build(parsed: &[Task], reader: &mut Reader) -> Built {
                 "ungrouped".to_string()
             }
         };
-        let wanted = task.text[0].clone().unwrap_or_else(|| slug(&task.name, "task"));
+        let wanted = task.text[0]
+            .clone()
+            .unwrap_or_else(|| slug(&task.name, "task"));
         let id = unique(&wanted, &mut item_ids);
         let kind = task.text[2]
             .as_deref()
             .and_then(|k| Kind::parse(&k.to_ascii_lowercase()))
-            .unwrap_or(if task.milestone { Kind::Milestone } else { Kind::Initiative });
-        let end = if kind == Kind::Milestone { task.start } else { task.end };
+            .unwrap_or(if task.milestone {
+                Kind::Milestone
+            } else {
+                Kind::Initiative
+            });
+        let end = if kind == Kind::Milestone {
+            task.start
+        } else {
+            task.end
+        };
         let regulation = (kind == Kind::Regulation).then(|| Regulation {
             instrument: task.text[3].clone().unwrap_or_default(),
             stage: task.text[4]
@@ -301,12 +321,20 @@ fn build(parsed: &[Task], reader: &mut Reader) -> Built {
                 .and_then(|s| RegulationStage::parse(&s.to_ascii_lowercase())),
             ..Default::default()
         });
-        built.by_uid.insert(task.uid, Some(built.roadmap.items.len()));
-        built.places.push(format!("line {}: task UID {}", task.line, task.uid));
+        built
+            .by_uid
+            .insert(task.uid, Some(built.roadmap.items.len()));
+        built
+            .places
+            .push(format!("line {}: task UID {}", task.line, task.uid));
         built.task_of_item.push(position);
         built.roadmap.items.push(Item {
             id,
-            title: if task.name.is_empty() { format!("Task {}", task.uid) } else { task.name.clone() },
+            title: if task.name.is_empty() {
+                format!("Task {}", task.uid)
+            } else {
+                task.name.clone()
+            },
             kind: Some(kind),
             sector,
             owner: task.text[1].clone().filter(|o| !o.is_empty()),
@@ -329,9 +357,14 @@ impl Built {
             let task = &parsed[self.task_of_item[index]];
             let mut deps = Vec::new();
             for &(pred_uid, code, lag, format, cross, line) in &task.links {
-                let place = format!("line {line}: task UID {} link from UID {pred_uid}", task.uid);
+                let place = format!(
+                    "line {line}: task UID {} link from UID {pred_uid}",
+                    task.uid
+                );
                 if cross {
-                    reader.warnings.push(format!("{place}: a link to another project is left out"));
+                    reader
+                        .warnings
+                        .push(format!("{place}: a link to another project is left out"));
                     continue;
                 }
                 let pred = match self.by_uid.get(&pred_uid) {
@@ -343,7 +376,9 @@ impl Built {
                         continue;
                     }
                     None => {
-                        reader.warnings.push(format!("{place}: no task has that UID; left out"));
+                        reader
+                            .warnings
+                            .push(format!("{place}: no task has that UID; left out"));
                         continue;
                     }
                 };
@@ -356,7 +391,9 @@ impl Built {
                 let lag_days = match format {
                     // Percent lags have no fixed length.
                     19 | 20 | 51 | 52 => {
-                        reader.warnings.push(format!("{place}: a percent lag is read as 0 days"));
+                        reader
+                            .warnings
+                            .push(format!("{place}: a percent lag is read as 0 days"));
                         0
                     }
                     // Elapsed units: 24-hour days.
@@ -372,7 +409,6 @@ impl Built {
             }
             self.roadmap.items[index].depends_on = deps;
         }
-        self.roadmap.title = std::mem::take(&mut self.title);
         self
     }
 }
@@ -404,7 +440,9 @@ fn peta_fields(project: Node) -> [Option<String>; 5] {
         return fields;
     };
     for attribute in children(attributes, "ExtendedAttribute") {
-        let alias = text_of(attribute, "Alias").unwrap_or("").to_ascii_lowercase();
+        let alias = text_of(attribute, "Alias")
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let slot = crate::report::export::mspdi::TEXT_FIELDS
             .iter()
             .position(|(_, _, wanted)| *wanted == alias);
