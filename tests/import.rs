@@ -400,3 +400,66 @@ fn mspdi_import_rejects_files_that_are_not_project_xml() {
         assert!(!out.exists());
     }
 }
+
+/// Key lines of the ICS and MSPDI exports of the small roadmap, checked without consumers.
+#[test]
+fn ics_and_mspdi_of_a_small_roadmap_carry_the_hand_checked_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "small.json", SMALL);
+    let run = |format: &str| {
+        let out = peta()
+            .args(["export", "--format", format, "--today", "2025-05-01"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Unfolded: long lines continue after CRLF and a space.
+    let ics = run("ics").replace("\r\n ", "");
+    let events: Vec<&str> = ics
+        .split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .map(|e| e.split("END:VEVENT").next().unwrap())
+        .collect();
+    assert_eq!(events.len(), 2);
+    assert!(events[0].starts_with(
+        "UID:law@small.peta\r\nDTSTAMP:20250501T000000Z\r\nDTSTART;VALUE=DATE:20250331\r\n\
+         DTEND;VALUE=DATE:20250401\r\nSUMMARY:Deadline: Law\r\n\
+         DESCRIPTION:Status: late\\, progress 0%\\nForecast: 2025-01-01 to 2025-03-31\\nSector: Sector\\nRegulation: PP (drafting)\\npeta id: law\r\n"
+    ), "{}", events[0]);
+    assert!(events[1].starts_with(
+        "UID:live@small.peta\r\nDTSTAMP:20250501T000000Z\r\nDTSTART;VALUE=DATE:20250710\r\n\
+         DTEND;VALUE=DATE:20250711\r\nSUMMARY:Live\r\n"
+    ));
+
+    let xml = run("mspdi");
+    let task = |uid: &str| {
+        let start = xml.find(&format!("<UID>{uid}</UID>")).unwrap();
+        let end = start + xml[start..].find("</Task>").unwrap();
+        xml[start..end].to_string()
+    };
+    // UID 1 is the sector's summary task; the items follow as 2, 3, 4.
+    let summary = task("1");
+    assert!(summary.contains("<Name>Sector</Name>"));
+    assert!(summary.contains("<Summary>1</Summary>"));
+    assert!(summary.contains("<Start>2025-01-01T08:00:00</Start>"));
+    assert!(summary.contains("<Finish>2025-07-10T17:00:00</Finish>"));
+    let law = task("2");
+    assert!(law.contains("<Duration>PT720H0M0S</Duration>"), "90 days of 8 h");
+    assert!(law.contains("<Deadline>2025-03-31T17:00:00</Deadline>"));
+    let build = task("3");
+    assert!(build.contains("<Name>Build &quot;core&quot;, phase 1</Name>"));
+    assert!(build.contains("<FixedCost>100000</FixedCost>"));
+    assert!(build.contains("<Notes>line one\nline two</Notes>"));
+    assert!(build.contains(
+        "<PredecessorUID>2</PredecessorUID>\n        <Type>1</Type>\n        \
+         <CrossProject>0</CrossProject>\n        <LinkLag>0</LinkLag>"
+    ));
+    let live = task("4");
+    assert!(live.contains("<Start>2025-07-10T17:00:00</Start>"));
+    assert!(live.contains("<Milestone>1</Milestone>"));
+    assert!(live.contains("<Critical>1</Critical>"));
+    assert!(live.contains("<LinkLag>43200</LinkLag>"), "9 days of 4800 tenths of a minute");
+    assert!(live.contains("<ConstraintType>4</ConstraintType>"));
+}

@@ -237,8 +237,9 @@ pub fn parse_dependency(fields: &[String]) -> Result<Dependency, String> {
                 })?;
             }
             if !lag.is_empty() {
-                dep.lag_days = lag
-                    .trim()
+                // "+ 30" reads like "+30".
+                let compact: String = lag.chars().filter(|c| !c.is_whitespace()).collect();
+                dep.lag_days = compact
                     .parse::<i64>()
                     .ok()
                     .filter(|l| l.abs() <= crate::model::MAX_LAG_DAYS)
