@@ -446,7 +446,10 @@ fn ics_and_mspdi_of_a_small_roadmap_carry_the_hand_checked_values() {
     assert!(summary.contains("<Start>2025-01-01T08:00:00</Start>"));
     assert!(summary.contains("<Finish>2025-07-10T17:00:00</Finish>"));
     let law = task("2");
-    assert!(law.contains("<Duration>PT720H0M0S</Duration>"), "90 days of 8 h");
+    assert!(
+        law.contains("<Duration>PT720H0M0S</Duration>"),
+        "90 days of 8 h"
+    );
     assert!(law.contains("<Deadline>2025-03-31T17:00:00</Deadline>"));
     let build = task("3");
     assert!(build.contains("<Name>Build &quot;core&quot;, phase 1</Name>"));
@@ -460,6 +463,9 @@ fn ics_and_mspdi_of_a_small_roadmap_carry_the_hand_checked_values() {
     assert!(live.contains("<Start>2025-07-10T17:00:00</Start>"));
     assert!(live.contains("<Milestone>1</Milestone>"));
     assert!(live.contains("<Critical>1</Critical>"));
-    assert!(live.contains("<LinkLag>43200</LinkLag>"), "9 days of 4800 tenths of a minute");
+    assert!(
+        live.contains("<LinkLag>43200</LinkLag>"),
+        "9 days of 4800 tenths of a minute"
+    );
     assert!(live.contains("<ConstraintType>4</ConstraintType>"));
 }

@@ -517,3 +517,45 @@ impl Lines {
         u32::try_from(line).unwrap_or(u32::MAX)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_in_hundredths_rounds_to_whole_units() {
+        assert_eq!(hundredths("150000"), Some(1500));
+        assert_eq!(hundredths("149"), Some(1));
+        assert_eq!(hundredths("150"), Some(2));
+        assert_eq!(hundredths("149.5"), Some(2));
+        assert_eq!(hundredths("0"), Some(0));
+        assert_eq!(hundredths("-5"), None);
+        assert_eq!(hundredths("1e5"), None);
+    }
+
+    #[test]
+    fn lags_round_to_the_nearest_day_both_ways() {
+        assert_eq!(div_round(24_000, 4_800), 5);
+        assert_eq!(div_round(26_400, 4_800), 6);
+        assert_eq!(div_round(-9_600, 4_800), -2);
+        assert_eq!(div_round(-2_000, 4_800), 0);
+        assert_eq!(div_round(-2_400, 4_800), -1);
+    }
+
+    #[test]
+    fn date_times_and_ids() {
+        let day = parse_date("2025-01-31").unwrap();
+        assert_eq!(parse_datetime("2025-01-31T08:00:00"), Some((day, 480)));
+        assert_eq!(parse_datetime("2025-01-31"), Some((day, 0)));
+        assert_eq!(parse_datetime("2025-02-30T08:00:00"), None);
+        let mut taken = FxHashSet::default();
+        assert_eq!(unique("a", &mut taken), "a");
+        assert_eq!(unique("a", &mut taken), "a-2");
+        assert_eq!(unique("a", &mut taken), "a-3");
+        assert_eq!(
+            slug("Pembangunan  Pusat Data (PDN)", "task"),
+            "pembangunan-pusat-data-pdn"
+        );
+        assert_eq!(slug("—", "task"), "task");
+    }
+}
