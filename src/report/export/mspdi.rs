@@ -200,7 +200,7 @@ fn summary_task(
     out.push_str("    <Task>\n");
     tag(out, 3, "UID", &(g + 1).to_string());
     tag(out, 3, "ID", &row.to_string());
-    tag(out, 3, "Name", &group.name);
+    tag(out, 3, "Name", name(&group.name));
     tag(out, 3, "Type", "1");
     tag(out, 3, "IsNull", "0");
     let number = (g + 1).to_string();
@@ -251,7 +251,7 @@ fn item_task(out: &mut String, r: ItemRow<'_>) {
     out.push_str("    <Task>\n");
     tag(out, 3, "UID", &r.uid.to_string());
     tag(out, 3, "ID", &r.row.to_string());
-    tag(out, 3, "Name", &item.title);
+    tag(out, 3, "Name", name(&item.title));
     tag(out, 3, "Type", "1");
     tag(out, 3, "IsNull", "0");
     tag(out, 3, "WBS", r.outline);
@@ -283,8 +283,8 @@ fn item_task(out: &mut String, r: ItemRow<'_>) {
     }
     if let Some(cost) = item.cost {
         tag(out, 3, "FixedCost", &(u128::from(cost) * 100).to_string());
-        // Prorated: the money is spent as the work is done.
-        tag(out, 3, "FixedCostAccrual", "3");
+        // 2 is prorated (1 start, 3 end): the money is spent as the work is done.
+        tag(out, 3, "FixedCostAccrual", "2");
     }
     tag(out, 3, "PercentComplete", &item.progress.to_string());
     if let Some(cost) = item.cost {
@@ -354,6 +354,14 @@ fn extended(out: &mut String, field: usize, value: &str) {
     out.push_str("      </ExtendedAttribute>\n");
 }
 
+/// A task name as the schema allows it: at most 512 characters.
+fn name(text: &str) -> &str {
+    match text.char_indices().nth(512) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
 /// `2025-01-02T08:00:00`
 fn at(date: Date, hour: u32) -> String {
     format!("{}T{hour:02}:00:00", format_date(date))
@@ -414,4 +422,32 @@ fn calendar(out: &mut String) {
         out.push_str("        </WeekDay>\n");
     }
     out.push_str("      </WeekDays>\n    </Calendar>\n  </Calendars>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cut_at_512_characters_not_bytes() {
+        let long = "é".repeat(600);
+        assert_eq!(name(&long).chars().count(), 512);
+        assert_eq!(name("short"), "short");
+    }
+
+    #[test]
+    fn text_is_escaped_and_impossible_characters_dropped() {
+        let mut out = String::new();
+        escape_into(&mut out, "a<b & \"c\" 'd'>\u{1}\te");
+        assert_eq!(out, "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\te");
+    }
+
+    #[test]
+    fn working_hours_of_tasks_and_milestones() {
+        let day = |d: &str| crate::model::parse_date(d).unwrap();
+        assert_eq!(hours(day("2025-01-01"), false, day("2025-01-01")), 8);
+        assert_eq!(hours(day("2025-01-01"), false, day("2025-01-31")), 248);
+        assert_eq!(hours(day("2025-01-01"), true, day("2025-01-01")), 0);
+        assert_eq!(hours(day("2025-01-01"), true, day("2025-01-03")), 16);
+    }
 }
