@@ -35,6 +35,9 @@ pub struct ImportArgs {
     /// The roadmap file to write (never overwrites an existing file)
     #[arg(short = 'o', long, value_name = "OUT.json")]
     pub output: PathBuf,
+    /// The roadmap's title (default: the project title for mspdi, the file name for csv)
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,9 +61,18 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
         ExportFormat::Mermaid => Ok(crate::report::export::mermaid::mermaid_gantt(
             &roadmap, &schedule, today,
         )),
-        ExportFormat::Csv => Err("csv export is not available yet".to_string()),
-        ExportFormat::Ics => Err("ics export is not available yet".to_string()),
-        ExportFormat::Mspdi => Err("mspdi export is not available yet".to_string()),
+        ExportFormat::Csv => Ok(crate::report::export::csv::render(&roadmap, &schedule)),
+        ExportFormat::Ics => Ok(crate::report::export::ics::render(
+            &roadmap,
+            &schedule,
+            &crate::report::export::ics::IcsOptions {
+                all: args.all,
+                today,
+            },
+        )),
+        ExportFormat::Mspdi => Ok(crate::report::export::mspdi::render(
+            &roadmap, &schedule, today,
+        )),
         ExportFormat::Tjp => Err("tjp export is not available yet".to_string()),
         ExportFormat::Html => Err("html export is not available yet".to_string()),
     };
@@ -92,30 +104,60 @@ fn write_output(output: Option<&std::path::Path>, text: &str) -> u8 {
 }
 
 /// Reads the input, builds a roadmap, and writes it as a new file (never over an existing one).
+/// Any problem in the input is reported, each with its line, and nothing is written.
 pub fn run_import(args: &ImportArgs) -> u8 {
-    let imported: Result<crate::model::Roadmap, Vec<String>> = match args.from {
-        ImportFormat::Csv => Err(vec!["csv import is not available yet".to_string()]),
-        ImportFormat::Mspdi => Err(vec!["mspdi import is not available yet".to_string()]),
+    let input = args.input.display();
+    let bytes = match std::fs::read(&args.input) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("{input}: cannot read: {err}");
+            return super::commands::PROBLEMS;
+        }
+    };
+    let stem = args
+        .input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported roadmap".to_string());
+    let imported = match args.from {
+        ImportFormat::Csv => {
+            crate::store::import::csv::import(&bytes, args.title.as_deref().unwrap_or(&stem))
+        }
+        ImportFormat::Mspdi => {
+            crate::store::import::mspdi::import(&bytes, args.title.as_deref(), &stem)
+        }
     };
     match imported {
-        Ok(roadmap) => match crate::store::create(&args.output, &roadmap) {
-            Ok(_) => {
-                println!(
-                    "{}: imported {} items",
-                    args.output.display(),
-                    roadmap.items.len()
-                );
-                super::commands::OK
+        Ok(imported) => {
+            for warning in &imported.warnings {
+                eprintln!("{input}: {warning}");
             }
-            Err(err) => {
-                eprintln!("{err}");
-                super::commands::PROBLEMS
+            let roadmap = imported.roadmap;
+            match crate::store::create(&args.output, &roadmap) {
+                Ok(_) => {
+                    println!(
+                        "{}: imported {} items in {} sectors from {input}",
+                        args.output.display(),
+                        roadmap.items.len(),
+                        roadmap.sectors.len()
+                    );
+                    super::commands::OK
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    super::commands::PROBLEMS
+                }
             }
-        },
+        }
         Err(errors) => {
-            for error in errors {
-                eprintln!("{}: {error}", args.input.display());
+            for error in &errors {
+                eprintln!("{input}: {error}");
             }
+            eprintln!(
+                "{input}: nothing imported: {} problem{}",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
             super::commands::PROBLEMS
         }
     }

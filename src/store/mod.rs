@@ -1,6 +1,7 @@
 //! Roadmap files on disk: loading with precise errors, canonical and atomic saving.
 
 mod canonical;
+pub mod import;
 mod json;
 pub mod paths;
 mod stream;

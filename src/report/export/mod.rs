@@ -1,2 +1,7 @@
-//! The roadmap in other tools' formats.
+//! The roadmap in other tools' formats. Each export is a pure function from the roadmap, its
+//! schedule and options to the whole output text, so the CLI can write it atomically.
+
+pub mod csv;
+pub mod ics;
 pub mod mermaid;
+pub mod mspdi;
