@@ -59,7 +59,9 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
         ExportFormat::Csv => Err("csv export is not available yet".to_string()),
         ExportFormat::Ics => Err("ics export is not available yet".to_string()),
         ExportFormat::Mspdi => Err("mspdi export is not available yet".to_string()),
-        ExportFormat::Tjp => Err("tjp export is not available yet".to_string()),
+        ExportFormat::Tjp => Ok(crate::report::export::tjp::to_tjp(
+            &roadmap, &schedule, today,
+        )),
         ExportFormat::Html => Err("html export is not available yet".to_string()),
     };
     let _ = (&schedule, args.all);

@@ -2,3 +2,4 @@
 pub mod funding;
 pub mod money;
 pub mod schedule;
+pub mod export;
