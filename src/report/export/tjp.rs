@@ -35,6 +35,9 @@ pub const PLAN_START_ID: &str = "peta_plan_start";
 /// are clamped: keeps the export linear on any roadmap.
 const EXPANSION_LIMIT: usize = 256;
 
+/// tj3 3.7 refuses dates after this year.
+const TJ3_LAST_YEAR: i32 = 2035;
+
 /// The exported project and what a reader (or a test) needs to match tj3's output to items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TjpExport {
@@ -65,7 +68,7 @@ pub fn export(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> TjpExport 
     let plan: Vec<(i64, i64)> = (0..n).map(|i| planned(roadmap, i, fallback)).collect();
 
     // Bounds of every item, in points relative to the predecessor's start.
-    let mut bounds: Vec<Vec<(Target, i64)>> = Vec::with_capacity(n);
+    let mut bounds: Vec<Bounds> = Vec::with_capacity(n);
     let mut approximated = Vec::new();
     let mut clamped_days: i64 = 0;
     let first_point = plan
@@ -77,12 +80,12 @@ pub fn export(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> TjpExport 
         .unwrap_or_else(|| day(today));
     let project_start = year_start(first_point);
     for v in 0..n {
-        let (item_bounds, clamped) = item_bounds(v, &network, &plan, project_start);
-        if clamped > 0 {
+        let item = item_bounds(v, &network, &plan, project_start);
+        if item.clamped_days > 0 {
             approximated.push(v);
-            clamped_days = clamped_days.saturating_add(clamped);
+            clamped_days = clamped_days.saturating_add(item.clamped_days);
         }
-        bounds.push(item_bounds);
+        bounds.push(item);
     }
 
     let last_point = schedule
@@ -93,12 +96,18 @@ pub fn export(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> TjpExport 
         .chain(std::iter::once(day(today) + 1))
         .max()
         .unwrap_or_else(|| day(today));
-    // A year of room after the forecast, plus whatever clamped bounds may add in tj3.
-    let project_end = year_start(
+    // A year of room after the forecast, plus some for what clamped bounds may add in tj3;
+    // but tj3 only knows the years up to 2035, so within that when the plan fits.
+    let mut project_end = year_start(
         last_point
             .saturating_add(366)
-            .saturating_add(clamped_days.min(100 * 366)),
+            .saturating_add(clamped_days.min(3 * 366)),
     );
+    if let Some(limit) = Date::from_ymd_opt(TJ3_LAST_YEAR, 12, 31).map(day) {
+        if project_end > limit && limit > last_point.saturating_add(31) {
+            project_end = limit;
+        }
+    }
 
     let ids = TaskIds::new(roadmap);
     let mut out = String::new();
@@ -112,22 +121,9 @@ pub fn export(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> TjpExport 
     );
 
     for group in &ids.groups {
-        let _ = writeln!(
-            out,
-            "task {} \"{}\" {{",
-            group.id,
-            tjp_string(&group.name)
-        );
+        let _ = writeln!(out, "task {} \"{}\" {{", group.id, tjp_string(&group.name));
         for &i in &group.items {
-            item_task(
-                &mut out,
-                roadmap,
-                i,
-                &ids,
-                &plan,
-                &bounds[i],
-                &network,
-            );
+            item_task(&mut out, roadmap, i, &ids, &plan, &bounds[i], &network);
         }
         out.push_str("}\n\n");
     }
@@ -186,7 +182,7 @@ fn item_task(
     i: usize,
     ids: &TaskIds,
     plan: &[(i64, i64)],
-    bounds: &[(Target, i64)],
+    bounds: &Bounds,
     network: &Network,
 ) {
     let item = &roadmap.items[i];
@@ -197,12 +193,7 @@ fn item_task(
     } else {
         item.title.clone()
     };
-    let _ = writeln!(
-        out,
-        "  task {} \"{}\" {{",
-        ids.local[i],
-        tjp_string(&title)
-    );
+    let _ = writeln!(out, "  task {} \"{}\" {{", ids.local[i], tjp_string(&title));
     let planned_text = if milestone {
         format!("milestone on {}", format_date(date_of(start - 1)))
     } else {
@@ -220,9 +211,7 @@ fn item_task(
         planned_text
     );
     for (position, dep) in item.depends_on.iter().enumerate() {
-        let used = network
-            .incoming(i)
-            .any(|link| link.dep_index == position);
+        let used = network.incoming(i).any(|link| link.dep_index == position);
         let _ = write!(
             out,
             "    # link: {} {} {:+}",
@@ -238,9 +227,22 @@ fn item_task(
     if network.incoming(i).next().is_none() {
         let _ = writeln!(out, "    start {}", point_text(start));
     } else {
-        let mut parts = Vec::with_capacity(bounds.len());
+        let mut parts = Vec::with_capacity(bounds.list.len());
         let mut clamped = Vec::new();
-        for &(target, k) in bounds {
+        if !bounds.expanded.is_empty() {
+            let names: Vec<&str> = bounds
+                .expanded
+                .iter()
+                .map(|&p| ids.full[p].as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "    # leads reach before the start of {}:\n    # tj3 gaps cannot be negative, \
+                 so the bounds that set those starts stand in, less the same days",
+                names.join(", ")
+            );
+        }
+        for &(target, k) in &bounds.list {
             match target {
                 Target::PlanStart => parts.push(with_gap(PLAN_START_ID, false, k)),
                 Target::Item(p) => {
@@ -301,64 +303,102 @@ fn link_offset(link: crate::model::LinkType, lag: i64, pd: i64, sd: i64) -> i64 
 
 /// An item's start bounds as (target, k): start >= target's start + k days. Negative bounds
 /// on items are expanded through that item's own bounds (see the module notes). Returns the
-/// bounds and the days clamped when the expansion limit was reached (0 when exact).
-fn item_bounds(
-    v: usize,
-    network: &Network,
-    plan: &[(i64, i64)],
-    project_start: i64,
-) -> (Vec<(Target, i64)>, i64) {
+/// bounds with the days clamped when the expansion limit was reached (0 when exact).
+fn item_bounds(v: usize, network: &Network, plan: &[(i64, i64)], project_start: i64) -> Bounds {
+    let mut set = BoundSet::default();
+    let mut expanded = Vec::new();
     if network.incoming(v).next().is_none() {
-        return (Vec::new(), 0);
+        return Bounds {
+            list: Vec::new(),
+            clamped_days: 0,
+            expanded,
+        };
     }
-    // None marks a bound replaced by its expansion; a later bound on the same target revives it.
-    let mut list: Vec<(Target, Option<i64>)> = Vec::new();
-    let mut at: FxHashMap<Target, usize> = FxHashMap::default();
-    let mut add = |list: &mut Vec<(Target, Option<i64>)>, target: Target, k: i64| {
-        match at.get(&target) {
-            Some(&position) => {
-                let entry = &mut list[position].1;
-                *entry = Some(entry.map_or(k, |old| old.max(k)));
-            }
-            None => {
-                at.insert(target, list.len());
-                list.push((target, Some(k)));
-            }
-        }
-    };
-    add(&mut list, Target::PlanStart, plan[v].0 - project_start);
+    set.add(Target::PlanStart, plan[v].0 - project_start);
     for link in network.incoming(v) {
         let k = link_offset(link.link, link.lag, plan[link.pred].1, plan[v].1);
-        add(&mut list, Target::Item(link.pred), k);
+        set.add(Target::Item(link.pred), k);
     }
-    let negative = |entry: &(Target, Option<i64>)| match entry {
-        (Target::Item(p), Some(k)) if *k < 0 => Some((*p, *k)),
-        _ => None,
-    };
     let mut steps = 0;
-    while let Some(position) = list.iter().position(|e| negative(e).is_some()) {
-        let Some((p, k)) = negative(&list[position]) else {
-            break;
+    while let Some(position) = set.pending.pop() {
+        let (Target::Item(p), Some(k)) = set.list[position] else {
+            continue;
         };
+        if k >= 0 {
+            continue;
+        }
         if steps >= EXPANSION_LIMIT {
             // Clamp what is still negative; report how many days that may add in tj3.
-            let clamped = list
+            let clamped = set
+                .list
                 .iter()
-                .filter_map(negative)
-                .fold(0i64, |sum, (_, k)| sum.saturating_add(k.saturating_neg()));
-            return (finish_bounds(list), clamped);
+                .filter_map(|entry| match entry {
+                    (Target::Item(_), Some(k)) if *k < 0 => Some(k.saturating_neg()),
+                    _ => None,
+                })
+                .fold(0i64, i64::saturating_add);
+            return Bounds {
+                list: finish_bounds(set.list),
+                clamped_days: clamped,
+                expanded,
+            };
         }
         steps += 1;
+        expanded.push(p);
         // p starts at the latest of its own bounds, so "p's start + k" is the latest of
         // those bounds + k.
-        list[position].1 = None;
-        add(&mut list, Target::PlanStart, plan[p].0 - project_start + k);
+        set.list[position].1 = None;
+        set.add(Target::PlanStart, plan[p].0 - project_start + k);
         for link in network.incoming(p) {
             let kq = link_offset(link.link, link.lag, plan[link.pred].1, plan[p].1);
-            add(&mut list, Target::Item(link.pred), kq.saturating_add(k));
+            set.add(Target::Item(link.pred), kq.saturating_add(k));
         }
     }
-    (finish_bounds(list), 0)
+    Bounds {
+        list: finish_bounds(set.list),
+        clamped_days: 0,
+        expanded,
+    }
+}
+
+/// Bounds by target, keeping the tightest per target (tj3 refuses two dependencies on one
+/// task). `None` marks a bound replaced by its expansion; a later bound revives it.
+#[derive(Default)]
+struct BoundSet {
+    list: Vec<(Target, Option<i64>)>,
+    at: FxHashMap<Target, usize>,
+    /// Positions of item bounds that went negative and wait to be expanded.
+    pending: Vec<usize>,
+}
+
+impl BoundSet {
+    fn add(&mut self, target: Target, k: i64) {
+        let position = match self.at.get(&target) {
+            Some(&position) => {
+                let entry = &mut self.list[position].1;
+                *entry = Some(entry.map_or(k, |old| old.max(k)));
+                position
+            }
+            None => {
+                self.at.insert(target, self.list.len());
+                self.list.push((target, Some(k)));
+                self.list.len() - 1
+            }
+        };
+        if matches!(self.list[position], (Target::Item(_), Some(k)) if k < 0) {
+            self.pending.push(position);
+        }
+    }
+}
+
+/// One item's start bounds for tj3.
+struct Bounds {
+    /// (target, k): start >= the target's start + k days.
+    list: Vec<(Target, i64)>,
+    /// Days of leads clamped away (0 when exact).
+    clamped_days: i64,
+    /// Predecessors whose bound was replaced by their own bounds, in expansion order.
+    expanded: Vec<usize>,
 }
 
 /// Drops expanded bounds and those below the plan start milestone: every task starts at or
