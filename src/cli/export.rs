@@ -62,7 +62,9 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
         ExportFormat::Tjp => Ok(crate::report::export::tjp::to_tjp(
             &roadmap, &schedule, today,
         )),
-        ExportFormat::Html => Err("html export is not available yet".to_string()),
+        ExportFormat::Html => Ok(crate::report::export::html::to_html(
+            &roadmap, &schedule, today,
+        )),
     };
     let _ = (&schedule, args.all);
     match rendered {

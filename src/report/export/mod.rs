@@ -1,3 +1,3 @@
 //! The roadmap in other tools' formats, one module per format.
-
+pub mod html;
 pub mod tjp;
