@@ -29,24 +29,14 @@ fn the_page_is_self_contained() {
     assert!(html.trim_end().ends_with("</html>"));
     let lower = html.to_lowercase();
     for banned in [
-        "<script",
-        "http://",
-        "https://",
-        "<link",
-        "<img",
-        "@import",
-        "url(",
-        "<iframe",
+        "<script", "http://", "https://", "<link", "<img", "@import", "url(", "<iframe",
     ] {
         assert!(!lower.contains(banned), "the page contains {banned:?}");
     }
     assert!(html.contains("@page { size: landscape;"));
     assert!(html.contains("@media print"));
     // Every <svg> is closed, and each block of the chart is one unbreakable svg.
-    assert_eq!(
-        html.matches("<svg").count(),
-        html.matches("</svg>").count()
-    );
+    assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
 }
 
 #[test]
@@ -71,7 +61,10 @@ fn every_item_is_drawn_once_with_its_class() {
         .filter(|i| i.kind == Some(Kind::Milestone))
         .count();
     assert_eq!(chart.matches("<path class=\"ms\"").count(), milestones);
-    assert_eq!(chart.matches("<rect class=\"bar\"").count(), 59 - milestones);
+    assert_eq!(
+        chart.matches("<rect class=\"bar\"").count(),
+        59 - milestones
+    );
     // One header per sector (none is longer than a block), each block with its axis.
     assert_eq!(html.matches("<g class=\"sector\">").count(), 8);
     assert!(html.contains("Infrastructure (11 items)</text>"));
@@ -103,8 +96,8 @@ fn the_page_tells_forecast_critical_path_and_money() {
 
 #[test]
 fn text_is_escaped_everywhere() {
-    let mut roadmap = Roadmap::new("<script>alert('x')</script> & \"friends\"", 2025, 2026)
-        .unwrap();
+    let mut roadmap =
+        Roadmap::new("<script>alert('x')</script> & \"friends\"", 2025, 2026).unwrap();
     roadmap.sectors[0].name = "R&D <lab>".to_string();
     roadmap.items.push(Item {
         id: "a<b>".to_string(),
@@ -244,7 +237,10 @@ fn chromium_renders_the_page_and_prints_it() {
             url.clone(),
         ],
     );
-    chromium(dir.path(), &[format!("--print-to-pdf={}", pdf.display()), url]);
+    chromium(
+        dir.path(),
+        &[format!("--print-to-pdf={}", pdf.display()), url],
+    );
 
     // The screenshot: a real picture with the chart's colours in it.
     let file = std::io::BufReader::new(std::fs::File::open(&png).unwrap());

@@ -31,9 +31,11 @@ use std::fmt::Write;
 /// The milestone every planned start is measured from.
 pub const PLAN_START_ID: &str = "peta_plan_start";
 
-/// How many predecessors one item's negative bounds may be expanded through before the rest
-/// are clamped: keeps the export linear on any roadmap.
-const EXPANSION_LIMIT: usize = 256;
+/// How many predecessors one item's negative bounds may be expanded through, and how many
+/// bounds it may collect, before the rest are clamped: keeps the export linear (and the file
+/// readable) on any roadmap. Real roadmaps need a few steps at most.
+pub const EXPANSION_LIMIT: usize = 32;
+const BOUNDS_LIMIT: usize = 64;
 
 /// tj3 3.7 refuses dates after this year.
 const TJ3_LAST_YEAR: i32 = 2035;
@@ -230,16 +232,11 @@ fn item_task(
         let mut parts = Vec::with_capacity(bounds.list.len());
         let mut clamped = Vec::new();
         if !bounds.expanded.is_empty() {
-            let names: Vec<&str> = bounds
-                .expanded
-                .iter()
-                .map(|&p| ids.full[p].as_str())
-                .collect();
             let _ = writeln!(
                 out,
                 "    # leads reach before the start of {}:\n    # tj3 gaps cannot be negative, \
                  so the bounds that set those starts stand in, less the same days",
-                names.join(", ")
+                name_list(&bounds.expanded, ids)
             );
         }
         for &(target, k) in &bounds.list {
@@ -258,12 +255,12 @@ fn item_task(
                 }
             }
         }
-        for p in clamped {
+        if !clamped.is_empty() {
             let _ = writeln!(
                 out,
-                "    # APPROXIMATE: may start before {} starts, which tj3 cannot express here; \
-                 it waits for that start instead",
-                ids.full[p]
+                "    # APPROXIMATE: may start before {} start(s), which is more than tj3 can \
+                 express here;\n    # it waits for those starts instead",
+                name_list(&clamped, ids)
             );
         }
         let _ = writeln!(out, "    depends {}", parts.join(", "));
@@ -277,6 +274,22 @@ fn item_task(
         }
     }
     out.push_str("  }\n");
+}
+
+/// Task ids for a comment: the first few, then how many more.
+fn name_list(items: &[usize], ids: &TaskIds) -> String {
+    const SHOWN: usize = 5;
+    let mut text: Vec<&str> = items
+        .iter()
+        .take(SHOWN)
+        .map(|&p| ids.full[p].as_str())
+        .collect();
+    let more;
+    if items.len() > SHOWN {
+        more = format!("and {} more", items.len() - SHOWN);
+        text.push(&more);
+    }
+    text.join(", ")
 }
 
 /// `id`, `id { gapduration 14d }`, `id { onstart }` or `id { onstart gapduration 3d }`.
@@ -327,7 +340,7 @@ fn item_bounds(v: usize, network: &Network, plan: &[(i64, i64)], project_start: 
         if k >= 0 {
             continue;
         }
-        if steps >= EXPANSION_LIMIT {
+        if steps >= EXPANSION_LIMIT || set.list.len() >= BOUNDS_LIMIT {
             // Clamp what is still negative; report how many days that may add in tj3.
             let clamped = set
                 .list

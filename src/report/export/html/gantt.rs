@@ -32,15 +32,9 @@ impl Axis {
     fn new(roadmap: &Roadmap, schedule: &Schedule, today: crate::model::Date) -> Axis {
         let starts = schedule.items.iter().map(|s| s.early_start);
         let finishes = schedule.items.iter().map(|s| s.early_finish);
-        let first = starts
-            .chain(roadmap.start)
-            .min()
-            .unwrap_or(today)
-            .year();
+        let first = starts.chain(roadmap.start).min().unwrap_or(today).year();
         let last = finishes.chain(roadmap.end).max().unwrap_or(today).year();
-        let year_point = |year: i32| {
-            crate::model::Date::from_ymd_opt(year, 1, 1).map_or(0, day)
-        };
+        let year_point = |year: i32| crate::model::Date::from_ymd_opt(year, 1, 1).map_or(0, day);
         let last = last.max(first);
         Axis {
             first_year: first,
@@ -59,7 +53,11 @@ impl Axis {
 
 /// One row of the chart: a sector header or an item.
 enum Row {
-    Sector { name: String, count: usize, continued: bool },
+    Sector {
+        name: String,
+        count: usize,
+        continued: bool,
+    },
     Item(usize),
 }
 
@@ -287,10 +285,7 @@ fn item_row(
         }
         diamond(out, "ms", axis.x(point), mid, 6.0);
     } else {
-        let (x0, x1) = (
-            axis.x(day(s.early_start)),
-            axis.x(day(s.early_finish) + 1),
-        );
+        let (x0, x1) = (axis.x(day(s.early_start)), axis.x(day(s.early_finish) + 1));
         let w = (x1 - x0).max(1.5);
         let _ = write!(
             out,
