@@ -17,8 +17,10 @@ const ROW_H: f64 = 20.0;
 const SECTOR_H: f64 = 22.0;
 /// Items per block: about a third of a landscape page.
 pub const ROWS_PER_BLOCK: usize = 40;
-/// Titles longer than this are cut (the full title is in the tooltip).
-const LABEL_CHARS: usize = 46;
+/// Titles longer than this are cut (the full title is in the tooltip); critical items are
+/// labelled in bold, which is wider.
+const LABEL_CHARS: usize = 44;
+const BOLD_LABEL_CHARS: usize = 39;
 
 /// The days the axis spans, as points: whole years around the roadmap and its schedule.
 struct Axis {
@@ -238,8 +240,13 @@ fn item_row(
         Some(Kind::Regulation) => "\u{a7} ",
         _ => "",
     };
-    let shown: String = if title.chars().count() > LABEL_CHARS {
-        let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
+    let limit = if s.critical {
+        BOLD_LABEL_CHARS
+    } else {
+        LABEL_CHARS
+    };
+    let shown: String = if title.chars().count() > limit {
+        let cut: String = title.chars().take(limit - 1).collect();
         format!("{cut}\u{2026}")
     } else {
         title.clone()
@@ -267,10 +274,12 @@ fn item_row(
             "<rect class=\"stripe\" x=\"0\" y=\"{y}\" width=\"{TOTAL_W}\" height=\"{ROW_H}\"/>"
         );
     }
+    // A nested svg clips a label that is still too wide (bold, wide letters) at the chart.
     let _ = write!(
         out,
-        "<text class=\"label\" x=\"14\" y=\"{:.1}\">{}{}</text>",
-        y + 14.0,
+        "<svg x=\"0\" y=\"{y}\" width=\"{}\" height=\"{ROW_H}\"><text class=\"label\" \
+         x=\"14\" y=\"14\">{}{}</text></svg>",
+        LABEL_W - 6.0,
         marker,
         escape(&shown)
     );
