@@ -247,6 +247,9 @@ fn every_link_type_is_exported_exactly() {
     assert!(text.contains(r#"project peta "Links \"all\" $ {HOME} $ (PATH)""#));
     assert!(text.contains(r#"task task "Migrate \"all\" now\ " {"#));
 
+    // The whole file, reviewed by hand, so format changes show in review.
+    insta::assert_snapshot!("links_tjp", text);
+
     if !tj3_available("every_link_type_is_exported_exactly") {
         return;
     }
