@@ -70,6 +70,25 @@ fn every_item_is_drawn_once_with_its_class() {
     assert!(html.contains("Infrastructure (11 items)</text>"));
     assert_eq!(html.matches("<svg class=\"gantt\"").count(), 8);
     assert_eq!(html.matches("class=\"year-label\"").count(), 8 * 5);
+    // An arrow for each driving link inside a sector (every sector of the sample is one
+    // block), red when both ends are critical.
+    let same_sector = |i: usize| {
+        plan.items[i]
+            .driving_predecessor
+            .filter(|&p| roadmap.items[p].sector == roadmap.items[i].sector)
+    };
+    let arrows = (0..59).filter(|&i| same_sector(i).is_some()).count();
+    let critical_arrows = (0..59)
+        .filter(|&i| {
+            same_sector(i).is_some_and(|p| plan.items[p].critical && plan.items[i].critical)
+        })
+        .count();
+    assert_eq!((arrows, critical_arrows), (9, 4));
+    assert_eq!(chart.matches("<g class=\"link").count(), arrows);
+    assert_eq!(
+        chart.matches("<g class=\"link critical-link\"").count(),
+        critical_arrows
+    );
     // The today line in every block.
     assert_eq!(chart.matches("<line class=\"today\"").count(), 8);
 }

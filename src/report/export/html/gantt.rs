@@ -3,7 +3,7 @@
 //! has one, and so a block never has to be cut between pages.
 
 use super::escape;
-use crate::model::{Kind, Roadmap};
+use crate::model::{Kind, LinkType, Roadmap};
 use crate::schedule::{day, planned, Schedule};
 use chrono::Datelike;
 use std::fmt::Write;
@@ -109,6 +109,8 @@ fn svg_block(
     );
     axis_grid(out, axis, height);
 
+    // Items drawn in this block with the middle of their row, for the links between them.
+    let mut placed: Vec<(usize, f64)> = Vec::with_capacity(rows.len());
     let mut y = AXIS_H;
     for (n, row) in rows.iter().enumerate() {
         match row {
@@ -131,10 +133,12 @@ fn svg_block(
             }
             Row::Item(i) => {
                 item_row(out, roadmap, schedule, axis, *i, y, n % 2 == 0);
+                placed.push((*i, y + 9.0));
                 y += ROW_H;
             }
         }
     }
+    driving_links(out, roadmap, schedule, axis, &placed);
 
     let now = day(today);
     if now >= axis.t0 && now <= axis.t1 {
@@ -146,6 +150,65 @@ fn svg_block(
         );
     }
     out.push_str("</svg>\n");
+}
+
+/// An arrow for each item's driving link ("why does it start here?") when both ends are in
+/// this block: from the predecessor's start or finish to the successor's start or finish, as
+/// the link type says. Other links would clutter the chart; the tooltip and tables name them.
+fn driving_links(
+    out: &mut String,
+    roadmap: &Roadmap,
+    schedule: &Schedule,
+    axis: &Axis,
+    placed: &[(usize, f64)],
+) {
+    // A block holds at most ROWS_PER_BLOCK items: a scan is cheaper than a map.
+    let row_of = |item: usize| placed.iter().find(|(i, _)| *i == item).map(|&(_, y)| y);
+    // (start x, finish x) of an item's bar or milestone.
+    let ends = |i: usize| {
+        let s = &schedule.items[i];
+        if roadmap.items[i].kind == Some(Kind::Milestone) {
+            let x = axis.x(day(s.early_start) + 1);
+            (x, x)
+        } else {
+            (axis.x(day(s.early_start)), axis.x(day(s.early_finish) + 1))
+        }
+    };
+    for &(v, y2) in placed {
+        let s = &schedule.items[v];
+        let (Some(pred), Some(dep)) = (
+            s.driving_predecessor,
+            s.driving.and_then(|d| roadmap.items[v].depends_on.get(d)),
+        ) else {
+            continue;
+        };
+        let Some(y1) = row_of(pred) else {
+            continue;
+        };
+        let (pred_start, pred_finish) = ends(pred);
+        let (succ_start, succ_finish) = ends(v);
+        let (x1, x2, into_start) = match dep.link {
+            LinkType::FS => (pred_finish, succ_start, true),
+            LinkType::SS => (pred_start, succ_start, true),
+            LinkType::FF => (pred_finish, succ_finish, false),
+            LinkType::SF => (pred_start, succ_finish, false),
+        };
+        // Leave the predecessor sideways, then go down and in: arrows into a start come from
+        // the left, into a finish from the right.
+        let elbow = if into_start { x2 - 5.0 } else { x2 + 5.0 };
+        let head = if into_start { -4.0 } else { 4.0 };
+        let class = if s.critical && schedule.items[pred].critical {
+            "link critical-link"
+        } else {
+            "link"
+        };
+        let _ = write!(
+            out,
+            "<g class=\"{class}\"><path d=\"M{x1:.1} {y1:.1}H{elbow:.1}V{y2:.1}H{x2:.1}\"/>\
+             <path class=\"head\" d=\"M{x2:.1} {y2:.1}l{head} -3v6Z\"/></g>"
+        );
+    }
+    out.push('\n');
 }
 
 /// Year labels and lines, quarter labels and lines where they fit.

@@ -131,6 +131,7 @@ fn legend(out: &mut String) {
          <svg viewBox=\"0 0 24 12\" class=\"swatch\"><rect class=\"progress\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> done part \
          <svg viewBox=\"0 0 24 12\" class=\"swatch\"><line class=\"planned\" x1=\"0\" y1=\"6\" x2=\"24\" y2=\"6\"/></svg> planned dates \
          <svg viewBox=\"0 0 24 12\" class=\"swatch\"><path class=\"ms\" d=\"M12 0L18 6L12 12L6 6Z\"/></svg> milestone \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch link\"><path d=\"M0 2H12V8H22\"/><path class=\"head\" d=\"M24 8l-4 -3v6Z\"/></svg> driving link \
          <svg viewBox=\"0 0 24 12\" class=\"swatch\"><line class=\"today\" x1=\"12\" y1=\"0\" x2=\"12\" y2=\"12\"/></svg> today \
          · \u{a7} regulation</p>\n",
     );
@@ -399,6 +400,10 @@ svg.gantt { display: block; width: 100%; height: auto; margin: 0 0 6px; break-in
 .critical .ms { fill: var(--crit); }
 .planned-ms { fill: none; stroke: #8a929c; stroke-width: 1.2; }
 .planned { stroke: #8a929c; stroke-width: 2; }
+.link path { fill: none; stroke: #6b7480; stroke-width: 1; }
+.link path.head { fill: #6b7480; stroke: none; }
+.critical-link path { stroke: var(--crit); }
+.critical-link path.head { fill: var(--crit); }
 .today { stroke: #d81b60; stroke-width: 1.5; stroke-dasharray: 4 3; }
 footer { color: var(--muted); margin-top: 18px; font-size: 11px; }
 @media print {
