@@ -348,3 +348,47 @@ fn a_hundred_thousand_items_export_quickly() {
     assert_eq!(export.task_ids.len(), n as usize);
     assert_eq!(export.text.matches("\n  task ").count(), n as usize);
 }
+
+/// Links peta's schedule ignores (a cycle, an unknown id, a self-link) are left out and named
+/// in comments, so tj3 schedules the rest as peta does.
+#[test]
+fn broken_links_are_left_out_as_peta_does() {
+    let json = r#"{"format": "peta-roadmap/1", "title": "Cycle", "start": "2025-01-01",
+      "end": "2025-12-31", "currency": "IDR", "sectors": [{"id": "s", "name": "S"}],
+      "funding_schemes": [], "items": [
+      {"id": "a", "title": "A", "kind": "initiative", "sector": "s", "start": "2025-01-06",
+       "end": "2025-01-17", "depends_on": ["c", "ghost", "a"]},
+      {"id": "b", "title": "B", "kind": "initiative", "sector": "s", "start": "2025-01-06",
+       "end": "2025-01-17", "depends_on": ["a"]},
+      {"id": "c", "title": "C", "kind": "initiative", "sector": "s", "start": "2025-01-06",
+       "end": "2025-01-17", "depends_on": ["b"]},
+      {"id": "", "title": "No id", "kind": "milestone", "sector": "s", "start": "2025-02-06",
+       "end": "2025-02-06"}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cycle.json");
+    std::fs::write(&file, json).unwrap();
+    let roadmap = peta::store::load(&file).unwrap().roadmap;
+    let plan = schedule(&roadmap, &Options::new(today()));
+    assert!(plan.has_cycle);
+    let export = tjp::export(&roadmap, &plan, today());
+    let text = &export.text;
+    assert!(text.contains("# link: c FS +0 (left out, as by peta's schedule: it closes a cycle)"));
+    assert!(text.contains("# link: ghost FS +0 (left out, as by peta's schedule: no such item)"));
+    assert!(text
+        .contains("# link: a FS +0 (left out, as by peta's schedule: it names the item itself)"));
+    assert_eq!(export.task_ids[3], "s.item_4");
+    if !tj3_available("broken_links_are_left_out_as_peta_does") {
+        return;
+    }
+    let (_, dates) = schedule_with_tj3(&file, &roadmap, &plan, dir.path());
+    for (i, item) in roadmap.items.iter().enumerate() {
+        let s = &plan.items[i];
+        assert_eq!(
+            dates[i],
+            moments(item.kind, s.early_start, s.early_finish),
+            "{}",
+            item.label(i)
+        );
+    }
+    assert_eq!(dates[2].1, "2025-02-11-00:00", "c ends on 10 February");
+}

@@ -226,7 +226,19 @@ fn item_task(
             dep.lag_days
         );
         if !used {
-            out.push_str(" (ignored, as by peta's schedule: unknown item, itself, or in a cycle)");
+            // The same links peta's schedule leaves out (validation reports them).
+            let why = if network
+                .links_into(i)
+                .iter()
+                .any(|l| l.dep_index == position)
+            {
+                "it closes a cycle"
+            } else if !dep.id.is_empty() && dep.id == item.id {
+                "it names the item itself"
+            } else {
+                "no such item"
+            };
+            let _ = write!(out, " (left out, as by peta's schedule: {why})");
         }
         out.push('\n');
     }
