@@ -57,33 +57,24 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
     };
     let schedule = crate::schedule::schedule(&roadmap, &crate::schedule::Options::new(today));
     // Each arm renders the whole output in memory: exports are written atomically or not at all.
-    let rendered: Result<String, String> = match args.format {
-        ExportFormat::Mermaid => Ok(crate::report::export::mermaid::mermaid_gantt(
-            &roadmap, &schedule, today,
-        )),
-        ExportFormat::Csv => Ok(crate::report::export::csv::render(&roadmap, &schedule)),
-        ExportFormat::Ics => Ok(crate::report::export::ics::render(
+    let text = match args.format {
+        ExportFormat::Mermaid => {
+            crate::report::export::mermaid::mermaid_gantt(&roadmap, &schedule, today)
+        }
+        ExportFormat::Csv => crate::report::export::csv::render(&roadmap, &schedule),
+        ExportFormat::Ics => crate::report::export::ics::render(
             &roadmap,
             &schedule,
             &crate::report::export::ics::IcsOptions {
                 all: args.all,
                 today,
             },
-        )),
-        ExportFormat::Mspdi => Ok(crate::report::export::mspdi::render(
-            &roadmap, &schedule, today,
-        )),
-        ExportFormat::Tjp => Err("tjp export is not available yet".to_string()),
-        ExportFormat::Html => Err("html export is not available yet".to_string()),
+        ),
+        ExportFormat::Mspdi => crate::report::export::mspdi::render(&roadmap, &schedule, today),
+        ExportFormat::Tjp => crate::report::export::tjp::to_tjp(&roadmap, &schedule, today),
+        ExportFormat::Html => crate::report::export::html::to_html(&roadmap, &schedule, today),
     };
-    let _ = (&schedule, args.all);
-    match rendered {
-        Ok(text) => write_output(args.output.as_deref(), &text),
-        Err(message) => {
-            eprintln!("{}: {message}", args.file.display());
-            super::commands::PROBLEMS
-        }
-    }
+    write_output(args.output.as_deref(), &text)
 }
 
 /// To the file (atomic save) or to stdout.

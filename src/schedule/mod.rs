@@ -146,6 +146,12 @@ impl Input {
     }
 }
 
+/// Planned position of an item in points: (planned start point, duration in days), falling
+/// back to the roadmap's start, then `fallback`, when the item has no dates.
+pub(crate) fn planned(roadmap: &Roadmap, index: usize, fallback: Date) -> (i64, i64) {
+    Input::of(&roadmap.items[index]).planned(roadmap.start.unwrap_or(fallback))
+}
+
 /// Constraint on the successor's early start from one link: ES >= this.
 fn forward_bound(link: LinkType, lag: i64, pred_es: i64, pred_ef: i64, duration: i64) -> i64 {
     match link {
