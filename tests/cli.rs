@@ -347,3 +347,15 @@ fn every_invalid_fixture_fails_check_cleanly() {
         );
     }
 }
+
+#[test]
+fn export_refuses_all_outside_ics_as_a_usage_error() {
+    peta()
+        .args(["export", SAMPLE, "--format", "csv", "--all"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--all applies to --format ics only",
+        ));
+}

@@ -48,6 +48,10 @@ pub enum ImportFormat {
 
 /// Loads, schedules and writes the chosen format to `-o OUT` (atomically) or stdout.
 pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
+    if args.all && args.format != ExportFormat::Ics {
+        eprintln!("peta export: --all applies to --format ics only");
+        return super::commands::USAGE;
+    }
     let roadmap = match crate::store::load(&args.file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
