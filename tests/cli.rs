@@ -359,3 +359,39 @@ fn export_refuses_all_outside_ics_as_a_usage_error() {
             "--all applies to --format ics only",
         ));
 }
+
+#[test]
+fn export_refuses_a_roadmap_with_errors_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = SMALL.replace(r#""depends_on": ["law"]"#, r#""depends_on": ["nowhere"]"#);
+    let file = write(dir.path(), "broken.json", &broken);
+    let out = dir.path().join("out.csv");
+    peta()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("depends_on \"nowhere\": no such item"))
+        .stderr(predicate::str::contains("not exported"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn export_force_writes_a_broken_roadmap_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = SMALL.replace(r#""depends_on": ["law"]"#, r#""depends_on": ["nowhere"]"#);
+    let file = write(dir.path(), "broken.json", &broken);
+    let out = dir.path().join("out.csv");
+    peta()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "csv", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("exported with the broken parts left out"));
+    let csv = fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+}

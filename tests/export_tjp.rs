@@ -90,7 +90,8 @@ fn schedule_with_tj3(
     let file = dir.join("plan.tjp");
     Command::cargo_bin("peta")
         .unwrap()
-        .args(["export", "--format", "tjp", "--today", "2026-06-01", "-o"])
+        // Some of these roadmaps are broken on purpose.
+        .args(["export", "--force", "--format", "tjp", "--today", "2026-06-01", "-o"])
         .arg(&file)
         .arg(roadmap_file)
         .assert()

@@ -15,6 +15,9 @@ pub struct ExportArgs {
     /// ics: one event per item, not only milestones and regulation deadlines
     #[arg(long)]
     pub all: bool,
+    /// Export even when the roadmap has validation errors (they are printed as warnings)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,7 +62,31 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
             return super::commands::PROBLEMS;
         }
     };
-    let schedule = crate::schedule::schedule(&roadmap, &crate::schedule::Options::new(today));
+    // Other tools would show a broken plan as if it were sound: fix it first.
+    let network = crate::model::Network::build(&roadmap);
+    let errors: Vec<_> = crate::model::validate_with(&roadmap, &network)
+        .into_iter()
+        .filter(crate::model::Problem::is_error)
+        .collect();
+    for problem in &errors {
+        eprintln!("{}: {problem}", args.file.display());
+    }
+    if !errors.is_empty() {
+        if !args.force {
+            eprintln!(
+                "{}: not exported: fix the errors above first (`peta check`), or export the \
+                 broken parts left out with --force",
+                args.file.display()
+            );
+            return super::commands::PROBLEMS;
+        }
+        eprintln!(
+            "{}: exported with the broken parts left out (--force)",
+            args.file.display()
+        );
+    }
+    let options = crate::schedule::Options::new(today);
+    let schedule = crate::schedule::schedule_with(&roadmap, &network, &options);
     // Each arm renders the whole output in memory: exports are written atomically or not at all.
     let text = match args.format {
         ExportFormat::Mermaid => {
