@@ -1,24 +1,11 @@
 //! The real `peta` binary: exit codes, messages and files written.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{peta, write, SAMPLE};
 use predicates::prelude::*;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
-
-fn peta() -> Command {
-    let mut cmd = Command::cargo_bin("peta").unwrap();
-    cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
-        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, text).unwrap();
-    path
-}
+use std::path::Path;
 
 const SMALL: &str = r#"{
   "format": "peta-roadmap/1", "title": "Small", "start": "2025-01-01", "end": "2025-12-31",
@@ -360,17 +347,25 @@ fn export_refuses_all_outside_ics_as_a_usage_error() {
         ));
 }
 
+/// `peta export --format csv -o out` of SMALL with a dependency on a missing item (an error).
+fn export_broken_csv(dir: &Path, out: &Path, extra: &[&str]) -> assert_cmd::Command {
+    let broken = SMALL.replace(r#""depends_on": ["law"]"#, r#""depends_on": ["nowhere"]"#);
+    let file = write(dir, "broken.json", &broken);
+    let mut cmd = peta();
+    cmd.arg("export")
+        .arg(&file)
+        .args(["--format", "csv"])
+        .args(extra)
+        .arg("-o")
+        .arg(out);
+    cmd
+}
+
 #[test]
 fn export_refuses_a_roadmap_with_errors_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let broken = SMALL.replace(r#""depends_on": ["law"]"#, r#""depends_on": ["nowhere"]"#);
-    let file = write(dir.path(), "broken.json", &broken);
     let out = dir.path().join("out.csv");
-    peta()
-        .arg("export")
-        .arg(&file)
-        .args(["--format", "csv", "-o"])
-        .arg(&out)
+    export_broken_csv(dir.path(), &out, &[])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("depends_on \"nowhere\": no such item"))
@@ -381,14 +376,8 @@ fn export_refuses_a_roadmap_with_errors_and_writes_nothing() {
 #[test]
 fn export_force_writes_a_broken_roadmap_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let broken = SMALL.replace(r#""depends_on": ["law"]"#, r#""depends_on": ["nowhere"]"#);
-    let file = write(dir.path(), "broken.json", &broken);
     let out = dir.path().join("out.csv");
-    peta()
-        .arg("export")
-        .arg(&file)
-        .args(["--format", "csv", "--force", "-o"])
-        .arg(&out)
+    export_broken_csv(dir.path(), &out, &["--force"])
         .assert()
         .success()
         .stderr(predicate::str::contains("exported with the broken parts left out"));
