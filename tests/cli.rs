@@ -368,7 +368,9 @@ fn export_refuses_a_roadmap_with_errors_and_writes_nothing() {
     export_broken_csv(dir.path(), &out, &[])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("depends_on \"nowhere\": no such item"))
+        .stderr(predicate::str::contains(
+            "depends_on \"nowhere\": no such item",
+        ))
         .stderr(predicate::str::contains("not exported"));
     assert!(!out.exists());
 }
@@ -380,7 +382,9 @@ fn export_force_writes_a_broken_roadmap_with_a_warning() {
     export_broken_csv(dir.path(), &out, &["--force"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("exported with the broken parts left out"));
+        .stderr(predicate::str::contains(
+            "exported with the broken parts left out",
+        ));
     let csv = fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().count(), 4, "{csv}");
 }

@@ -91,7 +91,15 @@ fn schedule_with_tj3(
     Command::cargo_bin("peta")
         .unwrap()
         // Some of these roadmaps are broken on purpose.
-        .args(["export", "--force", "--format", "tjp", "--today", "2026-06-01", "-o"])
+        .args([
+            "export",
+            "--force",
+            "--format",
+            "tjp",
+            "--today",
+            "2026-06-01",
+            "-o",
+        ])
         .arg(&file)
         .arg(roadmap_file)
         .assert()

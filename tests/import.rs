@@ -1,29 +1,42 @@
 //! `peta export --format csv|mspdi` and `peta import --from csv|mspdi`: exact output on a small
 //! roadmap, round trips of the sample, every bad row reported, nothing written on errors.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{load, peta, write, SAMPLE, TODAY};
 use peta::model::{Item, Roadmap};
 use peta::schedule::{schedule, Options};
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
+/// Exports the sample on [`TODAY`] to `out` in `format`.
+fn export_sample(format: &str, out: &Path) {
+    peta()
+        .args(["export", SAMPLE, "--format", format, "--today", TODAY, "-o"])
+        .arg(out)
+        .assert()
+        .success();
+}
 
-fn peta() -> Command {
-    let mut cmd = Command::cargo_bin("peta").unwrap();
-    cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
-        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data");
+/// `peta import --from <from> <file> -o <out>`, to be run and checked by the caller.
+fn import(from: &str, file: &Path, out: &Path) -> Command {
+    let mut cmd = peta();
+    cmd.args(["import", "--from", from])
+        .arg(file)
+        .arg("-o")
+        .arg(out);
     cmd
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, text).unwrap();
-    path
-}
-
-fn load(path: &Path) -> Roadmap {
-    peta::store::load(path).unwrap().roadmap
+/// What `peta export --format <format> --today 2025-05-01 <file>` prints; it must succeed.
+fn export_on_may_1(file: &Path, format: &str) -> String {
+    let out = peta()
+        .args(["export", "--format", format, "--today", "2025-05-01"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
 }
 
 const SMALL: &str = r#"{
@@ -53,13 +66,7 @@ const SMALL: &str = r#"{
 fn csv_export_of_a_small_roadmap_is_exact() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "small.json", SMALL);
-    let out = peta()
-        .args(["export", "--format", "csv", "--today", "2025-05-01"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = export_on_may_1(&file, "csv");
     let expected = [
         "id,title,sector,sector_name,kind,start,end,forecast_start,forecast_finish,total_float_days,free_float_days,critical,status,progress,owner,cost,committed_funding,depends_on,instrument,stage,funding,talent,notes",
         "law,Law,s,Sector,regulation,2025-01-01,2025-03-31,2025-01-01,2025-03-31,1,0,false,late,0,,,0,,PP,drafting,,,",
@@ -98,24 +105,9 @@ fn the_sample_round_trips_through_csv() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("spbe.csv");
     let json = dir.path().join("spbe.json");
-    peta()
-        .args([
-            "export",
-            SAMPLE,
-            "--format",
-            "csv",
-            "--today",
-            "2026-06-01",
-            "-o",
-        ])
-        .arg(&csv)
-        .assert()
-        .success();
-    peta()
-        .args(["import", "--from", "csv", "--title", "SPBE again"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&json)
+    export_sample("csv", &csv);
+    import("csv", &csv, &json)
+        .args(["--title", "SPBE again"])
         .assert()
         .success()
         .stdout(predicates::str::contains("imported 59 items"));
@@ -132,7 +124,7 @@ fn the_sample_round_trips_through_csv() {
         .iter()
         .all(|p| !p.is_error()));
     // The same schedule comes out.
-    let today = peta::model::parse_date("2026-06-01").unwrap();
+    let today = common::today();
     let (a, b) = (
         schedule(&original, &Options::new(today)),
         schedule(&imported, &Options::new(today)),
@@ -146,27 +138,8 @@ fn the_sample_round_trips_through_mspdi_except_money_lines() {
     let dir = tempfile::tempdir().unwrap();
     let xml = dir.path().join("spbe.xml");
     let json = dir.path().join("spbe.json");
-    peta()
-        .args([
-            "export",
-            SAMPLE,
-            "--format",
-            "mspdi",
-            "--today",
-            "2026-06-01",
-            "-o",
-        ])
-        .arg(&xml)
-        .assert()
-        .success();
-    peta()
-        .args(["import", "--from", "mspdi"])
-        .arg(&xml)
-        .arg("-o")
-        .arg(&json)
-        .assert()
-        .success()
-        .stderr("");
+    export_sample("mspdi", &xml);
+    import("mspdi", &xml, &json).assert().success().stderr("");
     let (original, imported) = (load(Path::new(SAMPLE)), load(&json));
     same_items(&original.items, &imported.items, false);
     assert_eq!(imported.title, original.title);
@@ -183,21 +156,17 @@ fn the_sample_round_trips_through_mspdi_except_money_lines() {
 fn a_hand_written_mspdi_file_imports_with_every_link_type_and_lag() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("small.json");
-    peta()
-        .args([
-            "import",
-            "--from",
-            "mspdi",
-            "tests/fixtures/import/small-mspdi.xml",
-            "-o",
-        ])
-        .arg(&json)
-        .assert()
-        .success()
-        .stderr(
-            "tests/fixtures/import/small-mspdi.xml: line 56: task UID 6 link from UID 1: \
+    import(
+        "mspdi",
+        Path::new("tests/fixtures/import/small-mspdi.xml"),
+        &json,
+    )
+    .assert()
+    .success()
+    .stderr(
+        "tests/fixtures/import/small-mspdi.xml: line 56: task UID 6 link from UID 1: \
              a link to a summary task is left out (peta links items, not sectors)\n",
-        );
+    );
     let roadmap = load(&json);
     assert_eq!(roadmap.title, "Small MSPDI");
     assert_eq!(
@@ -267,13 +236,7 @@ fn csv_import_reports_every_bad_row_and_writes_nothing() {
          a newline\",infra,initiative,2025-04-01,2025-03-01,,,,\n",
     );
     let out = dir.path().join("plan.json");
-    let result = peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let result = import("csv", &csv, &out).output().unwrap();
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8(result.stderr).unwrap();
     let file = csv.display().to_string();
@@ -310,14 +273,7 @@ fn csv_import_makes_new_sectors_and_whole_years_and_checks_the_result() {
          done,Pilot done,Dinas Kesehatan,milestone,2027-02-28,,,,,\r\n",
     );
     let out = dir.path().join("plan.json");
-    peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success()
-        .stderr("");
+    import("csv", &csv, &out).assert().success().stderr("");
     let roadmap = load(&out);
     assert_eq!(roadmap.title, "Provinsi plan");
     assert_eq!(roadmap.start, peta::model::parse_date("2025-01-01"));
@@ -332,13 +288,7 @@ fn csv_import_makes_new_sectors_and_whole_years_and_checks_the_result() {
     assert!(peta::model::validate(&roadmap).is_empty());
 
     // An existing file is never replaced.
-    peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1);
+    import("csv", &csv, &out).assert().code(1);
     assert_eq!(load(&out), roadmap);
 
     // A cycle passes every row but not validation: reported with its line, nothing written.
@@ -350,11 +300,7 @@ fn csv_import_makes_new_sectors_and_whole_years_and_checks_the_result() {
          b,B,s,initiative,2025-02-01,2025-02-28,a\n",
     );
     let out = dir.path().join("cycle.json");
-    peta()
-        .args(["import", "--from", "csv"])
-        .arg(&cyclic)
-        .arg("-o")
-        .arg(&out)
+    import("csv", &cyclic, &out)
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
@@ -367,10 +313,7 @@ fn csv_import_makes_new_sectors_and_whole_years_and_checks_the_result() {
 fn csv_import_refuses_unknown_and_missing_columns() {
     let dir = tempfile::tempdir().unwrap();
     let csv = write(dir.path(), "x.csv", "id,title,sektor,kind,start,end\n");
-    let result = peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv)
-        .args(["-o", "/nonexistent/never.json"])
+    let result = import("csv", &csv, Path::new("/nonexistent/never.json"))
         .output()
         .unwrap();
     assert_eq!(result.status.code(), Some(1));
@@ -389,11 +332,7 @@ fn mspdi_import_rejects_files_that_are_not_project_xml() {
         (&broken, "not well-formed XML"),
         (&other, "line 2: the root element is <html>, not <Project>"),
     ] {
-        peta()
-            .args(["import", "--from", "mspdi"])
-            .arg(file)
-            .arg("-o")
-            .arg(&out)
+        import("mspdi", file, &out)
             .assert()
             .code(1)
             .stderr(predicates::str::contains(message));
@@ -406,15 +345,7 @@ fn mspdi_import_rejects_files_that_are_not_project_xml() {
 fn ics_and_mspdi_of_a_small_roadmap_carry_the_hand_checked_values() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "small.json", SMALL);
-    let run = |format: &str| {
-        let out = peta()
-            .args(["export", "--format", format, "--today", "2025-05-01"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |format: &str| export_on_may_1(&file, format);
     // Unfolded: long lines continue after CRLF and a space.
     let ics = run("ics").replace("\r\n ", "");
     let events: Vec<&str> = ics
