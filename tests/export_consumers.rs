@@ -6,37 +6,20 @@
 //! `.ci/consumers.d/python.sh` installs the packages. With PETA_REQUIRE_CONSUMERS=1 (set by
 //! CI) a missing consumer fails the test; otherwise the test says it skipped.
 
-use assert_cmd::Command;
-use peta::model::{format_date, Kind, Roadmap};
-use peta::schedule::{schedule, Options, Schedule};
+mod common;
+
+use common::{peta, sample, SAMPLE, TODAY};
+use peta::model::{format_date, Kind};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
-const TODAY: &str = "2026-06-01";
-
-fn peta() -> Command {
-    let mut cmd = Command::cargo_bin("peta").unwrap();
-    cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
-        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data");
-    cmd
-}
-
-/// True when python3 can import every module; otherwise fails under
-/// PETA_REQUIRE_CONSUMERS=1 and prints a skip note.
+/// True when python3 can import every module; see [`common::consumer`].
 fn consumer_available(modules: &str) -> bool {
-    let ok = std::process::Command::new("python3")
+    let found = std::process::Command::new("python3")
         .args(["-c", &format!("import {modules}")])
         .output()
         .is_ok_and(|out| out.status.success());
-    if !ok {
-        assert!(
-            std::env::var("PETA_REQUIRE_CONSUMERS").as_deref() != Ok("1"),
-            "consumer missing: python3 cannot import {modules} (run .ci/consumers.d/python.sh)"
-        );
-        eprintln!("skipped: python3 with {modules} not installed");
-    }
-    ok
+    common::consumer(found, &format!("python3 with {modules}"), "python.sh")
 }
 
 /// Runs a consumer script on a file and parses the JSON it prints.
@@ -64,13 +47,6 @@ fn export(dir: &Path, format: &str, name: &str, extra: &[&str]) -> PathBuf {
         .assert()
         .success();
     path
-}
-
-fn sample() -> (Roadmap, Schedule) {
-    let roadmap = peta::store::load(Path::new(SAMPLE)).unwrap().roadmap;
-    let today = peta::model::parse_date(TODAY).unwrap();
-    let schedule = schedule(&roadmap, &Options::new(today));
-    (roadmap, schedule)
 }
 
 fn day_after(date: peta::model::Date) -> String {

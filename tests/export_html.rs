@@ -2,22 +2,17 @@
 //! Chromium renders to a screenshot and a PDF. Chromium is required when
 //! PETA_REQUIRE_CONSUMERS=1 (CI) and skipped otherwise.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{peta, today, SAMPLE, TODAY};
 use peta::model::{Date, Dependency, Item, Kind, LinkType, Roadmap};
 use peta::report::export::html::{escape, to_html, ROWS_PER_BLOCK};
 use peta::schedule::{schedule, Options};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
-
-fn today() -> Date {
-    Date::from_ymd_opt(2026, 6, 1).unwrap()
-}
-
 fn sample_html() -> (Roadmap, peta::schedule::Schedule, String) {
-    let roadmap = peta::store::load(Path::new(SAMPLE)).unwrap().roadmap;
-    let plan = schedule(&roadmap, &Options::new(today()));
+    let (roadmap, plan) = common::sample();
     let html = to_html(&roadmap, &plan, today());
     (roadmap, plan, html)
 }
@@ -184,18 +179,8 @@ fn a_hundred_thousand_items_render_in_blocks() {
     assert!(html.contains("Infrastructure, continued (100000 items)"));
 }
 
-fn chromium_available(test: &str) -> bool {
-    let found = std::process::Command::new("chromium")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("PETA_REQUIRE_CONSUMERS").as_deref() == Ok("1") {
-            panic!("{test}: chromium is required (PETA_REQUIRE_CONSUMERS=1) but not installed; run .ci/consumers.d/chromium.sh");
-        }
-        eprintln!("{test}: skipped: chromium not installed (see .ci/consumers.d/chromium.sh)");
-    }
-    found
+fn chromium_available() -> bool {
+    common::consumer(common::runs("chromium"), "chromium", "chromium.sh")
 }
 
 /// Headless Chromium with a time limit (it can be slow to start on a busy machine).
@@ -231,14 +216,13 @@ fn chromium(dir: &Path, args: &[String]) {
 
 #[test]
 fn chromium_renders_the_page_and_prints_it() {
-    if !chromium_available("chromium_renders_the_page_and_prints_it") {
+    if !chromium_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("roadmap.html");
-    Command::cargo_bin("peta")
-        .unwrap()
-        .args(["export", "--format", "html", "--today", "2026-06-01", "-o"])
+    peta()
+        .args(["export", "--format", "html", "--today", TODAY, "-o"])
         .arg(&page)
         .arg(SAMPLE)
         .assert()

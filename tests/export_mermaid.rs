@@ -1,24 +1,14 @@
 //! `peta export --format mermaid`: structure of the sample's diagram, escaping, and Mermaid
 //! itself parsing the output and computing the same dates as peta's schedule.
 
-use assert_cmd::Command;
-use peta::model::{Date, Roadmap};
+mod common;
+
+use common::{peta, sample, today, SAMPLE, TODAY};
+use peta::model::Roadmap;
 use peta::report::export::mermaid::{mermaid_gantt, mermaid_ids};
 use peta::schedule::{schedule, Options, Schedule};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
-
-fn today() -> Date {
-    Date::from_ymd_opt(2026, 6, 1).unwrap()
-}
-
-fn sample() -> (Roadmap, Schedule) {
-    let roadmap = peta::store::load(Path::new(SAMPLE)).unwrap().roadmap;
-    let schedule = schedule(&roadmap, &Options::new(today()));
-    (roadmap, schedule)
-}
 
 /// Task lines: `    Title :data`, without the statements.
 fn tasks(out: &str) -> Vec<(&str, Vec<&str>)> {
@@ -135,24 +125,12 @@ fn mermaid_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(
         std::env::var("PETA_MERMAID_DIR").unwrap_or_else(|_| "/opt/peta-consumers/mermaid".into()),
     );
-    let node = std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if node
+    let found = common::runs("node")
         && dir
             .join("node_modules/mermaid/dist/mermaid.core.mjs")
-            .exists()
-    {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("PETA_REQUIRE_CONSUMERS").as_deref() != Ok("1"),
-        "mermaid is required (PETA_REQUIRE_CONSUMERS=1) but not installed in {}: run .ci/consumers.d/mermaid.sh",
-        dir.display()
-    );
-    eprintln!("skipped: mermaid not installed (run .ci/consumers.d/mermaid.sh)");
-    None
+            .exists();
+    let what = format!("mermaid in {}", dir.display());
+    common::consumer(found, &what, "mermaid.sh").then_some(dir)
 }
 
 /// Mermaid's own reading of the export: id -> (start, end, section, crit, milestone).
@@ -239,16 +217,8 @@ fn the_cli_writes_the_same_diagram_to_a_file_or_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let out_file = dir.path().join("roadmap.md");
     let run = |args: &[&str]| {
-        Command::cargo_bin("peta")
-            .unwrap()
-            .args([
-                "export",
-                SAMPLE,
-                "--format",
-                "mermaid",
-                "--today",
-                "2026-06-01",
-            ])
+        peta()
+            .args(["export", SAMPLE, "--format", "mermaid", "--today", TODAY])
             .args(args)
             .output()
             .unwrap()

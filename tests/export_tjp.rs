@@ -1,32 +1,18 @@
 //! `peta export --format tjp` scheduled by the real TaskJuggler (`tj3`): its task dates must be
 //! peta's early dates. tj3 is required when PETA_REQUIRE_CONSUMERS=1 (CI), skipped otherwise.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{peta, today, SAMPLE, TODAY};
 use peta::model::{format_date, Date, Kind, Roadmap};
 use peta::report::export::tjp;
 use peta::schedule::{schedule, Options, Schedule};
 use std::collections::HashMap;
 use std::path::Path;
 
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
-
-fn today() -> Date {
-    Date::from_ymd_opt(2026, 6, 1).unwrap()
-}
-
-/// Whether tj3 can run; panics when it must (CI), says "skipped" otherwise.
-fn tj3_available(test: &str) -> bool {
-    let found = std::process::Command::new("tj3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("PETA_REQUIRE_CONSUMERS").as_deref() == Ok("1") {
-            panic!("{test}: tj3 is required (PETA_REQUIRE_CONSUMERS=1) but not installed; run .ci/consumers.d/tj3.sh");
-        }
-        eprintln!("{test}: skipped: tj3 not installed (see .ci/consumers.d/tj3.sh)");
-    }
-    found
+/// Whether tj3 can run; see [`common::consumer`].
+fn tj3_available() -> bool {
+    common::consumer(common::runs("tj3"), "tj3", "tj3.sh")
 }
 
 /// Runs tj3 on the file and returns its peta-dates report: full task id -> (start, end), as
@@ -88,17 +74,10 @@ fn schedule_with_tj3(
 ) -> (tjp::TjpExport, Vec<(String, String)>) {
     let export = tjp::export(roadmap, plan, today());
     let file = dir.join("plan.tjp");
-    Command::cargo_bin("peta")
-        .unwrap()
+    peta()
         // Some of these roadmaps are broken on purpose.
         .args([
-            "export",
-            "--force",
-            "--format",
-            "tjp",
-            "--today",
-            "2026-06-01",
-            "-o",
+            "export", "--force", "--format", "tjp", "--today", TODAY, "-o",
         ])
         .arg(&file)
         .arg(roadmap_file)
@@ -121,12 +100,11 @@ fn schedule_with_tj3(
 
 #[test]
 fn tj3_schedules_the_sample_to_peta_dates() {
-    if !tj3_available("tj3_schedules_the_sample_to_peta_dates") {
+    if !tj3_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let roadmap = peta::store::load(Path::new(SAMPLE)).unwrap().roadmap;
-    let plan = schedule(&roadmap, &Options::new(today()));
+    let (roadmap, plan) = common::sample();
     let (export, dates) = schedule_with_tj3(Path::new(SAMPLE), &roadmap, &plan, dir.path());
     // Every link of the sample is exact in tj3 (FF, SF and leads included).
     assert!(export.approximated.is_empty(), "{:?}", export.approximated);
@@ -201,7 +179,7 @@ fn every_link_type_is_exported_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("links.json");
     std::fs::write(&file, LINKS).unwrap();
-    let roadmap = peta::store::load(&file).unwrap().roadmap;
+    let roadmap = common::load(&file);
     let plan = schedule(&roadmap, &Options::new(today()));
     for (i, (id, start, finish)) in EXPECTED.iter().enumerate() {
         assert_eq!(roadmap.items[i].id, *id);
@@ -259,7 +237,7 @@ fn every_link_type_is_exported_exactly() {
     // The whole file, reviewed by hand, so format changes show in review.
     insta::assert_snapshot!("links_tjp", text);
 
-    if !tj3_available("every_link_type_is_exported_exactly") {
+    if !tj3_available() {
         return;
     }
     let (_, dates) = schedule_with_tj3(&file, &roadmap, &plan, dir.path());
@@ -300,7 +278,7 @@ fn deep_chains_of_leads_are_clamped_and_flagged() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("chain.json");
     std::fs::write(&file, json).unwrap();
-    let roadmap = peta::store::load(&file).unwrap().roadmap;
+    let roadmap = common::load(&file);
     let plan = schedule(&roadmap, &Options::new(today()));
     let export = tjp::export(&roadmap, &plan, today());
     // Item i needs i expansion steps (back to i0); past the limit the rest is clamped.
@@ -308,7 +286,7 @@ fn deep_chains_of_leads_are_clamped_and_flagged() {
     assert_eq!(export.approximated.first(), Some(&first));
     assert_eq!(export.approximated.len(), 60 - first);
     assert!(export.text.contains("# APPROXIMATE"));
-    if !tj3_available("deep_chains_of_leads_are_clamped_and_flagged") {
+    if !tj3_available() {
         return;
     }
     let (_, dates) = schedule_with_tj3(&file, &roadmap, &plan, dir.path());
@@ -376,7 +354,7 @@ fn broken_links_are_left_out_as_peta_does() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("cycle.json");
     std::fs::write(&file, json).unwrap();
-    let roadmap = peta::store::load(&file).unwrap().roadmap;
+    let roadmap = common::load(&file);
     let plan = schedule(&roadmap, &Options::new(today()));
     assert!(plan.has_cycle);
     let export = tjp::export(&roadmap, &plan, today());
@@ -386,7 +364,7 @@ fn broken_links_are_left_out_as_peta_does() {
     assert!(text
         .contains("# link: a FS +0 (left out, as by peta's schedule: it names the item itself)"));
     assert_eq!(export.task_ids[3], "s.item_4");
-    if !tj3_available("broken_links_are_left_out_as_peta_does") {
+    if !tj3_available() {
         return;
     }
     let (_, dates) = schedule_with_tj3(&file, &roadmap, &plan, dir.path());

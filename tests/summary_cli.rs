@@ -1,24 +1,17 @@
 //! `peta summary` as a user runs it: options, colour when piped, exit codes and messages.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{write, SAMPLE};
 use predicates::prelude::*;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const SAMPLE: &str = "roadmaps/spbe-2025-2029.json";
-
+/// `peta`, with colour decided by the options alone.
 fn peta() -> Command {
-    let mut cmd = Command::cargo_bin("peta").unwrap();
-    cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
-        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data")
-        .env_remove("NO_COLOR");
+    let mut cmd = common::peta();
+    cmd.env_remove("NO_COLOR");
     cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    fs::write(&path, text).unwrap();
-    path
 }
 
 fn stdout(args: &[&str]) -> String {
