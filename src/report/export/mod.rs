@@ -7,3 +7,48 @@ pub mod ics;
 pub mod mermaid;
 pub mod mspdi;
 pub mod tjp;
+
+/// The markup an export escapes text for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markup {
+    Html,
+    Xml,
+}
+
+/// Escapes text for HTML or XML content and attribute values, appending to `out`. HTML spells
+/// the apostrophe `&#39;` (HTML 4 has no `&apos;`) and keeps every character; XML leaves out
+/// the control characters XML 1.0 cannot hold at all (MSPDI readers reject the file otherwise).
+pub(crate) fn escape_markup(out: &mut String, text: &str, markup: Markup) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' if markup == Markup::Html => out.push_str("&#39;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if markup == Markup::Xml
+                && ((c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_xml_differ_only_in_apostrophes_and_control_characters() {
+        let text = "a<b & \"c\" 'd'>\u{1}\te\u{FFFF}";
+        let (mut html, mut xml) = (String::new(), String::new());
+        escape_markup(&mut html, text, Markup::Html);
+        escape_markup(&mut xml, text, Markup::Xml);
+        assert_eq!(
+            html,
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;\u{1}\te\u{FFFF}"
+        );
+        assert_eq!(xml, "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\te");
+    }
+}

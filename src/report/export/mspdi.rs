@@ -18,6 +18,7 @@
 //!   items. Fixed cost is the item's cost (MSPDI stores money in hundredths).
 
 use crate::model::{format_date, Date, Item, Kind, LinkType, Roadmap};
+use crate::report::export::{escape_markup, Markup};
 use crate::schedule::Schedule;
 use std::fmt::Write;
 
@@ -378,24 +379,8 @@ fn tag(out: &mut String, level: usize, name: &str, text: &str) {
         out.push_str("  ");
     }
     let _ = write!(out, "<{name}>");
-    escape_into(out, text);
+    escape_markup(out, text, Markup::Xml);
     let _ = writeln!(out, "</{name}>");
-}
-
-/// XML text escaping; characters XML 1.0 cannot hold at all are left out.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
 }
 
 /// The project calendar: every day a working day, 08:00-12:00 and 13:00-17:00.
@@ -438,7 +423,7 @@ mod tests {
     #[test]
     fn text_is_escaped_and_impossible_characters_dropped() {
         let mut out = String::new();
-        escape_into(&mut out, "a<b & \"c\" 'd'>\u{1}\te");
+        escape_markup(&mut out, "a<b & \"c\" 'd'>\u{1}\te", Markup::Xml);
         assert_eq!(out, "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\te");
     }
 

@@ -6,6 +6,7 @@
 mod gantt;
 
 use crate::model::{format_date, Date, Roadmap};
+use crate::report::export::{escape_markup, Markup};
 use crate::report::funding::{self, FundingSummary, UNKNOWN_SECTOR};
 use crate::report::money::format_money;
 use crate::report::schedule::{chain_text, critical_chains, slip_phrase};
@@ -18,16 +19,7 @@ pub use gantt::ROWS_PER_BLOCK;
 /// Text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_markup(&mut out, text, Markup::Html);
     out
 }
 
@@ -226,6 +218,13 @@ fn attention(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
 
 fn funding_tables(out: &mut String, summary: &FundingSummary) {
     let money = |amount: u128| escape(&format_money(amount, &summary.currency));
+    // One `<td>` per year (or per anything), for the rows and the totals line.
+    let cells = |amounts: &[u128]| -> String {
+        amounts
+            .iter()
+            .map(|&a| format!("<td>{}</td>", money(a)))
+            .collect()
+    };
     let t = &summary.totals;
     out.push_str("<section class=\"funding\">\n<h2>Funding</h2>\n");
     let _ = writeln!(
@@ -252,11 +251,7 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
          {year_heads}<th>Total</th></tr></thead><tbody>"
     );
     for row in &summary.schemes {
-        let cells: String = row
-            .per_year
-            .iter()
-            .map(|&a| format!("<td>{}</td>", money(a)))
-            .collect();
+        let cells = cells(&row.per_year);
         let _ = writeln!(
             out,
             "<tr><th>{}</th>{cells}<td>{}</td></tr>",
@@ -264,11 +259,7 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
             money(row.total)
         );
     }
-    let totals: String = summary
-        .year_totals
-        .iter()
-        .map(|&a| format!("<td>{}</td>", money(a)))
-        .collect();
+    let totals = cells(&summary.year_totals);
     let _ = writeln!(
         out,
         "</tbody><tfoot><tr><th>All schemes</th>{totals}<td>{}</td></tr></tfoot></table>",
@@ -280,11 +271,7 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
          {year_heads}<th>Cost</th><th>Committed</th><th>Gap</th></tr></thead><tbody>"
     );
     for row in &summary.sectors {
-        let cells: String = row
-            .per_year
-            .iter()
-            .map(|&a| format!("<td>{}</td>", money(a)))
-            .collect();
+        let cells = cells(&row.per_year);
         let _ = writeln!(
             out,
             "<tr><th>{}</th>{cells}<td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
