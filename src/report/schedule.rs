@@ -41,6 +41,18 @@ pub fn critical_chains(schedule: &Schedule) -> Vec<Vec<usize>> {
     chains
 }
 
+/// The critical items on none of `chains` (those of [`critical_chains`]), in the order of
+/// `schedule.critical_path`: tied to the path by links without slack, listed apart.
+pub fn critical_off_chains(schedule: &Schedule, chains: &[Vec<usize>]) -> Vec<usize> {
+    let on_chains: rustc_hash::FxHashSet<usize> = chains.iter().flatten().copied().collect();
+    schedule
+        .critical_path
+        .iter()
+        .copied()
+        .filter(|i| !on_chains.contains(i))
+        .collect()
+}
+
 /// A chain in words, with each link's type and lag where it is not a plain finish-to-start.
 pub fn chain_text(roadmap: &Roadmap, schedule: &Schedule, chain: &[usize]) -> String {
     let mut text = String::new();
@@ -134,12 +146,9 @@ pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Str
             chain_text(roadmap, schedule, chain)
         );
     }
-    let on_chains: std::collections::HashSet<usize> = chains.iter().flatten().copied().collect();
-    let others: Vec<String> = schedule
-        .critical_path
-        .iter()
-        .filter(|i| !on_chains.contains(i))
-        .map(|&i| roadmap.items[i].label(i))
+    let others: Vec<String> = critical_off_chains(schedule, &chains)
+        .into_iter()
+        .map(|i| roadmap.items[i].label(i))
         .collect();
     if !others.is_empty() {
         let _ = writeln!(out, "Also critical: {}", others.join(", "));

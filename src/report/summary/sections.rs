@@ -7,7 +7,7 @@ use super::View;
 use crate::model::{format_date, Kind, RegulationStage};
 use crate::report::funding::{summarize, Totals};
 use crate::report::money::format_money;
-use crate::report::schedule::{chain_text, critical_chains, slip_phrase};
+use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase};
 use crate::schedule::Status;
 use chrono::Datelike;
 use std::collections::HashSet;
@@ -122,12 +122,9 @@ pub(super) fn critical_path(view: &View) -> Section {
         .iter()
         .map(|chain| vec![code(chain_text(roadmap, schedule, chain))])
         .collect();
-    let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
-    let others: Vec<String> = schedule
-        .critical_path
-        .iter()
-        .filter(|i| !on_chains.contains(i))
-        .map(|&i| roadmap.items[i].label(i))
+    let others: Vec<String> = critical_off_chains(schedule, &chains)
+        .into_iter()
+        .map(|i| roadmap.items[i].label(i))
         .collect();
     if !others.is_empty() {
         let mut item = vec![text("Also critical: ")];

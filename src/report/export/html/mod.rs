@@ -9,7 +9,7 @@ use crate::model::{format_date, Date, Roadmap};
 use crate::report::export::{escape_markup, Markup};
 use crate::report::funding::{self, FundingSummary, UNKNOWN_SECTOR};
 use crate::report::money::format_money;
-use crate::report::schedule::{chain_text, critical_chains, slip_phrase};
+use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase};
 use crate::schedule::{Schedule, Status};
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
@@ -145,12 +145,9 @@ fn critical_path(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
         }
         out.push_str("</ol>\n");
     }
-    let on_chains: rustc_hash::FxHashSet<usize> = chains.iter().flatten().copied().collect();
-    let others: Vec<String> = schedule
-        .critical_path
-        .iter()
-        .filter(|i| !on_chains.contains(i))
-        .map(|&i| escape(&roadmap.items[i].label(i)))
+    let others: Vec<String> = critical_off_chains(schedule, &chains)
+        .into_iter()
+        .map(|i| escape(&roadmap.items[i].label(i)))
         .collect();
     if !others.is_empty() {
         let _ = writeln!(out, "<p>Also critical: {}</p>", others.join(", "));
