@@ -210,17 +210,10 @@ pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Str
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut text = String::new();
         for (col, cell) in cells.enumerate() {
-            let pad = widths[col].saturating_sub(unicode_width::UnicodeWidthStr::width(cell));
             if col > 0 {
                 text.push_str("  ");
             }
-            if numeric[col] {
-                text.push_str(&" ".repeat(pad));
-                text.push_str(cell);
-            } else {
-                text.push_str(cell);
-                text.push_str(&" ".repeat(pad));
-            }
+            super::push_aligned(&mut text, cell, widths[col], numeric[col]);
         }
         out.push_str(text.trim_end());
         out.push('\n');

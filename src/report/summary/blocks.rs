@@ -243,14 +243,8 @@ fn text_table(out: &mut String, table: &Table, width: usize) {
                 if !line.is_empty() || c > 0 {
                     line.push_str(&" ".repeat(GAP));
                 }
-                let pad = widths[c].saturating_sub(cell.width());
-                if table.right.get(c).copied().unwrap_or(false) {
-                    line.push_str(&" ".repeat(pad));
-                    line.push_str(cell);
-                } else {
-                    line.push_str(cell);
-                    line.push_str(&" ".repeat(pad));
-                }
+                let right = table.right.get(c).copied().unwrap_or(false);
+                crate::report::push_aligned(&mut line, cell, widths[c], right);
             }
             out.push_str(line.trim_end());
             out.push('\n');
