@@ -18,9 +18,11 @@
 //!   and empty ids get a prefix, and clashes get `_2`, `_3`, ...
 
 use crate::model::{format_date, LinkType, Roadmap};
+use crate::report::export::unique_id;
 use crate::report::funding::UNKNOWN_SECTOR;
 use crate::schedule::Schedule;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Words Mermaid's gantt lexer reads as statements when a line starts with them.
@@ -101,7 +103,7 @@ fn task_title(text: &str, fallback: &str) -> String {
 
 /// A Mermaid-safe id for each item, unique, in file order.
 pub fn mermaid_ids(roadmap: &Roadmap) -> Vec<String> {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: FxHashSet<String> = FxHashSet::default();
     roadmap
         .items
         .iter()
@@ -123,13 +125,7 @@ pub fn mermaid_ids(roadmap: &Roadmap) -> Vec<String> {
             } else if TAGS.contains(&id.to_ascii_lowercase().as_str()) {
                 id.insert_str(0, "id_");
             }
-            let base = id.clone();
-            let mut n = 1;
-            while !used.insert(id.clone()) {
-                n += 1;
-                id = format!("{base}_{n}");
-            }
-            id
+            unique_id(&mut used, id)
         })
         .collect()
 }

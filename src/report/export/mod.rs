@@ -8,6 +8,24 @@ pub mod mermaid;
 pub mod mspdi;
 pub mod tjp;
 
+use rustc_hash::FxHashSet;
+
+/// The id itself, or with `_2`, `_3`, ... until it is not in `used`; the result is added to
+/// `used`. Exports whose tools need unique ids (tj3, Mermaid) number repeats this way.
+pub(crate) fn unique_id(used: &mut FxHashSet<String>, id: String) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{id}_{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
 /// The markup an export escapes text for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Markup {
@@ -38,6 +56,16 @@ pub(crate) fn escape_markup(out: &mut String, text: &str, markup: Markup) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_ids_are_numbered_from_2() {
+        let mut used = FxHashSet::default();
+        assert_eq!(unique_id(&mut used, "a_b".into()), "a_b");
+        assert_eq!(unique_id(&mut used, "a_b".into()), "a_b_2");
+        assert_eq!(unique_id(&mut used, "a_b".into()), "a_b_3");
+        assert_eq!(unique_id(&mut used, "a_b_2_2".into()), "a_b_2_2");
+        assert_eq!(unique_id(&mut used, "a_b_2".into()), "a_b_2_3");
+    }
 
     #[test]
     fn html_and_xml_differ_only_in_apostrophes_and_control_characters() {

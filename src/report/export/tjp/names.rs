@@ -3,6 +3,7 @@
 
 use super::PLAN_START_ID;
 use crate::model::Roadmap;
+use crate::report::export::unique_id;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// tj3 ids per item and the sector containers that group them.
@@ -37,7 +38,7 @@ impl TaskIds {
                 sector.name.clone()
             };
             groups.push(Group {
-                id: unique(&mut used, identifier(&sector.id, "sector")),
+                id: unique_id(&mut used, identifier(&sector.id, "sector")),
                 name,
                 items: Vec::new(),
             });
@@ -48,7 +49,7 @@ impl TaskIds {
                 Some(&g) => g,
                 None => *unknown.get_or_insert_with(|| {
                     groups.push(Group {
-                        id: unique(&mut used, "unknown_sector".to_string()),
+                        id: unique_id(&mut used, "unknown_sector".to_string()),
                         name: crate::report::funding::UNKNOWN_SECTOR.to_string(),
                         items: Vec::new(),
                     });
@@ -64,7 +65,7 @@ impl TaskIds {
         for group in &groups {
             for &i in &group.items {
                 let fallback = format!("item_{}", i + 1);
-                let id = unique(&mut used, identifier(&roadmap.items[i].id, &fallback));
+                let id = unique_id(&mut used, identifier(&roadmap.items[i].id, &fallback));
                 full[i] = format!("{}.{id}", group.id);
                 local[i] = id;
             }
@@ -90,21 +91,6 @@ fn identifier(text: &str, fallback: &str) -> String {
         id.insert(0, '_');
     }
     id
-}
-
-/// The id itself, or with `_2`, `_3`, ... until no other task has it.
-fn unique(used: &mut FxHashSet<String>, id: String) -> String {
-    if used.insert(id.clone()) {
-        return id;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{id}_{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
 }
 
 /// Text inside a tj3 double-quoted string: quotes escaped, line breaks flattened, and `${` /
@@ -145,10 +131,6 @@ mod tests {
         assert_eq!(identifier("2025-law", "x"), "_2025_law");
         assert_eq!(identifier("", "item_3"), "item_3");
         assert_eq!(identifier("données", "x"), "donn_es");
-        let mut used = FxHashSet::default();
-        assert_eq!(unique(&mut used, "a_b".into()), "a_b");
-        assert_eq!(unique(&mut used, "a_b".into()), "a_b_2");
-        assert_eq!(unique(&mut used, "a_b".into()), "a_b_3");
     }
 
     #[test]
