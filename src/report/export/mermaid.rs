@@ -18,11 +18,10 @@
 //!   and empty ids get a prefix, and clashes get `_2`, `_3`, ...
 
 use crate::model::{format_date, LinkType, Roadmap};
-use crate::report::export::unique_id;
+use crate::report::export::{sector_groups, unique_id};
 use crate::report::funding::UNKNOWN_SECTOR;
 use crate::schedule::Schedule;
 use rustc_hash::FxHashSet;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Words Mermaid's gantt lexer reads as statements when a line starts with them.
@@ -136,18 +135,12 @@ pub fn mermaid_gantt(roadmap: &Roadmap, schedule: &Schedule, today: crate::model
     let ids = mermaid_ids(roadmap);
 
     // Sections: the roadmap's sectors in order, then items of unknown sectors.
-    let mut slot: HashMap<&str, usize> = HashMap::new();
-    for (i, sector) in roadmap.sectors.iter().enumerate() {
-        slot.entry(sector.id.as_str()).or_insert(i);
-    }
-    let unknown = roadmap.sectors.len();
-    let mut sections: Vec<Vec<usize>> = vec![Vec::new(); unknown + 1];
-    for (i, item) in roadmap.items.iter().enumerate().take(n) {
-        let s = slot.get(item.sector.as_str()).copied().unwrap_or(unknown);
-        sections[s].push(i);
-    }
-    for items in &mut sections {
-        items.sort_by_key(|&i| (schedule.items[i].early_start, i));
+    let mut sections = sector_groups(roadmap);
+    for section in &mut sections {
+        section.items.retain(|&i| i < n);
+        section
+            .items
+            .sort_by_key(|&i| (schedule.items[i].early_start, i));
     }
 
     let mut out = String::from("```mermaid\ngantt\n");
@@ -162,10 +155,12 @@ pub fn mermaid_gantt(roadmap: &Roadmap, schedule: &Schedule, today: crate::model
         format_date(today)
     );
     let mut emitted = vec![false; n];
-    for (s, items) in sections.iter().enumerate() {
+    for section in &sections {
+        let items = &section.items;
         if items.is_empty() {
             continue;
         }
+        let s = section.sector.unwrap_or(roadmap.sectors.len());
         let name = match roadmap.sectors.get(s) {
             Some(sector) if !clean_text(&sector.name).is_empty() => clean_text(&sector.name),
             Some(sector) => clean_text(&sector.id),

@@ -8,7 +8,46 @@ pub mod mermaid;
 pub mod mspdi;
 pub mod tjp;
 
-use rustc_hash::FxHashSet;
+use crate::model::Roadmap;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A sector's items, for the exports that group items by sector.
+pub(crate) struct SectorGroup {
+    /// Index in `roadmap.sectors`; `None` for the items whose sector the roadmap does not list.
+    pub sector: Option<usize>,
+    /// Item indices in file order.
+    pub items: Vec<usize>,
+}
+
+/// Items by sector: the roadmap's sectors in order (the first of a repeated id), then one group
+/// of the items whose sector is not listed. Groups without items are left out.
+pub(crate) fn sector_groups(roadmap: &Roadmap) -> Vec<SectorGroup> {
+    let mut groups: Vec<SectorGroup> = Vec::with_capacity(roadmap.sectors.len() + 1);
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for (s, sector) in roadmap.sectors.iter().enumerate() {
+        if index.contains_key(sector.id.as_str()) {
+            continue;
+        }
+        index.insert(sector.id.as_str(), groups.len());
+        groups.push(SectorGroup {
+            sector: Some(s),
+            items: Vec::new(),
+        });
+    }
+    let mut unknown: Vec<usize> = Vec::new();
+    for (i, item) in roadmap.items.iter().enumerate() {
+        match index.get(item.sector.as_str()) {
+            Some(&g) => groups[g].items.push(i),
+            None => unknown.push(i),
+        }
+    }
+    groups.push(SectorGroup {
+        sector: None,
+        items: unknown,
+    });
+    groups.retain(|g| !g.items.is_empty());
+    groups
+}
 
 /// The id itself, or with `_2`, `_3`, ... until it is not in `used`; the result is added to
 /// `used`. Exports whose tools need unique ids (tj3, Mermaid) number repeats this way.
@@ -56,6 +95,28 @@ pub(crate) fn escape_markup(out: &mut String, text: &str, markup: Markup) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_follow_the_sectors_then_the_unknown_sector() {
+        let text = r#"{"format": "peta-roadmap/1", "title": "T", "start": "2025-01-01",
+          "end": "2025-12-31", "currency": "IDR", "funding_schemes": [],
+          "sectors": [{"id": "a", "name": "A"}, {"id": "empty", "name": "E"},
+                      {"id": "b", "name": "B"}, {"id": "a", "name": "A again"}],
+          "items": [
+            {"id": "1", "title": "1", "kind": "initiative", "sector": "b"},
+            {"id": "2", "title": "2", "kind": "initiative", "sector": "nowhere"},
+            {"id": "3", "title": "3", "kind": "initiative", "sector": "a"},
+            {"id": "4", "title": "4", "kind": "initiative", "sector": "b"}]}"#;
+        let roadmap = crate::store::parse(std::path::Path::new("t.json"), text.as_bytes()).unwrap();
+        let groups: Vec<(Option<usize>, Vec<usize>)> = sector_groups(&roadmap)
+            .into_iter()
+            .map(|g| (g.sector, g.items))
+            .collect();
+        assert_eq!(
+            groups,
+            [(Some(0), vec![2]), (Some(2), vec![0, 3]), (None, vec![1])]
+        );
+    }
 
     #[test]
     fn repeated_ids_are_numbered_from_2() {

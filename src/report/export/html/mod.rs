@@ -11,7 +11,6 @@ use crate::report::funding::{self, FundingSummary, UNKNOWN_SECTOR};
 use crate::report::money::format_money;
 use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase};
 use crate::schedule::{Schedule, Status};
-use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 pub use gantt::ROWS_PER_BLOCK;
@@ -301,32 +300,17 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
 /// Items by sector: the roadmap's sectors in order (those with items), then items whose
 /// sector is not one of them.
 fn sector_groups(roadmap: &Roadmap) -> Vec<(String, Vec<usize>)> {
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-    for sector in &roadmap.sectors {
-        if index.contains_key(sector.id.as_str()) {
-            continue;
-        }
-        index.insert(sector.id.as_str(), groups.len());
-        let name = if sector.name.is_empty() {
-            sector.id.clone()
-        } else {
-            sector.name.clone()
-        };
-        groups.push((name, Vec::new()));
-    }
-    let mut unknown: Vec<usize> = Vec::new();
-    for (i, item) in roadmap.items.iter().enumerate() {
-        match index.get(item.sector.as_str()) {
-            Some(&g) => groups[g].1.push(i),
-            None => unknown.push(i),
-        }
-    }
-    if !unknown.is_empty() {
-        groups.push((UNKNOWN_SECTOR.to_string(), unknown));
-    }
-    groups.retain(|(_, items)| !items.is_empty());
-    groups
+    super::sector_groups(roadmap)
+        .into_iter()
+        .map(|group| {
+            let name = match group.sector.map(|s| &roadmap.sectors[s]) {
+                Some(sector) if !sector.name.is_empty() => sector.name.clone(),
+                Some(sector) => sector.id.clone(),
+                None => UNKNOWN_SECTOR.to_string(),
+            };
+            (name, group.items)
+        })
+        .collect()
 }
 
 /// Screen and print styles. Colours are forced in print so bars and bands keep their meaning.
