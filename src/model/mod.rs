@@ -13,6 +13,7 @@ mod history;
 
 mod network;
 mod problem;
+mod slug;
 mod validate;
 
 pub use convert::{from_value, StructureError};
@@ -21,6 +22,7 @@ pub use edit::*;
 pub use history::*;
 pub use network::{Link, Network};
 pub use problem::{Location, Problem, Severity};
+pub use slug::slug;
 pub use validate::{find_cycle, find_cycles, validate, validate_with};
 
 use serde_json::{Map, Value};

@@ -125,22 +125,7 @@ fn ics_date(date: Date) -> String {
 /// A roadmap title as a UID host part: lower-case ASCII letters and digits, runs of anything
 /// else as one `-`.
 pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if slug.is_empty() {
-        "roadmap".to_string()
-    } else {
-        slug
-    }
+    crate::model::slug(title, "roadmap", |c| c.is_ascii_alphanumeric())
 }
 
 /// TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline.

@@ -59,23 +59,8 @@ pub(crate) fn finish(
     }
 }
 
-/// A name turned into an id: lower-case letters and digits, other runs as one `-`; `fallback`
-/// when nothing is left.
+/// A name turned into an id: lower-case letters and digits (any script), other runs as one
+/// `-`; `fallback` when nothing is left.
 pub(crate) fn slug(name: &str, fallback: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if slug.is_empty() {
-        fallback.to_string()
-    } else {
-        slug
-    }
+    crate::model::slug(name, fallback, char::is_alphanumeric)
 }
