@@ -3,6 +3,7 @@
 
 mod commands;
 mod export;
+mod git;
 mod summary;
 
 use crate::model::{parse_date, Date};
@@ -61,6 +62,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Read a roadmap from a CSV spreadsheet or a Microsoft Project XML file
     Import(export::ImportArgs),
+    /// Compare two roadmaps item by item, and what that does to the forecast finish
+    Diff(git::DiffArgs),
     /// Create a roadmap with the default sectors and funding schemes
     New {
         file: PathBuf,
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         Some(Command::Summary(args)) => summary::run(&args, today),
         Some(Command::Export(args)) => export::run_export(&args, today),
         Some(Command::Import(args)) => export::run_import(&args),
+        Some(Command::Diff(args)) => git::run_diff(&args, today),
         Some(Command::New {
             file,
             title,
