@@ -252,9 +252,10 @@ fn dependency_changes(changes: &mut Vec<Change>, old: &Item, new: &Item) {
 /// Per (scheme, year): the amount (summed over lines) and the status (of the first line).
 fn funding_changes(changes: &mut Vec<Change>, old: &Item, new: &Item) {
     type Line = (u128, Option<&'static str>);
-    let lines = |item: &Item| -> (Vec<(String, i32)>, FxHashMap<(String, i32), Line>) {
+    type Key = (String, i32);
+    let lines = |item: &Item| -> (Vec<Key>, FxHashMap<Key, Line>) {
         let mut order = Vec::new();
-        let mut map: FxHashMap<(String, i32), Line> = FxHashMap::default();
+        let mut map: FxHashMap<Key, Line> = FxHashMap::default();
         for line in &item.funding {
             let key = (line.scheme.clone(), line.year);
             let status = line.status.map(|s| s.as_str());
