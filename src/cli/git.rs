@@ -87,3 +87,115 @@ pub fn run_diff(args: &DiffArgs, today: Date) -> u8 {
     }
     OK
 }
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// Write the lines into the repository's .gitattributes and git config instead of printing them
+    #[arg(long)]
+    pub install: bool,
+    /// Files that are roadmaps
+    #[arg(long, value_name = "GLOB", default_value = "*.roadmap.json")]
+    pub pattern: String,
+    /// How git should run peta (default: `peta`, found on the PATH)
+    #[arg(long, value_name = "PATH", default_value = "peta")]
+    pub command: String,
+}
+
+/// A word as the shell reads it: git runs diff commands and merge drivers through `sh -c`.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The `.gitattributes` line and the git config entries that hand roadmaps to peta.
+pub fn setup_entries(pattern: &str, command: &str) -> (String, Vec<(&'static str, String)>) {
+    let peta = shell_word(command);
+    (
+        format!("{pattern} diff=peta merge=peta"),
+        vec![
+            ("diff.peta.command", format!("{peta} diff")),
+            (
+                "merge.peta.name",
+                "peta: merge roadmaps by item id and field".to_string(),
+            ),
+            ("merge.peta.driver", format!("{peta} merge %O %A %B -o %A")),
+        ],
+    )
+}
+
+fn git_output(args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|err| format!("cannot run git: {err}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout)
+            .trim_end()
+            .to_string())
+    } else {
+        Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
+    if args.pattern.is_empty() || args.pattern.contains(char::is_whitespace) {
+        eprintln!(
+            "peta git-setup: --pattern {:?} must be one glob without spaces",
+            args.pattern
+        );
+        return USAGE;
+    }
+    let (attribute, config) = setup_entries(&args.pattern, &args.command);
+    if !args.install {
+        println!("# .gitattributes\n{attribute}\n\n# git config (run in the repository)");
+        for (key, value) in &config {
+            println!("git config {key} {}", shell_word(value));
+        }
+        return OK;
+    }
+    match install(&attribute, &config) {
+        Ok(()) => OK,
+        Err(err) => {
+            eprintln!("peta git-setup: {err}");
+            PROBLEMS
+        }
+    }
+}
+
+/// Appends the attribute line to the repository's `.gitattributes` unless it is there, and sets
+/// each config key (replacing, never adding a second value).
+fn install(attribute: &str, config: &[(&'static str, String)]) -> Result<(), String> {
+    let root = git_output(&["rev-parse", "--show-toplevel"])?;
+    let path = Path::new(&root).join(".gitattributes");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(format!("{}: cannot read: {err}", path.display())),
+    };
+    if text.lines().any(|line| line.trim() == attribute) {
+        println!("{}: already has `{attribute}`", path.display());
+    } else {
+        let mut new_text = text;
+        if !new_text.is_empty() && !new_text.ends_with('\n') {
+            new_text.push('\n');
+        }
+        new_text.push_str(attribute);
+        new_text.push('\n');
+        store::write_atomic(&path, new_text.as_bytes())
+            .map_err(|err| format!("{}: cannot save: {err}", path.display()))?;
+        println!("{}: added `{attribute}`", path.display());
+    }
+    for (key, value) in config {
+        git_output(&["config", "--local", key, value])?;
+        println!("git config {key} {}", shell_word(value));
+    }
+    Ok(())
+}

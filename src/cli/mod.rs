@@ -4,6 +4,7 @@
 mod commands;
 mod export;
 mod git;
+mod merge;
 mod summary;
 
 use crate::model::{parse_date, Date};
@@ -64,6 +65,10 @@ pub enum Command {
     Import(export::ImportArgs),
     /// Compare two roadmaps item by item, and what that does to the forecast finish
     Diff(git::DiffArgs),
+    /// Make `git diff` and `git merge` use peta for roadmaps (prints, or with --install writes, the setup)
+    GitSetup(git::GitSetupArgs),
+    /// Three-way merge by item id and field (git's merge driver); conflicts are recorded in the file
+    Merge(merge::MergeArgs),
     /// Create a roadmap with the default sectors and funding schemes
     New {
         file: PathBuf,
@@ -103,6 +108,8 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run_export(&args, today),
         Some(Command::Import(args)) => export::run_import(&args),
         Some(Command::Diff(args)) => git::run_diff(&args, today),
+        Some(Command::GitSetup(args)) => git::run_git_setup(&args),
+        Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::New {
             file,
             title,
