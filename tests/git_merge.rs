@@ -160,6 +160,12 @@ fn a_real_conflict_stops_git_merge_with_the_conflict_recorded() {
         |v| v["items"][1]["end"] = json!("2025-03-20"),
     );
     assert!(!merge.status.success());
+    // The driver names the real file, not git's temporary copy.
+    let err = String::from_utf8_lossy(&merge.stderr);
+    assert!(
+        err.contains(&format!("{FILE}: conflict: item \"b\": end:")),
+        "{err}"
+    );
     let status = git(root, &["status", "--porcelain"]);
     assert!(String::from_utf8_lossy(&status.stdout).contains(&format!("UU {FILE}")));
     let merged = read(root);

@@ -122,7 +122,10 @@ pub fn setup_entries(pattern: &str, command: &str) -> (String, Vec<(&'static str
                 "merge.peta.name",
                 "peta: merge roadmaps by item id and field".to_string(),
             ),
-            ("merge.peta.driver", format!("{peta} merge %O %A %B -o %A")),
+            (
+                "merge.peta.driver",
+                format!("{peta} merge %O %A %B -o %A --name %P"),
+            ),
         ],
     )
 }

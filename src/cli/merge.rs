@@ -20,6 +20,9 @@ pub struct MergeArgs {
     /// Write the merged roadmap here (default: stdout); git's driver writes over OURS (-o %A)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// The file's name in messages (git's %P; git's driver works on temporary files)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// A side's JSON value and typed roadmap; an unreadable side stops the merge.
@@ -92,7 +95,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         }
     };
     let text = store::to_canonical_string(&roadmap);
-    let shown = match &args.output {
+    let written = match &args.output {
         Some(out) => {
             if let Err(err) = store::write_atomic(out, text.as_bytes()) {
                 eprintln!("{}: cannot save: {err}", out.display());
@@ -105,6 +108,7 @@ pub fn run(args: &MergeArgs) -> u8 {
             args.ours.display().to_string()
         }
     };
+    let shown = args.name.clone().unwrap_or(written);
     for conflict in &conflicts {
         eprintln!("{shown}: conflict: {}", describe(conflict));
     }

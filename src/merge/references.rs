@@ -15,42 +15,59 @@ fn tangled_ids(roadmap: &Roadmap) -> FxHashSet<&str> {
         .collect()
 }
 
-/// Whether `side` has item `item` linking to `pred`, an item it does not have.
-fn dangles_in(side: &Roadmap, item: &str, pred: &str) -> bool {
-    let index = side.id_index();
-    index.get(item).is_some_and(|&i| {
-        side.items[i].depends_on.iter().any(|d| d.id == pred) && !index.contains_key(pred)
-    })
+/// One side of the merge with its id index, built once.
+struct Side<'a> {
+    roadmap: &'a Roadmap,
+    index: rustc_hash::FxHashMap<&'a str, usize>,
 }
 
-fn has_link(side: &Roadmap, item: &str, pred: &str) -> Option<serde_json::Value> {
-    let index = side.id_index();
-    let i = *index.get(item)?;
-    side.items[i]
-        .depends_on
-        .iter()
-        .any(|d| d.id == pred)
-        .then(|| json!(pred))
+impl<'a> Side<'a> {
+    fn new(roadmap: &'a Roadmap) -> Self {
+        Side {
+            roadmap,
+            index: roadmap.id_index(),
+        }
+    }
+
+    /// Whether item `item` links to `pred` here.
+    fn has_link(&self, item: &str, pred: &str) -> bool {
+        self.index.get(item).is_some_and(|&i| {
+            self.roadmap.items[i]
+                .depends_on
+                .iter()
+                .any(|d| d.id == pred)
+        })
+    }
+
+    /// Whether item `item` links to `pred` here and `pred` is not here either.
+    fn dangles(&self, item: &str, pred: &str) -> bool {
+        self.has_link(item, pred) && !self.index.contains_key(pred)
+    }
+
+    fn link_value(&self, item: &str, pred: &str) -> Option<serde_json::Value> {
+        self.has_link(item, pred).then(|| json!(pred))
+    }
 }
 
 /// Conflicts for dangling links and cycles in `merged` that neither `ours` nor `theirs` has.
 pub fn reference_conflicts(merged: &Roadmap, ours: &Roadmap, theirs: &Roadmap) -> Vec<Conflict> {
     let mut conflicts = Vec::new();
     let ids = merged.id_index();
+    let (ours_side, theirs_side) = (Side::new(ours), Side::new(theirs));
     for item in &merged.items {
         for dep in &item.depends_on {
             if dep.id.is_empty() || dep.id == item.id || ids.contains_key(dep.id.as_str()) {
                 continue;
             }
-            if dangles_in(ours, &item.id, &dep.id) || dangles_in(theirs, &item.id, &dep.id) {
+            if ours_side.dangles(&item.id, &dep.id) || theirs_side.dangles(&item.id, &dep.id) {
                 continue;
             }
             conflicts.push(Conflict {
                 entry: Some((EntryKind::Item, item.id.clone())),
                 field: format!("depends_on \"{}\"", dep.id),
                 base: None,
-                ours: has_link(ours, &item.id, &dep.id),
-                theirs: has_link(theirs, &item.id, &dep.id),
+                ours: ours_side.link_value(&item.id, &dep.id),
+                theirs: theirs_side.link_value(&item.id, &dep.id),
                 reason: format!("links to \"{}\", which the other side removed", dep.id),
             });
         }
