@@ -74,26 +74,24 @@ pub fn run(args: &MergeArgs) -> u8 {
     };
     let merged = merge(&base, &ours, &theirs);
     let mut conflicts = merged.conflicts;
-    let mut value = merged.value;
-    match from_value(value.clone()) {
-        Ok(roadmap) => conflicts.extend(reference_conflicts(
-            &roadmap,
-            &ours_roadmap,
-            &theirs_roadmap,
-        )),
-        Err(err) => {
-            eprintln!("peta merge: the merged roadmap does not load: {err}");
-            return PROBLEMS;
-        }
-    }
-    record_conflicts(&mut value, &conflicts);
-    let roadmap = match from_value(value) {
+    let mut roadmap = match from_value(merged.value) {
         Ok(roadmap) => roadmap,
         Err(err) => {
             eprintln!("peta merge: the merged roadmap does not load: {err}");
             return PROBLEMS;
         }
     };
+    conflicts.extend(reference_conflicts(
+        &roadmap,
+        &ours_roadmap,
+        &theirs_roadmap,
+    ));
+    // The conflicts list is an unknown field of the roadmap: it lives in `extra`.
+    let mut top = Value::Object(std::mem::take(&mut roadmap.extra));
+    record_conflicts(&mut top, &conflicts);
+    if let Value::Object(extra) = top {
+        roadmap.extra = extra;
+    }
     let text = store::to_canonical_string(&roadmap);
     let written = match &args.output {
         Some(out) => {

@@ -153,10 +153,6 @@ pub(crate) fn merge_object(
     merged
 }
 
-fn as_object(value: &Value) -> Map<String, Value> {
-    value.as_object().cloned().unwrap_or_default()
-}
-
 /// Merges three roadmap files' JSON values. Each should be an object (a loadable roadmap).
 pub fn merge(base: &Value, ours: &Value, theirs: &Value) -> Merged {
     let mut conflicts = Vec::new();
@@ -169,10 +165,11 @@ pub fn merge(base: &Value, ours: &Value, theirs: &Value) -> Merged {
         };
         Some(lists::merge_entries(kind, sides, conflicts))
     };
+    let empty = Map::new();
     let merged = merge_object(
-        &as_object(base),
-        &as_object(ours),
-        &as_object(theirs),
+        base.as_object().unwrap_or(&empty),
+        ours.as_object().unwrap_or(&empty),
+        theirs.as_object().unwrap_or(&empty),
         None,
         &mut conflicts,
         &special,
