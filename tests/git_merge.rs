@@ -221,10 +221,71 @@ fn git_diff_shows_the_semantic_diff() {
         text.contains("  forecast finish: 2025-02-28 -> 2025-03-10 (10 days later)"),
         "{text}"
     );
+    // A version that is not a roadmap is reported, and git goes on.
+    std::fs::write(root.join("broken.roadmap.json"), "{").unwrap();
+    git(root, &["add", "broken.roadmap.json"]);
+    let diff = git(root, &["diff", "--cached"]);
+    let text = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        text.contains("peta diff broken.roadmap.json: cannot compare the roadmaps\n"),
+        "{text}"
+    );
+    git(root, &["rm", "-q", "--cached", "broken.roadmap.json"]);
     // A whole new roadmap file diffs against nothing.
     std::fs::copy(root.join(FILE), root.join("other.roadmap.json")).unwrap();
     git(root, &["add", "other.roadmap.json"]);
     let diff = git(root, &["diff", "--cached"]);
     let text = String::from_utf8_lossy(&diff.stdout);
     assert!(text.contains("  + a \"A\" (added)"), "{text}");
+}
+
+#[test]
+fn git_setup_prints_the_setup_for_a_pattern_and_appends_only_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let out = run(root, PETA, &["git-setup", "--pattern", "plans/*.json"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "# .gitattributes\nplans/*.json diff=peta merge=peta\n\n# git config (run in the repository)\n\
+         git config diff.peta.command 'peta diff'\n\
+         git config merge.peta.name 'peta: merge roadmaps by item id and field'\n\
+         git config merge.peta.driver 'peta merge %O %A %B -o %A --name %P'\n"
+    );
+    // A path with a space is quoted for the shell git runs the driver through.
+    let out = run(
+        root,
+        PETA,
+        &["git-setup", "--command", "/opt/my tools/peta"],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains(r"git config diff.peta.command ''\''/opt/my tools/peta'\'' diff'"));
+    let out = run(root, PETA, &["git-setup", "--pattern", "a b"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Installing keeps the existing lines (even without a final newline) and adds ours once.
+    git(root, &["init", "-q"]);
+    std::fs::write(root.join(".gitattributes"), "*.png binary").unwrap();
+    for _ in 0..2 {
+        let out = run(
+            root,
+            PETA,
+            &["git-setup", "--install", "--pattern", "plans/*.json"],
+        );
+        assert!(out.status.success());
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitattributes")).unwrap(),
+        "*.png binary\nplans/*.json diff=peta merge=peta\n"
+    );
+    let command = git(root, &["config", "--get-all", "diff.peta.command"]);
+    assert_eq!(String::from_utf8_lossy(&command.stdout), "peta diff\n");
+    // Outside a repository, installing fails and says why.
+    let outside = tempfile::tempdir().unwrap();
+    let out = Command::new(PETA)
+        .args(["git-setup", "--install"])
+        .current_dir(outside.path())
+        .env("GIT_CEILING_DIRECTORIES", outside.path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("git rev-parse --show-toplevel failed"));
 }

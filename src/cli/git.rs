@@ -13,8 +13,9 @@ use std::process::Command;
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// OLD and NEW: files or git revisions of a path (`HEAD~3:roadmap.json`). Given the seven
-    /// arguments git passes an external diff command, compares its old and new files.
-    #[arg(required = true, num_args = 2..=7, value_name = "OLD NEW")]
+    /// (or, for a rename, nine) arguments git passes an external diff command, compares its
+    /// old and new files.
+    #[arg(required = true, num_args = 2..=9, value_name = "OLD NEW")]
     pub sources: Vec<String>,
     /// Machine-readable output
     #[arg(long)]
@@ -53,21 +54,32 @@ fn scheduled(roadmap: &Roadmap, today: Date) -> Schedule {
 }
 
 pub fn run_diff(args: &DiffArgs, today: Date) -> u8 {
-    // git calls an external diff as: path old-file old-hex old-mode new-file new-hex new-mode.
+    // git calls an external diff as: path old-file old-hex old-mode new-file new-hex new-mode,
+    // and adds new-path and a message for a rename.
     let (old_source, new_source, header) = match args.sources.as_slice() {
         [old, new] => (old, new, None),
-        [path, old, _, _, new, _, _] => (old, new, Some(path)),
+        [path, old, _, _, new, _, _] => (old, new, Some(path.clone())),
+        [path, old, _, _, new, _, _, new_path, _] => {
+            (old, new, Some(format!("{path} -> {new_path}")))
+        }
         _ => {
-            eprintln!(
-                "peta diff: give OLD and NEW (or the seven arguments of git's external diff)"
-            );
+            eprintln!("peta diff: give OLD and NEW (or the arguments of git's external diff)");
             return USAGE;
         }
     };
     let (old, new) = match (load_source(old_source), load_source(new_source)) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
-            for err in [old.err(), new.err()].into_iter().flatten() {
+            let errors = [old.err(), new.err()].into_iter().flatten();
+            if let Some(path) = &header {
+                // Under git, failing would stop the whole `git diff`: say why here and go on.
+                println!("peta diff {path}: cannot compare the roadmaps");
+                for err in errors {
+                    println!("  {err}");
+                }
+                return OK;
+            }
+            for err in errors {
                 eprintln!("{err}");
             }
             return PROBLEMS;

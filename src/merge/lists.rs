@@ -137,6 +137,14 @@ pub(super) fn merge_entries(
     }
     let element = |key: &str, [b, o, t]: [Option<&Value>; 3], conflicts: &mut Vec<Conflict>| {
         let entry = Some((kind, shown_id(key)));
+        if o.is_some() && t.is_some() && (o == t || b == o || b == t) {
+            // Changed on at most one side (most entries): no field can conflict.
+            let place = Place {
+                entry,
+                field: String::new(),
+            };
+            return merge_value(b, o, t, &place, conflicts);
+        }
         match (o.and_then(Value::as_object), t.and_then(Value::as_object)) {
             (Some(o), Some(t)) => {
                 let empty = Map::new();
