@@ -264,3 +264,38 @@ fn cli_writes_the_canonical_merge_and_exits_1_on_conflict() {
             "item \"a\": progress: merge conflict",
         ));
 }
+
+/// The sample roadmap as JSON, and a copy changed in several places.
+fn sample_and_edited() -> (Value, Value) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/roadmaps/spbe-2025-2029.json"
+    ))
+    .unwrap();
+    let sample: Value = serde_json::from_str(&text).unwrap();
+    let mut edited = sample.clone();
+    let items = edited["items"].as_array_mut().unwrap();
+    items[3]["progress"] = json!(99);
+    items[7]["x-tag"] = json!("mine");
+    items.remove(10);
+    items.insert(20, item("inserted", &[]));
+    items.push(item("appended", &["inserted"]));
+    edited["title"] = json!("Edited");
+    (sample, edited)
+}
+
+#[test]
+fn a_change_on_one_side_only_comes_through_unchanged() {
+    let (sample, edited) = sample_and_edited();
+    for (ours, theirs) in [(&edited, &sample), (&sample, &edited)] {
+        let merged = merge(&sample, ours, theirs);
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.value, edited);
+    }
+    let merged = merge(&sample, &sample, &sample);
+    assert_eq!(merged.value, sample);
+    // Both sides making the same edits is no conflict either.
+    let merged = merge(&sample, &edited, &edited);
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(merged.value, edited);
+}
