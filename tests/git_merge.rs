@@ -289,3 +289,43 @@ fn git_setup_prints_the_setup_for_a_pattern_and_appends_only_what_is_missing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("git rev-parse --show-toplevel failed"));
 }
+
+#[test]
+fn both_branches_adding_the_roadmap_merge_from_an_empty_base() {
+    let dir = repository();
+    let root = dir.path();
+    let other = "new.roadmap.json";
+    let mut ours = base_roadmap();
+    ours["items"]
+        .as_array_mut()
+        .unwrap()
+        .push(item("o", "2025-05-01", "2025-05-31", &[]));
+    let mut theirs = base_roadmap();
+    theirs["items"]
+        .as_array_mut()
+        .unwrap()
+        .push(item("t", "2025-04-01", "2025-04-30", &["b"]));
+    git(root, &["checkout", "-q", "-b", "theirs"]);
+    std::fs::write(root.join(other), theirs.to_string()).unwrap();
+    git(root, &["add", other]);
+    git(root, &["commit", "-q", "-m", "theirs adds"]);
+    git(root, &["checkout", "-q", "main"]);
+    std::fs::write(root.join(other), ours.to_string()).unwrap();
+    git(root, &["add", other]);
+    git(root, &["commit", "-q", "-m", "ours adds"]);
+    let merge = run(root, "git", &["merge", "-q", "--no-edit", "theirs"]);
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let merged: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join(other)).unwrap()).unwrap();
+    let ids: Vec<&str> = merged["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b", "t", "o"]);
+}

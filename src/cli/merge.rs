@@ -25,12 +25,17 @@ pub struct MergeArgs {
     pub name: Option<String>,
 }
 
-/// A side's JSON value and typed roadmap; an unreadable side stops the merge.
-fn read(path: &Path) -> Result<(Value, Roadmap), LoadError> {
+/// A side's JSON value and typed roadmap; an unreadable side stops the merge. An empty BASE
+/// is what git passes when both branches added the file: it counts as a roadmap with nothing
+/// in it, so both sides' items merge as additions.
+fn read(path: &Path, is_base: bool) -> Result<(Value, Roadmap), LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    if is_base && bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok((Value::Object(serde_json::Map::new()), Roadmap::default()));
+    }
     let roadmap = store::parse(path, &bytes)?;
     Ok((store::parse_json(path, &bytes)?, roadmap))
 }
@@ -62,7 +67,11 @@ fn describe(conflict: &Conflict) -> String {
 }
 
 pub fn run(args: &MergeArgs) -> u8 {
-    let sides = (read(&args.base), read(&args.ours), read(&args.theirs));
+    let sides = (
+        read(&args.base, true),
+        read(&args.ours, false),
+        read(&args.theirs, false),
+    );
     let ((base, _), (ours, ours_roadmap), (theirs, theirs_roadmap)) = match sides {
         (Ok(base), Ok(ours), Ok(theirs)) => (base, ours, theirs),
         (base, ours, theirs) => {
