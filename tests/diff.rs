@@ -227,3 +227,19 @@ fn cli_compares_files_and_git_revisions_and_exits_0() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.json: cannot read"));
 }
+
+#[test]
+fn recorded_merge_conflicts_are_counted_in_the_text() {
+    let old = parsed(OLD);
+    let mut new = old.clone();
+    new.extra.insert(
+        "conflicts".to_string(),
+        json!([{"item": "a", "field": "start", "ours": "2025-01-02", "theirs": "2025-01-03"}]),
+    );
+    let d = diff(&old, &scheduled(&old), &new, &scheduled(&new));
+    assert_eq!(d.roadmap.len(), 1);
+    assert_eq!(
+        diff_text(&d),
+        "Roadmap\n  merge conflicts: 0 -> 1 (see `peta check`)\nConsequence\n  forecast finish: 2025-01-20 -> 2025-01-20 (unchanged)\n"
+    );
+}

@@ -15,7 +15,7 @@ pub struct DiffArgs {
     /// OLD and NEW: files or git revisions of a path (`HEAD~3:roadmap.json`). Given the seven
     /// (or, for a rename, nine) arguments git passes an external diff command, compares its
     /// old and new files.
-    #[arg(required = true, num_args = 2..=9, value_name = "OLD NEW")]
+    #[arg(required = true, num_args = 2..=9, value_names = ["OLD", "NEW"])]
     pub sources: Vec<String>,
     /// Machine-readable output
     #[arg(long)]
@@ -108,7 +108,7 @@ pub struct GitSetupArgs {
     /// Files that are roadmaps
     #[arg(long, value_name = "GLOB", default_value = "*.roadmap.json")]
     pub pattern: String,
-    /// How git should run peta (default: `peta`, found on the PATH)
+    /// How git should run peta: a program on the PATH or a path to it
     #[arg(long, value_name = "PATH", default_value = "peta")]
     pub command: String,
 }

@@ -28,7 +28,26 @@ fn shown(value: &Value) -> String {
     }
 }
 
+/// How many merge conflicts a `conflicts` value records.
+fn conflict_count(value: &Value) -> Option<usize> {
+    match value {
+        Value::Null => Some(0),
+        Value::Array(list) => Some(list.len()),
+        _ => None,
+    }
+}
+
 fn change_line(out: &mut String, indent: &str, change: &Change) {
+    if change.field == crate::model::CONFLICTS_KEY {
+        // The records are long and `peta check` words them; the count is what a reader needs.
+        if let (Some(from), Some(to)) = (conflict_count(&change.from), conflict_count(&change.to)) {
+            let _ = writeln!(
+                out,
+                "{indent}merge conflicts: {from} -> {to} (see `peta check`)"
+            );
+            return;
+        }
+    }
     let _ = write!(
         out,
         "{indent}{}: {} -> {}",
