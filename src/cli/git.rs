@@ -5,7 +5,7 @@
 use super::commands::{OK, PROBLEMS, USAGE};
 use crate::model::{Date, Network, Roadmap};
 use crate::schedule::{schedule_with, Options, Schedule};
-use crate::store;
+use crate::store::{self, load_source};
 use clap::Args;
 use std::path::Path;
 use std::process::Command;
@@ -20,33 +20,6 @@ pub struct DiffArgs {
     /// Machine-readable output
     #[arg(long)]
     pub json: bool,
-}
-
-/// Reads a roadmap from a file, from `git show REV:PATH`, or (for git's external diff of an
-/// added or deleted file) `/dev/null` as an empty roadmap.
-pub fn load_source(source: &str) -> Result<Roadmap, String> {
-    if source == "/dev/null" {
-        return Ok(Roadmap::default());
-    }
-    let path = Path::new(source);
-    if path.exists() || !source.contains(':') {
-        return store::load(path)
-            .map(|loaded| loaded.roadmap)
-            .map_err(|err| err.to_string());
-    }
-    let output = Command::new("git")
-        .arg("show")
-        .arg(source)
-        .output()
-        .map_err(|err| format!("{source}: cannot run git: {err}"))?;
-    if !output.status.success() {
-        let message = String::from_utf8_lossy(&output.stderr);
-        return Err(format!(
-            "{source}: git show failed: {}",
-            message.trim().replace('\n', "; ")
-        ));
-    }
-    store::parse(path, &output.stdout).map_err(|err| err.to_string())
 }
 
 fn scheduled(roadmap: &Roadmap, today: Date) -> Schedule {

@@ -28,6 +28,10 @@ pub struct Cli {
     /// The day statuses are computed for (default: the system date)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg, global = true)]
     pub today: Option<Date>,
+    /// Compare with the plan at a git revision (`HEAD~5:roadmap.json`) or in another file:
+    /// baseline bars under the timeline's bars, slip per item in the detail pane
+    #[arg(long, value_name = "REV:PATH|FILE")]
+    pub baseline: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -116,7 +120,12 @@ pub fn main() -> ExitCode {
             from,
             to,
         }) => commands::new(&file, &title, from, to),
-        None => commands::open(cli.file, cli.theme, cli.today),
+        None => commands::open(crate::tui::RunOptions {
+            file: cli.file,
+            theme: cli.theme,
+            today: cli.today,
+            baseline: cli.baseline,
+        }),
     };
     ExitCode::from(code)
 }

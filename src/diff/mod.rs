@@ -2,9 +2,11 @@
 //! the forecast. Pure: two roadmaps and their schedules in, a `Diff` out; `render` turns it into
 //! text or JSON. Nothing here reads files or runs git (the CLI does).
 
+mod baseline;
 mod compare;
 mod render;
 
+pub use baseline::Baseline;
 pub use render::{diff_json, diff_text};
 
 use crate::model::{Date, Roadmap};

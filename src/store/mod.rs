@@ -3,9 +3,11 @@
 mod canonical;
 mod json;
 pub mod paths;
+mod revision;
 mod stream;
 
 pub use canonical::{to_canonical_string, write_canonical};
+pub use revision::load_source;
 
 use crate::model::{self, Roadmap};
 use std::fmt;
