@@ -129,6 +129,24 @@ fn deleted_on_one_side_changed_on_the_other_is_a_conflict() {
         merged.conflicts[0].reason,
         "deleted by ours, changed by theirs"
     );
+    // `peta check` names the item although it is gone from the file.
+    let mut value = merged.value.clone();
+    record_conflicts(&mut value, &merged.conflicts);
+    let problems: Vec<String> = validate(&from_value(value).unwrap())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with(
+            r#"item "b": merge conflict: deleted by ours, changed by theirs (base {"depends_on":[],"#
+        ),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains(", ours absent, theirs {"),
+        "{problems:?}"
+    );
     // A deletion of an unchanged item merges.
     let merged = merge(&base, &ours, &base);
     assert!(merged.conflicts.is_empty());
