@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# git: tests/git_merge.rs, tests/diff.rs and tests/merge.rs run peta as git's diff command and
+# git: tests/git_merge.rs and tests/diff.rs run peta as git's diff command and
 # merge driver in temporary repositories.
 set -euo pipefail
 if ! command -v git >/dev/null 2>&1; then
