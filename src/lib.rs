@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod diff;
+pub mod merge;
 pub mod model;
 pub mod report;
 pub mod schedule;

@@ -617,5 +617,5 @@ fn every_rule_example_in_the_docs_is_what_peta_prints() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 24);
+    assert_eq!(checked, 25);
 }

@@ -171,8 +171,8 @@ pub fn new(file: &Path, title: &str, from: i32, to: i32) -> u8 {
 
 /// `peta [FILE]`: the terminal UI. A file that cannot be parsed is reported like `peta check`
 /// reports it, and the UI does not start.
-pub fn open(file: Option<PathBuf>, theme: Option<String>, today: Option<crate::model::Date>) -> u8 {
-    match crate::tui::run(crate::tui::RunOptions { file, theme, today }) {
+pub fn open(options: crate::tui::RunOptions) -> u8 {
+    match crate::tui::run(options) {
         Ok(()) => OK,
         Err(err) => {
             eprintln!("{err}");

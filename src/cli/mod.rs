@@ -3,6 +3,8 @@
 
 mod commands;
 mod export;
+mod git;
+mod merge;
 mod summary;
 
 use crate::model::{parse_date, Date};
@@ -26,6 +28,10 @@ pub struct Cli {
     /// The day statuses are computed for (default: the system date)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg, global = true)]
     pub today: Option<Date>,
+    /// Compare with the plan at a git revision (`HEAD~5:roadmap.json`) or in another file:
+    /// baseline bars under the timeline's bars, slip per item in the detail pane
+    #[arg(long, value_name = "REV:PATH|FILE")]
+    pub baseline: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -61,6 +67,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Read a roadmap from a CSV spreadsheet or a Microsoft Project XML file
     Import(export::ImportArgs),
+    /// Compare two roadmaps item by item, and what that does to the forecast finish
+    Diff(git::DiffArgs),
+    /// Make `git diff` and `git merge` use peta for roadmaps (prints, or with --install writes, the setup)
+    GitSetup(git::GitSetupArgs),
+    /// Three-way merge by item id and field (git's merge driver); conflicts are recorded in the file
+    Merge(merge::MergeArgs),
     /// Create a roadmap with the default sectors and funding schemes
     New {
         file: PathBuf,
@@ -99,13 +111,21 @@ pub fn main() -> ExitCode {
         Some(Command::Summary(args)) => summary::run(&args, today),
         Some(Command::Export(args)) => export::run_export(&args, today),
         Some(Command::Import(args)) => export::run_import(&args),
+        Some(Command::Diff(args)) => git::run_diff(&args, today),
+        Some(Command::GitSetup(args)) => git::run_git_setup(&args),
+        Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::New {
             file,
             title,
             from,
             to,
         }) => commands::new(&file, &title, from, to),
-        None => commands::open(cli.file, cli.theme, cli.today),
+        None => commands::open(crate::tui::RunOptions {
+            file: cli.file,
+            theme: cli.theme,
+            today: cli.today,
+            baseline: cli.baseline,
+        }),
     };
     ExitCode::from(code)
 }

@@ -35,7 +35,7 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-fn short(value: &Value) -> String {
+pub(crate) fn short(value: &Value) -> String {
     let text = value.to_string();
     if text.chars().count() > 40 {
         let cut: String = text.chars().take(37).collect();

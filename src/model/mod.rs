@@ -6,6 +6,7 @@
 //! the field in the TUI replaces it. Unknown fields live in `extra`. Nothing the user wrote is
 //! ever dropped.
 
+mod conflicts;
 pub(crate) mod convert;
 mod date;
 mod edit;
@@ -16,6 +17,7 @@ mod problem;
 mod slug;
 mod validate;
 
+pub use conflicts::CONFLICTS_KEY;
 pub use convert::{from_value, StructureError};
 pub use date::{format_date, parse_date, Date};
 pub use edit::*;

@@ -62,6 +62,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
             ),
         ));
     }
+    super::conflicts::check_conflicts(roadmap, &mut problems);
     problems.sort_by_key(|p| p.severity);
     problems
 }

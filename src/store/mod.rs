@@ -4,9 +4,11 @@ mod canonical;
 pub mod import;
 mod json;
 pub mod paths;
+mod revision;
 mod stream;
 
 pub use canonical::{to_canonical_string, write_canonical};
+pub use revision::load_source;
 
 use crate::model::{self, Roadmap};
 use std::fmt;
@@ -119,15 +121,21 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roadmap, LoadError> {
     }
     // Something unusual: the two-step path finds and words the error (or, should the fast
     // path have given up on a file it could read, reads it).
-    let value = json::parse_value(bytes).map_err(|err| LoadError::Syntax {
+    model::from_value(parse_json(path, bytes)?).map_err(|err| LoadError::Structure {
+        path: path.to_path_buf(),
+        messages: err.messages,
+    })
+}
+
+/// File contents as a JSON value (refusing repeated keys, like loading does); `path` only names
+/// the file in errors. For tools that work on the JSON itself, such as `peta merge`.
+pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<serde_json::Value, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    json::parse_value(bytes).map_err(|err| LoadError::Syntax {
         path: path.to_path_buf(),
         line: err.line(),
         column: err.column(),
         message: syntax_message(&err),
-    })?;
-    model::from_value(value).map_err(|err| LoadError::Structure {
-        path: path.to_path_buf(),
-        messages: err.messages,
     })
 }
 

@@ -77,6 +77,8 @@ pub struct App {
     pub quit: bool,
     /// Record opened and saved files in the data folder's recent list (off in tests).
     pub remember_recent: bool,
+    /// The plan to compare with: baseline bars in the timeline, slip in the detail pane.
+    pub baseline: Option<crate::diff::Baseline>,
     rows: Cache<(u64, Grouping, Filter), Vec<Row>>,
     order: Cache<(u64, Filter, SortKey, bool), Vec<usize>>,
 }
@@ -101,6 +103,7 @@ impl App {
             hits: Hits::default(),
             quit: false,
             remember_recent: false,
+            baseline: None,
             rows: Cache::new(),
             order: Cache::new(),
         };
@@ -153,6 +156,7 @@ impl App {
             doc: &self.doc,
             theme: &self.theme,
             selected: self.selected,
+            baseline: self.baseline.as_ref(),
         };
         (ctx, &self.rows.value, &mut self.timeline)
     }
@@ -163,6 +167,7 @@ impl App {
             doc: &self.doc,
             theme: &self.theme,
             selected: self.selected,
+            baseline: self.baseline.as_ref(),
         };
         (ctx, &self.order.value, &mut self.table)
     }
@@ -172,6 +177,7 @@ impl App {
             doc: &self.doc,
             theme: &self.theme,
             selected: self.selected,
+            baseline: self.baseline.as_ref(),
         };
         (ctx, &mut self.funding)
     }
@@ -181,6 +187,7 @@ impl App {
             doc: &self.doc,
             theme: &self.theme,
             selected: self.selected,
+            baseline: self.baseline.as_ref(),
         };
         (ctx, &mut self.risks)
     }

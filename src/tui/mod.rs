@@ -43,6 +43,8 @@ pub struct RunOptions {
     pub theme: Option<String>,
     /// The day statuses are computed for; the system date when None.
     pub today: Option<Date>,
+    /// The plan to compare with: `REV:PATH` (read with `git show`) or a file.
+    pub baseline: Option<String>,
 }
 
 /// Opened when `peta` is started without a file and it exists.
@@ -88,8 +90,19 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         }),
         None => Theme::default_theme(),
     };
+    let baseline = match &options.baseline {
+        Some(source) => {
+            let roadmap = crate::store::load_source(source)
+                .map_err(|err| color_eyre::eyre::eyre!("baseline {err}"))?;
+            let schedule =
+                crate::schedule::schedule(&roadmap, &crate::schedule::Options::new(today));
+            Some(crate::diff::Baseline::new(source, &roadmap, &schedule))
+        }
+        None => None,
+    };
     let problems = doc.problems.iter().filter(|p| p.is_error()).count();
     let mut app = App::new(doc, theme);
+    app.baseline = baseline;
     if let Some(word) = &config.default_zoom {
         match Zoom::parse(word) {
             Some(zoom) => app.timeline.zoom = zoom,

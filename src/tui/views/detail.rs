@@ -188,6 +188,25 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
         Span::styled(range(computed.early_start, computed.early_finish), plain),
         Span::styled(moved, muted),
     ]));
+    if let Some(baseline) = ctx.baseline {
+        let (dates, note) = match baseline.dates(&item.id) {
+            Some((start, finish)) => {
+                let slip = days(finish, computed.early_finish);
+                let note = if slip == 0 {
+                    "  finish unchanged".to_string()
+                } else {
+                    format!("  finish {}", slip_phrase(slip))
+                };
+                (range(start, finish), note)
+            }
+            None => ("new since the baseline".to_string(), String::new()),
+        };
+        lines.push(Line::from(vec![
+            label("Baseline"),
+            Span::styled(dates, plain),
+            Span::styled(format!("{note} ({})", baseline.label), muted),
+        ]));
+    }
     lines.push(Line::from(vec![
         label("Latest"),
         Span::styled(range(computed.late_start, computed.late_finish), plain),

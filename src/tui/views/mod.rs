@@ -31,6 +31,8 @@ pub struct Context<'a> {
     pub theme: &'a Theme,
     /// The selected item, shared by all views.
     pub selected: Option<usize>,
+    /// The plan to compare with (`peta --baseline REV`).
+    pub baseline: Option<&'a crate::diff::Baseline>,
 }
 
 /// What a view did with a navigation action.

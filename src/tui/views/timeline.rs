@@ -192,6 +192,9 @@ pub fn render(
                 };
                 label.draw(buf, Rect::new(area.x, y, label_w, 1), theme);
                 draw_bar(buf, &grid, y, item, computed, theme);
+                if let Some(dates) = ctx.baseline.and_then(|b| b.dates(&item.id)) {
+                    draw_baseline(buf, &grid, y, dates, item.is_milestone(), theme);
+                }
                 if relation == Relation::Selected {
                     buf.set_style(line, Style::new().bg(theme.selection_bg));
                 }
@@ -406,6 +409,35 @@ fn draw_bar(
             (rest_glyph, color)
         };
         buf[(x, y)].set_char(glyph).set_fg(fg);
+    }
+}
+
+/// The baseline's forecast dates under the current bar: bar cells are underlined and empty
+/// cells get a low line, so a bar that moved since the baseline visibly leaves it.
+fn draw_baseline(
+    buf: &mut Buffer,
+    grid: &Grid,
+    y: u16,
+    (start, finish): (Date, Date),
+    milestone: bool,
+    theme: &Theme,
+) {
+    let first = grid.column(start);
+    let last = if milestone {
+        first
+    } else {
+        grid.column(finish).max(first)
+    };
+    for column in first.max(0)..=last.min(i64::from(grid.width) - 1) {
+        let Some(x) = grid.x_of(column) else {
+            continue;
+        };
+        let cell = &mut buf[(x, y)];
+        if cell.symbol() == " " {
+            cell.set_char('▁').set_fg(theme.muted);
+        } else {
+            cell.modifier.insert(Modifier::UNDERLINED);
+        }
     }
 }
 

@@ -1,0 +1,189 @@
+//! The git-facing commands: `peta diff` (also git's external diff), `peta git-setup` and
+//! `peta merge` (git's merge driver). They load and write; the work is in `crate::diff` and
+//! `crate::merge`.
+
+use super::commands::{OK, PROBLEMS, USAGE};
+use crate::model::{Date, Network, Roadmap};
+use crate::schedule::{schedule_with, Options, Schedule};
+use crate::store::{self, load_source};
+use clap::Args;
+use std::path::Path;
+use std::process::Command;
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// OLD and NEW: files or git revisions of a path (`HEAD~3:roadmap.json`). Given the seven
+    /// (or, for a rename, nine) arguments git passes an external diff command, compares its
+    /// old and new files.
+    #[arg(required = true, num_args = 2..=9, value_names = ["OLD", "NEW"])]
+    pub sources: Vec<String>,
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn scheduled(roadmap: &Roadmap, today: Date) -> Schedule {
+    schedule_with(roadmap, &Network::build(roadmap), &Options::new(today))
+}
+
+pub fn run_diff(args: &DiffArgs, today: Date) -> u8 {
+    // git calls an external diff as: path old-file old-hex old-mode new-file new-hex new-mode,
+    // and adds new-path and a message for a rename.
+    let (old_source, new_source, header) = match args.sources.as_slice() {
+        [old, new] => (old, new, None),
+        [path, old, _, _, new, _, _] => (old, new, Some(path.clone())),
+        [path, old, _, _, new, _, _, new_path, _] => {
+            (old, new, Some(format!("{path} -> {new_path}")))
+        }
+        _ => {
+            eprintln!("peta diff: give OLD and NEW (or the arguments of git's external diff)");
+            return USAGE;
+        }
+    };
+    let (old, new) = match (load_source(old_source), load_source(new_source)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let errors = [old.err(), new.err()].into_iter().flatten();
+            if let Some(path) = &header {
+                // Under git, failing would stop the whole `git diff`: say why here and go on.
+                println!("peta diff {path}: cannot compare the roadmaps");
+                for err in errors {
+                    println!("  {err}");
+                }
+                return OK;
+            }
+            for err in errors {
+                eprintln!("{err}");
+            }
+            return PROBLEMS;
+        }
+    };
+    let diff = crate::diff::diff(&old, &scheduled(&old, today), &new, &scheduled(&new, today));
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&crate::diff::diff_json(&diff)).unwrap_or_default()
+        );
+    } else {
+        if let Some(path) = header {
+            println!("peta diff {path}");
+        }
+        print!("{}", crate::diff::diff_text(&diff));
+    }
+    OK
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// Write the lines into the repository's .gitattributes and git config instead of printing them
+    #[arg(long)]
+    pub install: bool,
+    /// Files that are roadmaps
+    #[arg(long, value_name = "GLOB", default_value = "*.roadmap.json")]
+    pub pattern: String,
+    /// How git should run peta: a program on the PATH or a path to it
+    #[arg(long, value_name = "PATH", default_value = "peta")]
+    pub command: String,
+}
+
+/// A word as the shell reads it: git runs diff commands and merge drivers through `sh -c`.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The `.gitattributes` line and the git config entries that hand roadmaps to peta.
+pub fn setup_entries(pattern: &str, command: &str) -> (String, Vec<(&'static str, String)>) {
+    let peta = shell_word(command);
+    (
+        format!("{pattern} diff=peta merge=peta"),
+        vec![
+            ("diff.peta.command", format!("{peta} diff")),
+            (
+                "merge.peta.name",
+                "peta: merge roadmaps by item id and field".to_string(),
+            ),
+            (
+                "merge.peta.driver",
+                format!("{peta} merge %O %A %B -o %A --name %P"),
+            ),
+        ],
+    )
+}
+
+fn git_output(args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|err| format!("cannot run git: {err}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout)
+            .trim_end()
+            .to_string())
+    } else {
+        Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
+    if args.pattern.is_empty() || args.pattern.contains(char::is_whitespace) {
+        eprintln!(
+            "peta git-setup: --pattern {:?} must be one glob without spaces",
+            args.pattern
+        );
+        return USAGE;
+    }
+    let (attribute, config) = setup_entries(&args.pattern, &args.command);
+    if !args.install {
+        println!("# .gitattributes\n{attribute}\n\n# git config (run in the repository)");
+        for (key, value) in &config {
+            println!("git config {key} {}", shell_word(value));
+        }
+        return OK;
+    }
+    match install(&attribute, &config) {
+        Ok(()) => OK,
+        Err(err) => {
+            eprintln!("peta git-setup: {err}");
+            PROBLEMS
+        }
+    }
+}
+
+/// Appends the attribute line to the repository's `.gitattributes` unless it is there, and sets
+/// each config key (replacing, never adding a second value).
+fn install(attribute: &str, config: &[(&'static str, String)]) -> Result<(), String> {
+    let root = git_output(&["rev-parse", "--show-toplevel"])?;
+    let path = Path::new(&root).join(".gitattributes");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(format!("{}: cannot read: {err}", path.display())),
+    };
+    if text.lines().any(|line| line.trim() == attribute) {
+        println!("{}: already has `{attribute}`", path.display());
+    } else {
+        let mut new_text = text;
+        if !new_text.is_empty() && !new_text.ends_with('\n') {
+            new_text.push('\n');
+        }
+        new_text.push_str(attribute);
+        new_text.push('\n');
+        store::write_atomic(&path, new_text.as_bytes())
+            .map_err(|err| format!("{}: cannot save: {err}", path.display()))?;
+        println!("{}: added `{attribute}`", path.display());
+    }
+    for (key, value) in config {
+        git_output(&["config", "--local", key, value])?;
+        println!("git config {key} {}", shell_word(value));
+    }
+    Ok(())
+}
