@@ -619,3 +619,48 @@ fn every_rule_example_in_the_docs_is_what_peta_prints() {
     }
     assert_eq!(checked, 24);
 }
+
+#[test]
+fn bad_scheme_kinds_ceilings_and_talent_years() {
+    expect_fixture(
+        "bad-scheme-fields.json",
+        &[
+            r#"funding scheme "apbn": kind: "bank" is not a funding scheme kind; expected "state-budget", "regional-budget", "ppp", "loan", "grant", "private" or "other""#,
+            r#"funding scheme "loan": ceilings: "20x6" is not a year from 1900 to 2200"#,
+            r#"funding scheme "grant": ceilings: "2026": -5 is negative; must be a non-negative integer"#,
+            r#"funding scheme "ppp": ceilings: must be an object of years to amounts, found an array"#,
+            r#"item "a": talent[0].year: 1899 is out of range; must be a year from 1900 to 2200"#,
+        ],
+    );
+    // The bad values are kept as they were and written back in their place.
+    let roadmap = load_fixture("invalid", "bad-scheme-fields.json");
+    let saved = store::to_canonical_string(&roadmap);
+    let original =
+        std::fs::read_to_string(fixture_path("invalid", "bad-scheme-fields.json")).unwrap();
+    assert_eq!(saved, original);
+}
+
+#[test]
+fn good_scheme_kinds_ceilings_and_talent_years_are_typed() {
+    let roadmap = roadmap_with_items(
+        r#"{"id": "a", "title": "A", "kind": "initiative", "sector": "infra",
+            "start": "2025-01-01", "end": "2025-12-31",
+            "talent": [{"role": "Analyst", "count": 2, "year": 2025}, {"role": "PM", "count": 1}]}"#,
+    );
+    assert_eq!(roadmap.items[0].talent[0].year, Some(2025));
+    assert_eq!(roadmap.items[0].talent[1].year, None);
+    let text = r#"{"funding_schemes": [{"id": "k", "name": "K", "kind": "ppp",
+        "ceilings": {"2027": 7, "2026": 18446744073709551615}}]}"#;
+    let roadmap = store::parse(Path::new("x.json"), text.as_bytes()).unwrap();
+    let scheme = &roadmap.funding_schemes[0];
+    assert_eq!(scheme.kind, Some(peta::model::SchemeKind::Ppp));
+    assert_eq!(
+        scheme
+            .ceilings
+            .iter()
+            .map(|(y, a)| (*y, *a))
+            .collect::<Vec<_>>(),
+        vec![(2026, u64::MAX), (2027, 7)]
+    );
+    assert!(scheme.invalid.is_empty());
+}
