@@ -4,6 +4,7 @@
 //! the CLI tests), so a fixture that drifts from its rule fails here first.
 
 use peta::model::{self, validate, Problem, Roadmap, Severity};
+use peta::report::funding_checks::funding_problems;
 use peta::store;
 use std::path::{Path, PathBuf};
 
@@ -591,8 +592,11 @@ fn every_rule_example_in_the_docs_is_what_peta_prints() {
     for entry in std::fs::read_dir(fixture_path("invalid", "")).unwrap() {
         if let Ok(loaded) = store::load(&entry.unwrap().path()) {
             produced.extend(shown(&validate(&loaded.roadmap)));
+            produced.extend(shown(&funding_problems(&loaded.roadmap)));
         }
     }
+    let money = load_fixture("valid", "funding-talent-regulations.json");
+    produced.extend(shown(&funding_problems(&money)));
     let docs =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
             .unwrap();
@@ -617,7 +621,7 @@ fn every_rule_example_in_the_docs_is_what_peta_prints() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 24);
+    assert_eq!(checked, 27);
 }
 
 #[test]

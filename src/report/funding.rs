@@ -11,7 +11,8 @@
 //! - `gap = cost - committed` and `unfunded = cost - funded`, both at least 0.
 //! - An item without a (valid) cost costs 0.
 //!
-//! All sums are `u128`: amounts are `u64` and many of them can exceed it.
+//! All sums are `u128`: amounts are `u64` and many of them can exceed it, while a `u128` sum of
+//! `u64` amounts cannot overflow with fewer than 2^64 lines (more than any memory holds).
 
 use crate::model::{FundingLine, FundingStatus, Item, Roadmap};
 use chrono::Datelike;
