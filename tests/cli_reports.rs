@@ -83,7 +83,7 @@ fn big_amounts_print_compact_for_people_and_exact_in_json() {
 #[test]
 fn regulations_pipeline_text_and_json() {
     let out = stdout(&["regulations", FILE, "--today", "2025-08-01"]);
-    assert!(out.contains("DRAFTING (1)\n  r1                       Permen   Kominfo      target 2025-06-30  OVERDUE\n      gates: a (549 days float, blocked)"), "{out}");
+    assert!(out.contains("DRAFTING (1)\n  r1  Permen   Kominfo  target 2025-06-30  OVERDUE\n      gates: a (549 days float, blocked)"), "{out}");
     assert!(out.contains("2 regulations, 1 enacted, 1 overdue"), "{out}");
     // Before r1's target it is not overdue.
     let out = stdout(&["regulations", FILE, "--today", "2025-06-30"]);

@@ -252,3 +252,45 @@ fn regulation_pipeline_overdue_and_gates() {
     assert_eq!(json["by_stage"]["drafting"], 1);
     assert_eq!(json["regulations"][0]["gates"][0]["total_float_days"], 549);
 }
+
+#[test]
+fn the_sample_roadmap_exercises_money_law_and_people() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/spbe-2025-2029.json");
+    let roadmap = store::load(&path).unwrap().roadmap;
+    assert!(peta::model::validate(&roadmap)
+        .iter()
+        .all(|p| !p.is_error()));
+    assert!(roadmap.funding_schemes.len() >= 5);
+    assert!(roadmap.funding_schemes.iter().all(|s| s.kind.is_some()));
+    // APBN 2027: 5,175,000,000,000 booked against a ceiling of 5,000,000,000,000.
+    let breaches = funding_checks(&roadmap).breaches;
+    assert_eq!(breaches.len(), 1);
+    assert_eq!(roadmap.funding_schemes[breaches[0].scheme].id, "apbn");
+    assert_eq!(
+        (breaches[0].year, breaches[0].total),
+        (2027, 5_175_000_000_000)
+    );
+    assert!(summarize(&roadmap, None).totals.gap > 0);
+    let sched = schedule(
+        &roadmap,
+        &Options::new(peta::model::parse_date("2026-06-01").unwrap()),
+    );
+    let p = pipeline(
+        &roadmap,
+        &sched,
+        peta::model::parse_date("2026-06-01").unwrap(),
+    );
+    for stage in peta::model::RegulationStage::ALL {
+        assert!(
+            p.in_stage(Some(*stage)).any(|r| !r.gates.is_empty()),
+            "no {stage} regulation gates an item"
+        );
+    }
+    let talent = talent_summary(&roadmap);
+    assert!(talent.roles.len() >= 10);
+    assert!(roadmap
+        .items
+        .iter()
+        .flat_map(|i| &i.talent)
+        .any(|t| t.year.is_some()));
+}

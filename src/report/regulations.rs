@@ -133,6 +133,31 @@ pub fn regulations_text(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
         out.push_str("No regulation items.\n");
         return out;
     }
+    let id_width = pipeline
+        .rows
+        .iter()
+        .map(|r| roadmap.items[r.item].id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let instrument_width = pipeline
+        .rows
+        .iter()
+        .filter_map(|r| roadmap.items[r.item].regulation.as_ref())
+        .map(|r| r.instrument.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let owner_width = pipeline
+        .rows
+        .iter()
+        .map(|r| {
+            roadmap.items[r.item]
+                .owner
+                .as_deref()
+                .map_or(1, |o| o.chars().count())
+        })
+        .max()
+        .unwrap_or(0);
     for stage in stages() {
         let rows: Vec<&RegulationRow> = pipeline.in_stage(stage).collect();
         if rows.is_empty() && stage.is_none() {
@@ -157,7 +182,7 @@ pub fn regulations_text(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
             let overdue = if row.overdue { "  OVERDUE" } else { "" };
             let _ = writeln!(
                 out,
-                "  {:<24} {:<8} {:<12} target {target}{overdue}",
+                "  {:<id_width$}  {:<instrument_width$}  {:<owner_width$}  target {target}{overdue}",
                 item.id, instrument, owner
             );
             if !row.gates.is_empty() {
