@@ -6,7 +6,7 @@
 //! item is active in every year from the year of its `start` to the year of its `end`.
 //! Only lines that count (see [`super::funding`]) are looked at.
 
-use super::funding::{item_totals, line_counts, summarize, Totals};
+use super::funding::{item_totals, line_counts, summarize_each, FundingSummary, Totals};
 use super::money::format_money;
 use crate::model::{FundingStatus, Item, Location, Problem, Roadmap};
 use crate::schedule::Schedule;
@@ -78,43 +78,53 @@ fn needs_money(item: &Item) -> bool {
 
 pub fn funding_checks(roadmap: &Roadmap) -> FundingChecks {
     let mut checks = FundingChecks::default();
+    let summary = summarize_each(roadmap, None, |index, item, _| {
+        check_item(roadmap, index, item, &mut checks)
+    });
+    check_ceilings(roadmap, &summary, &mut checks);
+    checks
+}
+
+/// The checks of one item (lines outside its years, the budget-cycle gate), added to `checks`.
+pub fn check_item(roadmap: &Roadmap, index: usize, item: &Item, checks: &mut FundingChecks) {
+    let Some((first, last)) = active_years(item) else {
+        return;
+    };
     let roadmap_years = roadmap_years(roadmap);
-    for (index, item) in roadmap.items.iter().enumerate() {
-        let Some((first, last)) = active_years(item) else {
-            continue;
-        };
-        for (line_index, line) in item.funding.iter().enumerate() {
-            // Lines outside the roadmap's years already have their own warning.
-            let in_roadmap = roadmap_years.is_none_or(|(a, b)| (a..=b).contains(&line.year));
-            if line_counts(line) && in_roadmap && !(first..=last).contains(&line.year) {
-                checks.outside.push(OutsideLine {
-                    item: index,
-                    line: line_index,
-                    year: line.year,
-                    first,
-                    last,
-                });
-            }
-        }
-        if needs_money(item) {
-            let years: Vec<i32> = (first..=last)
-                .filter(|&year| {
-                    !item.funding.iter().any(|line| {
-                        line_counts(line)
-                            && line.year == year
-                            && matches!(
-                                line.status,
-                                Some(FundingStatus::Committed | FundingStatus::Disbursed)
-                            )
-                    })
-                })
-                .collect();
-            if !years.is_empty() {
-                checks.unfunded.push(UnfundedYears { item: index, years });
-            }
+    for (line_index, line) in item.funding.iter().enumerate() {
+        // Lines outside the roadmap's years already have their own warning.
+        let in_roadmap = roadmap_years.is_none_or(|(a, b)| (a..=b).contains(&line.year));
+        if line_counts(line) && in_roadmap && !(first..=last).contains(&line.year) {
+            checks.outside.push(OutsideLine {
+                item: index,
+                line: line_index,
+                year: line.year,
+                first,
+                last,
+            });
         }
     }
-    let summary = summarize(roadmap, None);
+    if needs_money(item) {
+        let years: Vec<i32> = (first..=last)
+            .filter(|&year| {
+                !item.funding.iter().any(|line| {
+                    line_counts(line)
+                        && line.year == year
+                        && matches!(
+                            line.status,
+                            Some(FundingStatus::Committed | FundingStatus::Disbursed)
+                        )
+                })
+            })
+            .collect();
+        if !years.is_empty() {
+            checks.unfunded.push(UnfundedYears { item: index, years });
+        }
+    }
+}
+
+/// Schemes over their ceiling in some year, from the whole roadmap's summary.
+pub fn check_ceilings(roadmap: &Roadmap, summary: &FundingSummary, checks: &mut FundingChecks) {
     for (scheme_index, scheme) in roadmap.funding_schemes.iter().enumerate() {
         // A duplicated id is an error of its own; its money is counted on the first one.
         let Some(row) = summary
@@ -139,7 +149,6 @@ pub fn funding_checks(roadmap: &Roadmap) -> FundingChecks {
             }
         }
     }
-    checks
 }
 
 fn years_text(years: &[i32]) -> String {

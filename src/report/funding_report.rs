@@ -1,9 +1,9 @@
 //! `peta funding`: the money tables for people (compact amounts) and for tools (exact JSON).
 
-use super::funding::{item_totals, line_counts, summarize, FundingSummary, Totals};
-use super::funding_checks::{funding_checks, unfunded_critical, FundingChecks};
+use super::funding::{item_totals, summarize_each, FundingSummary, Totals, YearStatus};
+use super::funding_checks::{check_ceilings, check_item, FundingChecks};
 use super::money::format_money;
-use crate::model::{FundingStatus, Roadmap, SchemeKind};
+use crate::model::{Roadmap, SchemeKind};
 use crate::schedule::Schedule;
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -15,37 +15,6 @@ pub enum By {
     Scheme,
     Sector,
     Year,
-}
-
-/// Money per year split by status, aligned with the summary's years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct YearStatus {
-    pub proposed: u128,
-    /// Committed and not yet disbursed.
-    pub committed: u128,
-    pub disbursed: u128,
-}
-
-/// Per year of `years`: counted money by status. Lines without a status count as proposed.
-pub fn status_by_year(roadmap: &Roadmap, years: &[i32]) -> Vec<YearStatus> {
-    let mut out = vec![YearStatus::default(); years.len()];
-    for line in roadmap
-        .items
-        .iter()
-        .flat_map(|item| &item.funding)
-        .filter(|l| line_counts(l))
-    {
-        if let Ok(col) = years.binary_search(&line.year) {
-            let amount = u128::from(line.amount);
-            let cell = &mut out[col];
-            match line.status {
-                Some(FundingStatus::Disbursed) => cell.disbursed += amount,
-                Some(FundingStatus::Committed) => cell.committed += amount,
-                Some(FundingStatus::Proposed) | None => cell.proposed += amount,
-            }
-        }
-    }
-    out
 }
 
 /// Everything `peta funding` shows, computed once.
@@ -60,25 +29,26 @@ pub struct FundingReport {
 }
 
 pub fn funding_report(roadmap: &Roadmap, schedule: &Schedule) -> FundingReport {
-    let summary = summarize(roadmap, None);
-    let by_year = status_by_year(roadmap, &summary.years);
-    let mut gaps: Vec<(usize, Totals)> = roadmap
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (i, item_totals(item)))
-        .filter(|(_, t)| t.gap > 0)
-        .collect();
+    let mut checks = FundingChecks::default();
+    let mut gaps = Vec::new();
+    let mut unfunded_critical = Vec::new();
+    let summary = summarize_each(roadmap, None, |index, item, totals| {
+        check_item(roadmap, index, item, &mut checks);
+        if totals.gap > 0 {
+            gaps.push((index, *totals));
+            if schedule.items.get(index).is_some_and(|s| s.critical) {
+                unfunded_critical.push(index);
+            }
+        }
+    });
+    check_ceilings(roadmap, &summary, &mut checks);
     gaps.sort_by_key(|(i, t)| (std::cmp::Reverse(t.gap), *i));
     FundingReport {
+        by_year: summary.status_per_year.clone(),
         summary,
-        by_year,
-        checks: funding_checks(roadmap),
+        checks,
         gaps,
-        unfunded_critical: unfunded_critical(roadmap, schedule)
-            .into_iter()
-            .map(|u| u.item)
-            .collect(),
+        unfunded_critical,
     }
 }
 
@@ -203,7 +173,7 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
                     money(cell.proposed),
                     money(cell.committed),
                     money(cell.disbursed),
-                    money(cell.proposed + cell.committed + cell.disbursed),
+                    money(cell.total()),
                 ]);
             }
             rows.push(vec![
