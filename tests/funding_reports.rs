@@ -74,7 +74,7 @@ fn totals_by_scheme_sector_year_and_status() {
     let gaps: Vec<(&str, u128)> = report
         .gaps
         .iter()
-        .map(|(i, t)| (roadmap.items[*i].id.as_str(), t.gap))
+        .map(|&(i, gap)| (roadmap.items[i].id.as_str(), gap))
         .collect();
     assert_eq!(gaps, vec![("b", 170), ("a", 140)]);
     // b and m are critical; only b costs money.

@@ -64,7 +64,8 @@ pub fn active_years(item: &Item) -> Option<(i32, i32)> {
     }
 }
 
-fn roadmap_years(roadmap: &Roadmap) -> Option<(i32, i32)> {
+/// The roadmap's first and last year, when its dates are usable.
+pub fn roadmap_years(roadmap: &Roadmap) -> Option<(i32, i32)> {
     match (roadmap.start, roadmap.end) {
         (Some(start), Some(end)) if start <= end => Some((start.year(), end.year())),
         _ => None,
@@ -78,19 +79,25 @@ fn needs_money(item: &Item) -> bool {
 
 pub fn funding_checks(roadmap: &Roadmap) -> FundingChecks {
     let mut checks = FundingChecks::default();
+    let years = roadmap_years(roadmap);
     let summary = summarize_each(roadmap, None, |index, item, _| {
-        check_item(roadmap, index, item, &mut checks)
+        check_item(years, index, item, &mut checks)
     });
     check_ceilings(roadmap, &summary, &mut checks);
     checks
 }
 
 /// The checks of one item (lines outside its years, the budget-cycle gate), added to `checks`.
-pub fn check_item(roadmap: &Roadmap, index: usize, item: &Item, checks: &mut FundingChecks) {
+/// `roadmap_years` is [`roadmap_years`] of its roadmap.
+pub fn check_item(
+    roadmap_years: Option<(i32, i32)>,
+    index: usize,
+    item: &Item,
+    checks: &mut FundingChecks,
+) {
     let Some((first, last)) = active_years(item) else {
         return;
     };
-    let roadmap_years = roadmap_years(roadmap);
     for (line_index, line) in item.funding.iter().enumerate() {
         // Lines outside the roadmap's years already have their own warning.
         let in_roadmap = roadmap_years.is_none_or(|(a, b)| (a..=b).contains(&line.year));

@@ -1,7 +1,7 @@
 //! `peta funding`: the money tables for people (compact amounts) and for tools (exact JSON).
 
 use super::funding::{item_totals, summarize_each, FundingSummary, Totals, YearStatus};
-use super::funding_checks::{check_ceilings, check_item, FundingChecks};
+use super::funding_checks::{check_ceilings, check_item, roadmap_years, FundingChecks};
 use super::money::format_money;
 use crate::model::{Roadmap, SchemeKind};
 use crate::schedule::Schedule;
@@ -22,8 +22,8 @@ pub struct FundingReport {
     pub summary: FundingSummary,
     pub by_year: Vec<YearStatus>,
     pub checks: FundingChecks,
-    /// Items with a gap, largest first (file order on ties).
-    pub gaps: Vec<(usize, Totals)>,
+    /// Items with a gap and the gap, largest first (file order on ties).
+    pub gaps: Vec<(usize, u128)>,
     /// Critical items with a gap, in file order.
     pub unfunded_critical: Vec<usize>,
 }
@@ -32,17 +32,19 @@ pub fn funding_report(roadmap: &Roadmap, schedule: &Schedule) -> FundingReport {
     let mut checks = FundingChecks::default();
     let mut gaps = Vec::new();
     let mut unfunded_critical = Vec::new();
+    let years = roadmap_years(roadmap);
     let summary = summarize_each(roadmap, None, |index, item, totals| {
-        check_item(roadmap, index, item, &mut checks);
+        check_item(years, index, item, &mut checks);
         if totals.gap > 0 {
-            gaps.push((index, *totals));
+            gaps.push((index, totals.gap));
             if schedule.items.get(index).is_some_and(|s| s.critical) {
                 unfunded_critical.push(index);
             }
         }
     });
     check_ceilings(roadmap, &summary, &mut checks);
-    gaps.sort_by_key(|(i, t)| (std::cmp::Reverse(t.gap), *i));
+    // Indices are unique, so the unstable sort gives one order.
+    gaps.sort_unstable_by_key(|&(i, gap)| (std::cmp::Reverse(gap), i));
     FundingReport {
         by_year: summary.status_per_year.clone(),
         summary,
@@ -222,11 +224,12 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
             "\nLargest gaps ({} items with a gap):",
             report.gaps.len()
         );
-        for (i, totals) in report.gaps.iter().take(GAPS_SHOWN) {
+        for &(i, _) in report.gaps.iter().take(GAPS_SHOWN) {
+            let totals = item_totals(&roadmap.items[i]);
             let _ = writeln!(
                 out,
                 "  {}: gap {} (cost {}, committed {})",
-                roadmap.items[*i].id,
+                roadmap.items[i].id,
                 money(totals.gap),
                 money(totals.cost),
                 money(totals.committed)
@@ -320,8 +323,8 @@ pub fn funding_json(roadmap: &Roadmap, report: &FundingReport) -> Value {
             "total": amount_json(b.total),
             "over": amount_json(b.over()),
         })).collect::<Vec<_>>(),
-        "gaps": report.gaps.iter().map(|(i, t)| json!({
-            "id": id(*i),
+        "gaps": report.gaps.iter().map(|&(i, _)| (i, item_totals(&roadmap.items[i]))).map(|(i, t)| json!({
+            "id": id(i),
             "cost": amount_json(t.cost),
             "committed": amount_json(t.committed),
             "gap": amount_json(t.gap),
