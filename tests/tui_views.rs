@@ -201,6 +201,20 @@ fn risks_snapshots() {
 }
 
 #[test]
+fn risks_list_unfunded_budget_years() {
+    let mut app = in_view(View::Risks);
+    key(&mut app, KeyCode::End, KeyModifiers::NONE);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    // The sample's budget-cycle gate (as `peta check` reports it).
+    assert!(screen.contains("Unfunded budget years (23)"), "{screen}");
+    assert!(line_with(&screen, "unfunded soc-sectoral").contains("2026, 2027, 2028: no committed"));
+    assert!(line_with(&screen, "unfunded gov-cloud-platform").contains("2027: no committed"));
+    let (x, y) = cell_of(&buf, "unfunded jip-regional");
+    assert_eq!(buf[(x, y)].fg, app.theme.warning);
+}
+
+#[test]
 fn risks_show_the_slip_the_chain_and_the_reasons() {
     let mut app = in_view(View::Risks);
     let buf = draw(&mut app, 160, 48);
@@ -235,9 +249,9 @@ fn risks_show_the_slip_the_chain_and_the_reasons() {
 #[test]
 fn enter_on_a_row_shows_its_item_in_the_timeline() {
     let mut app = in_view(View::Risks);
-    // The highlight starts on the selected item's row (pdn-phase-1, near-critical, last).
+    // The last rows are the unfunded items; digital-classroom is the last in the file.
     key(&mut app, KeyCode::End, KeyModifiers::NONE);
-    assert_eq!(app.selected, app.doc.roadmap.index_of("pdn-phase-1"));
+    assert_eq!(app.selected, app.doc.roadmap.index_of("digital-classroom"));
     // Rows: the five-item chain, dts-2027-2029, five more critical items, then sipd-ri.
     key(&mut app, KeyCode::Home, KeyModifiers::NONE);
     for _ in 0..11 {
