@@ -131,11 +131,28 @@ fn funding_totals_match_the_file() {
     let loan_2025 = json_sum(|_, line| line["scheme"] == "loan" && line["year"] == 2025);
     let right_tables: Vec<&str> = screen
         .lines()
-        .filter(|l| l.contains("State budget"))
+        .filter(|l| l.contains("State budget") && !l.contains("ceiling"))
         .collect();
     assert_eq!(right_tables.len(), 2, "{screen}");
     assert!(right_tables[1].contains("2.33 T"), "{}", right_tables[1]);
     assert!(line_with(&screen, "Foreign loan").contains(&format_money(loan_2025, "")));
+}
+
+#[test]
+fn funding_highlights_a_scheme_over_its_ceiling() {
+    let mut app = in_view(View::Funding);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    // APBN 2027: 5,175,000,000,000 booked against a ceiling of 5,000,000,000,000.
+    assert!(
+        screen.contains("! State budget (APBN) 2027: 175.0 B over its ceiling of 5.00 T"),
+        "{screen}"
+    );
+    let (x, y) = cell_of(&buf, "5.18 T");
+    assert_eq!(buf[(x, y)].fg, app.theme.error);
+    // Years within the ceiling keep the plain colour.
+    let (x, y) = cell_of(&buf, "4.87 T");
+    assert_eq!(buf[(x, y)].fg, app.theme.foreground);
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! View 3, Funding: cost against committed money and the gap, per sector; funding per scheme
 //! and year for the whole roadmap and for the chosen sector; funding per sector and year.
+//! Years in which a scheme goes over its ceiling are highlighted and named under its table.
 //!
 //! The chosen sector is the selected item's until ←/→ pins another (or "whole roadmap").
 //! Year columns scroll with Shift-←/→ when they do not all fit; at 160 columns the tables sit
 //! in two columns side by side. All sums come from `report::funding::summarize`.
 
 use super::{Context, ViewOutcome};
+use crate::model::Roadmap;
 use crate::report::funding::{summarize, FundingSummary, Totals};
 use crate::report::money::format_money;
 use crate::tui::action::Action;
@@ -106,6 +108,8 @@ struct Table {
     columns: Vec<String>,
     years: usize,
     rows: Vec<TableRow>,
+    /// Warnings shown under the rows (ceilings exceeded).
+    notes: Vec<String>,
 }
 
 struct TableRow {
@@ -125,6 +129,8 @@ enum Cell {
     Money(u128),
     /// A gap: coloured when money is missing.
     Gap(u128),
+    /// Money over the scheme's ceiling for the year: highlighted.
+    Over(u128),
     Text(String),
 }
 
@@ -171,6 +177,10 @@ impl Table {
                         (money(*v), base.fg(theme.warning))
                     }
                     Some(Cell::Gap(v)) => (money(*v), base),
+                    Some(Cell::Over(v)) if row.style != RowStyle::Selected => {
+                        (money(*v), base.fg(theme.error).add_modifier(Modifier::BOLD))
+                    }
+                    Some(Cell::Over(v)) => (money(*v), base),
                     Some(Cell::Text(t)) => (t.clone(), base),
                     None => (String::new(), base),
                 };
@@ -180,6 +190,9 @@ impl Table {
                 ));
             }
             lines.push(Line::from(spans));
+        }
+        for note in &self.notes {
+            lines.push(Line::styled(note.clone(), Style::new().fg(theme.error)));
         }
         lines.push(Line::default());
         lines
@@ -245,6 +258,7 @@ fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
             .to_vec(),
         years: 0,
         rows,
+        notes: Vec::new(),
     }
 }
 
@@ -284,6 +298,7 @@ fn scheme_table(summary: &FundingSummary, scope: &str) -> Table {
         columns: year_columns(summary),
         years: summary.years.len(),
         rows,
+        notes: Vec::new(),
     }
 }
 
@@ -322,7 +337,39 @@ fn sector_table(summary: &FundingSummary, sector: Option<&str>) -> Table {
         columns: year_columns(summary),
         years: summary.years.len(),
         rows,
+        notes: Vec::new(),
     }
+}
+
+/// Marks the years a scheme goes over its ceiling (only the whole roadmap's table: a ceiling
+/// caps the scheme, not one sector's share) and names them under the table.
+fn with_ceilings(mut table: Table, roadmap: &Roadmap, summary: &FundingSummary) -> Table {
+    for (row, scheme_row) in summary.schemes.iter().enumerate() {
+        let scheme = roadmap
+            .funding_schemes
+            .iter()
+            .find(|s| scheme_row.known && s.id == scheme_row.id);
+        let Some(scheme) = scheme.filter(|s| !s.ceilings.is_empty()) else {
+            continue;
+        };
+        for (col, year) in summary.years.iter().enumerate() {
+            let (Some(&ceiling), Some(&booked)) =
+                (scheme.ceilings.get(year), scheme_row.per_year.get(col))
+            else {
+                continue;
+            };
+            if booked > u128::from(ceiling) {
+                table.rows[row].cells[col] = Cell::Over(booked);
+                table.notes.push(format!(
+                    "! {} {year}: {} over its ceiling of {}",
+                    scheme_row.name,
+                    money(booked - u128::from(ceiling)),
+                    money(u128::from(ceiling))
+                ));
+            }
+        }
+    }
+    table
 }
 
 pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingState) {
@@ -363,7 +410,11 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     }
 
     let mut tables = vec![cost_table(whole, sector.as_deref())];
-    let whole_schemes = scheme_table(whole, "whole roadmap");
+    let whole_schemes = with_ceilings(
+        scheme_table(whole, "whole roadmap"),
+        &ctx.doc.roadmap,
+        whole,
+    );
     let sector_schemes = scoped.map(|s| scheme_table(s, &scope));
     let sectors = sector_table(whole, sector.as_deref());
     let year_count = whole.years.len();
