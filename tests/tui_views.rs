@@ -156,6 +156,37 @@ fn funding_highlights_a_scheme_over_its_ceiling() {
 }
 
 #[test]
+fn funding_chart_compares_need_and_committed_per_year() {
+    let mut app = in_view(View::Funding);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    let need = peta::report::funding_need::need_per_year(&app.doc.roadmap);
+    // Everything the sample needs falls in its five years, and adds up to its cost.
+    assert_eq!(need.values().sum::<u128>(), json_cost());
+    let committed_2026 = json_sum(|_, line| {
+        line["year"] == 2026 && matches!(line["status"].as_str(), Some("committed" | "disbursed"))
+    });
+    let row = line_with(&screen, "2026  █");
+    assert!(
+        row.contains(&format!("need {:>8}", format_money(need[&2026], ""))),
+        "{row}"
+    );
+    assert!(
+        row.contains(&format!(
+            "committed {:>8}",
+            format_money(committed_2026, "")
+        )),
+        "{row}"
+    );
+    assert!(!row.contains("ceiling"), "{row}");
+    // Nothing is committed for 2027 yet, and APBN is over its 2027 ceiling.
+    let row = line_with(&screen, "2027  ░");
+    assert!(row.contains("committed        -  ! ceiling"), "{row}");
+    let (x, y) = cell_of(&buf, "! ceiling");
+    assert_eq!(buf[(x, y)].fg, app.theme.error);
+}
+
+#[test]
 fn funding_follows_the_sector_and_colours_the_chosen_row() {
     let mut app = in_view(View::Funding);
     let buf = draw(&mut app, 160, 48);

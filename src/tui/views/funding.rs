@@ -1,14 +1,18 @@
 //! View 3, Funding: cost against committed money and the gap, per sector; funding per scheme
 //! and year for the whole roadmap and for the chosen sector; funding per sector and year.
-//! Years in which a scheme goes over its ceiling are highlighted and named under its table.
+//! Years in which a scheme goes over its ceiling are highlighted and named under its table,
+//! and a chart compares each year's need with the money committed for it.
 //!
 //! The chosen sector is the selected item's until ←/→ pins another (or "whole roadmap").
 //! Year columns scroll with Shift-←/→ when they do not all fit; at 160 columns the tables sit
 //! in two columns side by side. All sums come from `report::funding::summarize`.
 
+mod chart;
+
 use super::{Context, ViewOutcome};
 use crate::model::Roadmap;
 use crate::report::funding::{summarize, FundingSummary, Totals};
+use crate::report::funding_need::need_per_year;
 use crate::report::money::format_money;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -16,6 +20,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Default)]
@@ -39,6 +44,8 @@ struct Cached {
     sector: Option<String>,
     whole: FundingSummary,
     scoped: Option<FundingSummary>,
+    /// Cost per year, for the need-versus-committed chart.
+    need: BTreeMap<i32, u128>,
 }
 
 impl FundingState {
@@ -54,7 +61,14 @@ impl FundingState {
         }
     }
 
-    fn summaries(&mut self, ctx: &Context) -> (&FundingSummary, Option<&FundingSummary>) {
+    fn summaries(
+        &mut self,
+        ctx: &Context,
+    ) -> (
+        &FundingSummary,
+        Option<&FundingSummary>,
+        &BTreeMap<i32, u128>,
+    ) {
         let sector = self.sector(ctx);
         let revision = ctx.doc.revision;
         if !self
@@ -69,9 +83,10 @@ impl FundingState {
             revision,
             whole: summarize(roadmap, None),
             scoped: sector.as_deref().map(|id| summarize(roadmap, Some(id))),
+            need: need_per_year(roadmap),
             sector,
         });
-        (&cached.whole, cached.scoped.as_ref())
+        (&cached.whole, cached.scoped.as_ref(), &cached.need)
     }
 }
 
@@ -380,7 +395,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     let theme = ctx.theme;
     let sector = state.sector(ctx);
     let name = sector.as_deref().map(|id| sector_name(ctx, id));
-    let (whole, scoped) = state.summaries(ctx);
+    let (whole, scoped, need) = state.summaries(ctx);
     let currency = if whole.currency.is_empty() {
         "money".to_string()
     } else {
@@ -435,6 +450,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
             .clamp(LABEL, 34),
         value: VALUE,
     };
+    let chart = chart::lines(&ctx.doc.roadmap, whole, need, column_width, theme);
     state.year_offset = state.year_offset.min(year_count.saturating_sub(shown));
     let offset = state.year_offset;
 
@@ -457,6 +473,11 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
         for table in &tables {
             left.extend(table.lines(w, offset, shown, theme));
         }
+    }
+    if two_columns {
+        right.extend(chart);
+    } else {
+        left.extend(chart);
     }
 
     buf.set_line(area.x, area.y, &Line::from(head), area.width);
