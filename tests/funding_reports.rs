@@ -15,7 +15,7 @@
 use peta::model::Roadmap;
 use peta::report::funding::summarize;
 use peta::report::funding_checks::{
-    funding_checks, funding_problems, CeilingBreach, UnfundedYears,
+    funding_checks, funding_problems, unfunded_critical, CeilingBreach, UnfundedYears,
 };
 use peta::report::funding_report::{amount_json, funding_json, funding_report, funding_text, By};
 use peta::report::regulations::{pipeline, regulations_json};
@@ -84,6 +84,9 @@ fn totals_by_scheme_sector_year_and_status() {
         .map(|&i| roadmap.items[i].id.as_str())
         .collect();
     assert_eq!(critical, vec!["b"]);
+    let unfunded = unfunded_critical(&roadmap, &sched);
+    assert_eq!(unfunded.len(), 1);
+    assert_eq!((unfunded[0].item, unfunded[0].totals.gap), (3, 170));
 }
 
 #[test]
