@@ -34,11 +34,10 @@ fn breached_years(roadmap: &Roadmap, summary: &FundingSummary) -> Vec<i32> {
 
 /// Cells of `width` for `amount` against `scale`, rounded down.
 fn cells(amount: u128, scale: u128, width: usize) -> usize {
-    if scale == 0 {
-        0
-    } else {
-        usize::try_from(amount.saturating_mul(width as u128) / scale).unwrap_or(width)
-    }
+    amount
+        .saturating_mul(width as u128)
+        .checked_div(scale)
+        .map_or(0, |n| usize::try_from(n).unwrap_or(width))
 }
 
 /// The chart's lines for a column `width` wide.
