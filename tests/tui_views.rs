@@ -409,3 +409,93 @@ fn tiny_and_odd_sizes_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn regulations_snapshots() {
+    let mut app = in_view(View::Regulations);
+    insta::assert_snapshot!("regulations_80x24", text(&draw(&mut app, 80, 24)));
+    insta::assert_snapshot!("regulations_160x48", text(&draw(&mut app, 160, 48)));
+}
+
+#[test]
+fn regulations_board_by_stage_with_gates_and_float() {
+    let mut app = open(SAMPLE);
+    key(&mut app, KeyCode::Char('5'), KeyModifiers::NONE);
+    assert_eq!(app.view, View::Regulations);
+    let screen = text(&draw(&mut app, 160, 48));
+    let planned = screen
+        .lines()
+        .position(|l| l.contains("PLANNED (1)"))
+        .unwrap();
+    let enacted = screen
+        .lines()
+        .position(|l| l.contains("ENACTED (7)"))
+        .unwrap();
+    assert!(planned < enacted, "{screen}");
+    assert!(
+        line_with(&screen, "pp-cloud-first").contains("PP       Kominfo      target 2027-12-31")
+    );
+    // The gated items and their float, as the schedule gives them.
+    let gates = line_with(&screen, "gates data-interoperability-bus");
+    let bus = app
+        .doc
+        .roadmap
+        .index_of("data-interoperability-bus")
+        .unwrap();
+    let float = app.doc.schedule.items[bus].total_float;
+    assert!(
+        gates.contains(&format!("({float} days float, critical, blocked)")),
+        "{gates}"
+    );
+}
+
+#[test]
+fn one_key_moves_a_regulation_to_the_next_stage_and_undo_moves_it_back() {
+    let mut app = open(SAMPLE);
+    let index = app.doc.roadmap.index_of("permen-interoperability").unwrap();
+    app.update(Action::Select(index));
+    key(&mut app, KeyCode::Char('5'), KeyModifiers::NONE);
+    let stage = |app: &App| {
+        app.doc.roadmap.items[index]
+            .regulation
+            .as_ref()
+            .and_then(|r| r.stage)
+    };
+    assert_eq!(stage(&app), Some(peta::model::RegulationStage::Drafting));
+    key(&mut app, KeyCode::Char(']'), KeyModifiers::NONE);
+    assert_eq!(
+        stage(&app),
+        Some(peta::model::RegulationStage::Harmonization)
+    );
+    // The selection stays on the regulation, now in its new stage.
+    key(&mut app, KeyCode::Char(']'), KeyModifiers::NONE);
+    assert_eq!(
+        stage(&app),
+        Some(peta::model::RegulationStage::Deliberation)
+    );
+    let screen = text(&draw(&mut app, 160, 48));
+    assert!(
+        line_with(&screen, "permen-interoperability").contains("▶"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert_eq!(stage(&app), Some(peta::model::RegulationStage::Drafting));
+    // Enacted is the last stage.
+    key(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char(']'), KeyModifiers::NONE);
+    }
+    let first = app.selected.unwrap();
+    assert_eq!(
+        app.doc.roadmap.items[first]
+            .regulation
+            .as_ref()
+            .and_then(|r| r.stage),
+        Some(peta::model::RegulationStage::Enacted)
+    );
+    // Enter shows the regulation in the timeline.
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.view, View::Timeline);
+    assert_eq!(app.selected, Some(first));
+}

@@ -105,7 +105,8 @@ fn stages() -> impl Iterator<Item = Option<RegulationStage>> {
     std::iter::once(None).chain(RegulationStage::ALL.iter().copied().map(Some))
 }
 
-fn gate_text(roadmap: &Roadmap, gate: &Gated) -> String {
+/// One gated item for people: `a (549 days float, critical, blocked)`.
+pub fn gate_text(roadmap: &Roadmap, gate: &Gated) -> String {
     let mut text = format!(
         "{} ({} days float",
         roadmap.items[gate.item].id, gate.float_days

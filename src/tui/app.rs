@@ -11,6 +11,7 @@ use super::rows::{self, Row};
 use super::state::{Filter, Grouping, SortKey, View};
 use super::theme::Theme;
 use super::views::funding::FundingState;
+use super::views::regulations::RegulationsState;
 use super::views::risks::RisksState;
 use super::views::table::TableState;
 use super::views::timeline::TimelineState;
@@ -69,6 +70,7 @@ pub struct App {
     pub table: TableState,
     pub funding: FundingState,
     pub risks: RisksState,
+    pub regulations: RegulationsState,
     pub filter: Filter,
     pub search: Option<String>,
     pub popups: Vec<Box<dyn Popup>>,
@@ -94,6 +96,7 @@ impl App {
             table: TableState::default(),
             funding: FundingState::default(),
             risks: RisksState::default(),
+            regulations: RegulationsState::default(),
             filter: Filter::default(),
             search: None,
             popups: Vec::new(),
@@ -176,6 +179,15 @@ impl App {
         (ctx, &mut self.funding)
     }
 
+    pub fn regulations_parts(&mut self) -> (Context<'_>, &mut RegulationsState) {
+        let ctx = Context {
+            doc: &self.doc,
+            theme: &self.theme,
+            selected: self.selected,
+        };
+        (ctx, &mut self.regulations)
+    }
+
     pub fn risks_parts(&mut self) -> (Context<'_>, &mut RisksState) {
         let ctx = Context {
             doc: &self.doc,
@@ -250,7 +262,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if matches!(self.view, View::Funding | View::Risks) && self.view_handles(&action) {
+        if matches!(self.view, View::Funding | View::Risks | View::Regulations)
+            && self.view_handles(&action)
+        {
             return;
         }
         match action {
@@ -363,6 +377,8 @@ impl App {
                 self.popups.push(Box::new(popup));
             }
             Action::Message(text) => self.info(text),
+            // Only the regulations view binds it, and handles it there.
+            Action::NextStage => {}
             Action::Nothing => {}
         }
     }
@@ -377,6 +393,10 @@ impl App {
             View::Risks => {
                 let (ctx, state) = self.risks_parts();
                 super::views::risks::handle(state, action, &ctx)
+            }
+            View::Regulations => {
+                let (ctx, state) = self.regulations_parts();
+                super::views::regulations::handle(state, action, &ctx)
             }
             _ => ViewOutcome::Ignored,
         };

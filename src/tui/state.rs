@@ -11,10 +11,17 @@ pub enum View {
     Table,
     Funding,
     Risks,
+    Regulations,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Timeline, View::Table, View::Funding, View::Risks];
+    pub const ALL: [View; 5] = [
+        View::Timeline,
+        View::Table,
+        View::Funding,
+        View::Risks,
+        View::Regulations,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -22,6 +29,7 @@ impl View {
             View::Table => "Table",
             View::Funding => "Funding",
             View::Risks => "Risks & critical path",
+            View::Regulations => "Regulations",
         }
     }
 
@@ -31,6 +39,7 @@ impl View {
             View::Table => 2,
             View::Funding => 3,
             View::Risks => 4,
+            View::Regulations => 5,
         }
     }
 
@@ -243,8 +252,9 @@ mod tests {
 
     #[test]
     fn views_cycle_both_ways() {
-        assert_eq!(View::Risks.next(), View::Timeline);
-        assert_eq!(View::Timeline.previous(), View::Risks);
+        assert_eq!(View::Risks.next(), View::Regulations);
+        assert_eq!(View::Regulations.next(), View::Timeline);
+        assert_eq!(View::Timeline.previous(), View::Regulations);
         assert_eq!(View::Table.previous(), View::Timeline);
     }
 

@@ -3,6 +3,7 @@
 
 pub mod detail;
 pub mod funding;
+pub mod regulations;
 pub mod risks;
 pub mod status_bar;
 pub mod table;
@@ -89,6 +90,10 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &mut App) {
         View::Risks => {
             let (ctx, state) = app.risks_parts();
             risks::render(body, buf, &ctx, state);
+        }
+        View::Regulations => {
+            let (ctx, state) = app.regulations_parts();
+            regulations::render(body, buf, &ctx, state);
         }
     }
     app.hits.rows = hits;
