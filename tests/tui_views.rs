@@ -499,3 +499,45 @@ fn one_key_moves_a_regulation_to_the_next_stage_and_undo_moves_it_back() {
     assert_eq!(app.view, View::Timeline);
     assert_eq!(app.selected, Some(first));
 }
+
+#[test]
+fn talent_snapshots() {
+    let mut app = in_view(View::Talent);
+    insta::assert_snapshot!("talent_80x24", text(&draw(&mut app, 80, 24)));
+    insta::assert_snapshot!("talent_160x48", text(&draw(&mut app, 160, 48)));
+}
+
+#[test]
+fn talent_shows_roles_per_year_peaks_and_drivers() {
+    let mut app = open(SAMPLE);
+    key(&mut app, KeyCode::Char('6'), KeyModifiers::NONE);
+    assert_eq!(app.view, View::Talent);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    // As `peta talent` prints it for the sample: 1,556 people in 2026 is the peak.
+    assert!(
+        screen.contains("28 roles, peak 1556 people in 2026"),
+        "{screen}"
+    );
+    // Cybersecurity analysts: soc-national 25 (2025-2026), soc-sectoral 60 (2026-2028),
+    // cyber-talent 300 (2026-2028), pdns-continuity 10 (2025-2026).
+    assert!(
+        line_with(&screen, "Cybersecurity analyst ")
+            .contains("35    395    360    360      -   395 in 2026"),
+        "{screen}"
+    );
+    let (x, y) = cell_of(&buf, "395    360");
+    assert_eq!(
+        buf[(x, y)].fg,
+        app.theme.warning,
+        "the peak year stands out"
+    );
+    // The single-year line: 60 digital trainers in 2028 only, on top of 40 from 2025-2027.
+    assert!(line_with(&screen, "Digital trainer ").contains("40     40     40     60      -"));
+    // Scrolling reaches the drivers of the last role.
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    }
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("UX designer"), "{screen}");
+}

@@ -14,6 +14,7 @@ use super::views::funding::FundingState;
 use super::views::regulations::RegulationsState;
 use super::views::risks::RisksState;
 use super::views::table::TableState;
+use super::views::talent::TalentState;
 use super::views::timeline::TimelineState;
 use super::views::{Context, ViewOutcome};
 use crate::model;
@@ -71,6 +72,7 @@ pub struct App {
     pub funding: FundingState,
     pub risks: RisksState,
     pub regulations: RegulationsState,
+    pub talent: TalentState,
     pub filter: Filter,
     pub search: Option<String>,
     pub popups: Vec<Box<dyn Popup>>,
@@ -97,6 +99,7 @@ impl App {
             funding: FundingState::default(),
             risks: RisksState::default(),
             regulations: RegulationsState::default(),
+            talent: TalentState::default(),
             filter: Filter::default(),
             search: None,
             popups: Vec::new(),
@@ -188,6 +191,15 @@ impl App {
         (ctx, &mut self.regulations)
     }
 
+    pub fn talent_parts(&mut self) -> (Context<'_>, &mut TalentState) {
+        let ctx = Context {
+            doc: &self.doc,
+            theme: &self.theme,
+            selected: self.selected,
+        };
+        (ctx, &mut self.talent)
+    }
+
     pub fn risks_parts(&mut self) -> (Context<'_>, &mut RisksState) {
         let ctx = Context {
             doc: &self.doc,
@@ -262,8 +274,10 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if matches!(self.view, View::Funding | View::Risks | View::Regulations)
-            && self.view_handles(&action)
+        if matches!(
+            self.view,
+            View::Funding | View::Risks | View::Regulations | View::Talent
+        ) && self.view_handles(&action)
         {
             return;
         }
@@ -397,6 +411,10 @@ impl App {
             View::Regulations => {
                 let (ctx, state) = self.regulations_parts();
                 super::views::regulations::handle(state, action, &ctx)
+            }
+            View::Talent => {
+                let (ctx, state) = self.talent_parts();
+                super::views::talent::handle(state, action, &ctx)
             }
             _ => ViewOutcome::Ignored,
         };

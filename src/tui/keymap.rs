@@ -181,6 +181,14 @@ impl KeyMap {
             Action::ShowView(View::Regulations),
         );
         bind(
+            &[Key::char('6')],
+            "6",
+            "talent view",
+            None,
+            all,
+            Action::ShowView(View::Talent),
+        );
+        bind(
             &[Key::char(']')],
             "]",
             "move the selected regulation to its next stage",

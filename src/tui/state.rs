@@ -12,15 +12,17 @@ pub enum View {
     Funding,
     Risks,
     Regulations,
+    Talent,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Timeline,
         View::Table,
         View::Funding,
         View::Risks,
         View::Regulations,
+        View::Talent,
     ];
 
     pub fn title(self) -> &'static str {
@@ -30,6 +32,7 @@ impl View {
             View::Funding => "Funding",
             View::Risks => "Risks & critical path",
             View::Regulations => "Regulations",
+            View::Talent => "Talent",
         }
     }
 
@@ -40,6 +43,7 @@ impl View {
             View::Funding => 3,
             View::Risks => 4,
             View::Regulations => 5,
+            View::Talent => 6,
         }
     }
 
@@ -253,8 +257,9 @@ mod tests {
     #[test]
     fn views_cycle_both_ways() {
         assert_eq!(View::Risks.next(), View::Regulations);
-        assert_eq!(View::Regulations.next(), View::Timeline);
-        assert_eq!(View::Timeline.previous(), View::Regulations);
+        assert_eq!(View::Regulations.next(), View::Talent);
+        assert_eq!(View::Talent.next(), View::Timeline);
+        assert_eq!(View::Timeline.previous(), View::Talent);
         assert_eq!(View::Table.previous(), View::Timeline);
     }
 
