@@ -316,3 +316,59 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
 pub fn roadmap_json(items: usize, deps_per_item: usize, seed: u64) -> String {
     peta::store::to_canonical_string(&roadmap(items, deps_per_item, seed))
 }
+
+/// The roadmap topped up to `lines` funding lines in all (none is removed), added in turn to
+/// its items that have funding, each within the item's years, with its cost raised to match;
+/// and every scheme given a ceiling per year, below its booked total in even years (a breach)
+/// and above it in odd ones. Draws from its own random stream, so [`roadmap`] is unchanged.
+pub fn with_funding_lines(mut roadmap: Roadmap, lines: usize, seed: u64) -> Roadmap {
+    use chrono::Datelike;
+    use std::collections::BTreeMap;
+    let schemes = ["apbn", "apbd", "kpbu", "loan", "grant"];
+    let mut rng = Rng(seed ^ 0xF0_4D1E_5C0F);
+    let funded: Vec<usize> = (0..roadmap.items.len())
+        .filter(|&i| !roadmap.items[i].funding.is_empty())
+        .collect();
+    let mut total: usize = roadmap.items.iter().map(|i| i.funding.len()).sum();
+    let mut next = 0;
+    while total < lines && !funded.is_empty() {
+        let item = &mut roadmap.items[funded[next % funded.len()]];
+        next += 1;
+        let (Some(start), Some(end)) = (item.start, item.end) else {
+            continue;
+        };
+        let year = start.year() + rng.below((end.year() - start.year() + 1) as usize) as i32;
+        let amount = rng.between(1, 300) as u64 * 1_000_000_000;
+        let status = *rng.pick(FundingStatus::ALL);
+        item.funding.push(FundingLine {
+            scheme: rng.pick(&schemes).to_string(),
+            year,
+            amount,
+            status: Some(status),
+            ..Default::default()
+        });
+        item.cost = Some(item.cost.unwrap_or(0) + amount);
+        total += 1;
+    }
+    let mut booked: BTreeMap<(&str, i32), u64> = BTreeMap::new();
+    for line in roadmap.items.iter().flat_map(|i| &i.funding) {
+        *booked.entry((line.scheme.as_str(), line.year)).or_default() += line.amount;
+    }
+    let ceilings: Vec<(String, i32, u64)> = booked
+        .into_iter()
+        .map(|((scheme, year), sum)| {
+            let ceiling = if year % 2 == 0 {
+                sum / 10 * 9
+            } else {
+                sum / 10 * 11
+            };
+            (scheme.to_string(), year, ceiling)
+        })
+        .collect();
+    for (scheme, year, ceiling) in ceilings {
+        if let Some(s) = roadmap.funding_schemes.iter_mut().find(|s| s.id == scheme) {
+            s.ceilings.insert(year, ceiling);
+        }
+    }
+    roadmap
+}

@@ -27,7 +27,7 @@ fn check_passes_the_sample_roadmap() {
         .args(["check", SAMPLE])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("1 file checked: no problems"));
+        .stdout(predicate::str::contains("1 file checked: 0 errors"));
 }
 
 #[test]

@@ -359,13 +359,13 @@ fn documented_order() -> Vec<(String, Vec<String>)> {
 #[test]
 fn field_order_matches_the_docs() {
     // One of every object, with every field given (in scrambled order) plus unknown ones.
-    let input = r#"{"zz": 0, "items": [{"notes": "n", "talent": [{"x": 1, "count": 2, "role": "r"}],
+    let input = r#"{"zz": 0, "items": [{"notes": "n", "talent": [{"x": 1, "year": 2025, "count": 2, "role": "r"}],
         "funding": [{"status": "proposed", "amount": 1, "year": 2025, "scheme": "f", "x": 1}],
         "cost": 5, "regulation": {"x": 1, "stage": "drafting", "instrument": "PP"},
         "depends_on": [{"lag_days": 2, "type": "SS", "id": "q", "x": 1}], "progress": 1,
         "end": "2025-01-02", "start": "2025-01-01", "owner": "o", "sector": "s",
         "kind": "regulation", "title": "t", "id": "i", "aa": 1}],
-      "funding_schemes": [{"x": 1, "name": "F", "id": "f"}],
+      "funding_schemes": [{"x": 1, "ceilings": {"2026": 3, "2025": 4}, "kind": "loan", "name": "F", "id": "f"}],
       "sectors": [{"x": 1, "name": "S", "id": "s"}], "currency": "IDR", "end": "2025-12-31",
       "start": "2025-01-01", "title": "T", "format": "peta-roadmap/1", "aa": 0}"#;
     let saved = canonical(input);

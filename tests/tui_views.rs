@@ -131,11 +131,59 @@ fn funding_totals_match_the_file() {
     let loan_2025 = json_sum(|_, line| line["scheme"] == "loan" && line["year"] == 2025);
     let right_tables: Vec<&str> = screen
         .lines()
-        .filter(|l| l.contains("State budget"))
+        .filter(|l| l.contains("State budget") && !l.contains("ceiling"))
         .collect();
     assert_eq!(right_tables.len(), 2, "{screen}");
     assert!(right_tables[1].contains("2.33 T"), "{}", right_tables[1]);
     assert!(line_with(&screen, "Foreign loan").contains(&format_money(loan_2025, "")));
+}
+
+#[test]
+fn funding_highlights_a_scheme_over_its_ceiling() {
+    let mut app = in_view(View::Funding);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    // APBN 2027: 5,175,000,000,000 booked against a ceiling of 5,000,000,000,000.
+    assert!(
+        screen.contains("! State budget (APBN) 2027: 175.0 B over its ceiling of 5.00 T"),
+        "{screen}"
+    );
+    let (x, y) = cell_of(&buf, "5.18 T");
+    assert_eq!(buf[(x, y)].fg, app.theme.error);
+    // Years within the ceiling keep the plain colour.
+    let (x, y) = cell_of(&buf, "4.87 T");
+    assert_eq!(buf[(x, y)].fg, app.theme.foreground);
+}
+
+#[test]
+fn funding_chart_compares_need_and_committed_per_year() {
+    let mut app = in_view(View::Funding);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    let need = peta::report::funding_need::need_per_year(&app.doc.roadmap);
+    // Everything the sample needs falls in its five years, and adds up to its cost.
+    assert_eq!(need.values().sum::<u128>(), json_cost());
+    let committed_2026 = json_sum(|_, line| {
+        line["year"] == 2026 && matches!(line["status"].as_str(), Some("committed" | "disbursed"))
+    });
+    let row = line_with(&screen, "2026  █");
+    assert!(
+        row.contains(&format!("need {:>8}", format_money(need[&2026], ""))),
+        "{row}"
+    );
+    assert!(
+        row.contains(&format!(
+            "committed {:>8}",
+            format_money(committed_2026, "")
+        )),
+        "{row}"
+    );
+    assert!(!row.contains("ceiling"), "{row}");
+    // Nothing is committed for 2027 yet, and APBN is over its 2027 ceiling.
+    let row = line_with(&screen, "2027  ░");
+    assert!(row.contains("committed        -  ! ceiling"), "{row}");
+    let (x, y) = cell_of(&buf, "! ceiling");
+    assert_eq!(buf[(x, y)].fg, app.theme.error);
 }
 
 #[test]
@@ -201,6 +249,20 @@ fn risks_snapshots() {
 }
 
 #[test]
+fn risks_list_unfunded_budget_years() {
+    let mut app = in_view(View::Risks);
+    key(&mut app, KeyCode::End, KeyModifiers::NONE);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    // The sample's budget-cycle gate (as `peta check` reports it).
+    assert!(screen.contains("Unfunded budget years (23)"), "{screen}");
+    assert!(line_with(&screen, "unfunded soc-sectoral").contains("2026, 2027, 2028: no committed"));
+    assert!(line_with(&screen, "unfunded gov-cloud-platform").contains("2027: no committed"));
+    let (x, y) = cell_of(&buf, "unfunded jip-regional");
+    assert_eq!(buf[(x, y)].fg, app.theme.warning);
+}
+
+#[test]
 fn risks_show_the_slip_the_chain_and_the_reasons() {
     let mut app = in_view(View::Risks);
     let buf = draw(&mut app, 160, 48);
@@ -235,9 +297,9 @@ fn risks_show_the_slip_the_chain_and_the_reasons() {
 #[test]
 fn enter_on_a_row_shows_its_item_in_the_timeline() {
     let mut app = in_view(View::Risks);
-    // The highlight starts on the selected item's row (pdn-phase-1, near-critical, last).
+    // The last rows are the unfunded items; digital-classroom is the last in the file.
     key(&mut app, KeyCode::End, KeyModifiers::NONE);
-    assert_eq!(app.selected, app.doc.roadmap.index_of("pdn-phase-1"));
+    assert_eq!(app.selected, app.doc.roadmap.index_of("digital-classroom"));
     // Rows: the five-item chain, dts-2027-2029, five more critical items, then sipd-ri.
     key(&mut app, KeyCode::Home, KeyModifiers::NONE);
     for _ in 0..11 {
@@ -346,4 +408,136 @@ fn tiny_and_odd_sizes_do_not_panic() {
             draw(&mut app, 80, 24);
         }
     }
+}
+
+#[test]
+fn regulations_snapshots() {
+    let mut app = in_view(View::Regulations);
+    insta::assert_snapshot!("regulations_80x24", text(&draw(&mut app, 80, 24)));
+    insta::assert_snapshot!("regulations_160x48", text(&draw(&mut app, 160, 48)));
+}
+
+#[test]
+fn regulations_board_by_stage_with_gates_and_float() {
+    let mut app = open(SAMPLE);
+    key(&mut app, KeyCode::Char('5'), KeyModifiers::NONE);
+    assert_eq!(app.view, View::Regulations);
+    let screen = text(&draw(&mut app, 160, 48));
+    let planned = screen
+        .lines()
+        .position(|l| l.contains("PLANNED (1)"))
+        .unwrap();
+    let enacted = screen
+        .lines()
+        .position(|l| l.contains("ENACTED (7)"))
+        .unwrap();
+    assert!(planned < enacted, "{screen}");
+    assert!(
+        line_with(&screen, "pp-cloud-first").contains("PP       Kominfo      target 2027-12-31")
+    );
+    // The gated items and their float, as the schedule gives them.
+    let gates = line_with(&screen, "gates data-interoperability-bus");
+    let bus = app
+        .doc
+        .roadmap
+        .index_of("data-interoperability-bus")
+        .unwrap();
+    let float = app.doc.schedule.items[bus].total_float;
+    assert!(
+        gates.contains(&format!("({float} days float, critical, blocked)")),
+        "{gates}"
+    );
+}
+
+#[test]
+fn one_key_moves_a_regulation_to_the_next_stage_and_undo_moves_it_back() {
+    let mut app = open(SAMPLE);
+    let index = app.doc.roadmap.index_of("permen-interoperability").unwrap();
+    app.update(Action::Select(index));
+    key(&mut app, KeyCode::Char('5'), KeyModifiers::NONE);
+    let stage = |app: &App| {
+        app.doc.roadmap.items[index]
+            .regulation
+            .as_ref()
+            .and_then(|r| r.stage)
+    };
+    assert_eq!(stage(&app), Some(peta::model::RegulationStage::Drafting));
+    key(&mut app, KeyCode::Char(']'), KeyModifiers::NONE);
+    assert_eq!(
+        stage(&app),
+        Some(peta::model::RegulationStage::Harmonization)
+    );
+    // The selection stays on the regulation, now in its new stage.
+    key(&mut app, KeyCode::Char(']'), KeyModifiers::NONE);
+    assert_eq!(
+        stage(&app),
+        Some(peta::model::RegulationStage::Deliberation)
+    );
+    let screen = text(&draw(&mut app, 160, 48));
+    assert!(
+        line_with(&screen, "permen-interoperability").contains("▶"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert_eq!(stage(&app), Some(peta::model::RegulationStage::Drafting));
+    // Enacted is the last stage.
+    key(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char(']'), KeyModifiers::NONE);
+    }
+    let first = app.selected.unwrap();
+    assert_eq!(
+        app.doc.roadmap.items[first]
+            .regulation
+            .as_ref()
+            .and_then(|r| r.stage),
+        Some(peta::model::RegulationStage::Enacted)
+    );
+    // Enter shows the regulation in the timeline.
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.view, View::Timeline);
+    assert_eq!(app.selected, Some(first));
+}
+
+#[test]
+fn talent_snapshots() {
+    let mut app = in_view(View::Talent);
+    insta::assert_snapshot!("talent_80x24", text(&draw(&mut app, 80, 24)));
+    insta::assert_snapshot!("talent_160x48", text(&draw(&mut app, 160, 48)));
+}
+
+#[test]
+fn talent_shows_roles_per_year_peaks_and_drivers() {
+    let mut app = open(SAMPLE);
+    key(&mut app, KeyCode::Char('6'), KeyModifiers::NONE);
+    assert_eq!(app.view, View::Talent);
+    let buf = draw(&mut app, 160, 48);
+    let screen = text(&buf);
+    // As `peta talent` prints it for the sample: 1,556 people in 2026 is the peak.
+    assert!(
+        screen.contains("28 roles, peak 1556 people in 2026"),
+        "{screen}"
+    );
+    // Cybersecurity analysts: soc-national 25 (2025-2026), soc-sectoral 60 (2026-2028),
+    // cyber-talent 300 (2026-2028), pdns-continuity 10 (2025-2026).
+    assert!(
+        line_with(&screen, "Cybersecurity analyst ")
+            .contains("35    395    360    360      -   395 in 2026"),
+        "{screen}"
+    );
+    let (x, y) = cell_of(&buf, "395    360");
+    assert_eq!(
+        buf[(x, y)].fg,
+        app.theme.warning,
+        "the peak year stands out"
+    );
+    // The single-year line: 60 digital trainers in 2028 only, on top of 40 from 2025-2027.
+    assert!(line_with(&screen, "Digital trainer ").contains("40     40     40     60      -"));
+    // Scrolling reaches the drivers of the last role.
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    }
+    let screen = text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("UX designer"), "{screen}");
 }

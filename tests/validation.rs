@@ -4,6 +4,7 @@
 //! the CLI tests), so a fixture that drifts from its rule fails here first.
 
 use peta::model::{self, validate, Problem, Roadmap, Severity};
+use peta::report::funding_checks::funding_problems;
 use peta::store;
 use std::path::{Path, PathBuf};
 
@@ -591,8 +592,11 @@ fn every_rule_example_in_the_docs_is_what_peta_prints() {
     for entry in std::fs::read_dir(fixture_path("invalid", "")).unwrap() {
         if let Ok(loaded) = store::load(&entry.unwrap().path()) {
             produced.extend(shown(&validate(&loaded.roadmap)));
+            produced.extend(shown(&funding_problems(&loaded.roadmap)));
         }
     }
+    let money = load_fixture("valid", "funding-talent-regulations.json");
+    produced.extend(shown(&funding_problems(&money)));
     let docs =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
             .unwrap();
@@ -617,5 +621,50 @@ fn every_rule_example_in_the_docs_is_what_peta_prints() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 25);
+    assert_eq!(checked, 28);
+}
+
+#[test]
+fn bad_scheme_kinds_ceilings_and_talent_years() {
+    expect_fixture(
+        "bad-scheme-fields.json",
+        &[
+            r#"funding scheme "apbn": kind: "bank" is not a funding scheme kind; expected "state-budget", "regional-budget", "ppp", "loan", "grant", "private" or "other""#,
+            r#"funding scheme "loan": ceilings: "20x6" is not a year from 1900 to 2200"#,
+            r#"funding scheme "grant": ceilings: "2026": -5 is negative; must be a non-negative integer"#,
+            r#"funding scheme "ppp": ceilings: must be an object of years to amounts, found an array"#,
+            r#"item "a": talent[0].year: 1899 is out of range; must be a year from 1900 to 2200"#,
+        ],
+    );
+    // The bad values are kept as they were and written back in their place.
+    let roadmap = load_fixture("invalid", "bad-scheme-fields.json");
+    let saved = store::to_canonical_string(&roadmap);
+    let original =
+        std::fs::read_to_string(fixture_path("invalid", "bad-scheme-fields.json")).unwrap();
+    assert_eq!(saved, original);
+}
+
+#[test]
+fn good_scheme_kinds_ceilings_and_talent_years_are_typed() {
+    let roadmap = roadmap_with_items(
+        r#"{"id": "a", "title": "A", "kind": "initiative", "sector": "infra",
+            "start": "2025-01-01", "end": "2025-12-31",
+            "talent": [{"role": "Analyst", "count": 2, "year": 2025}, {"role": "PM", "count": 1}]}"#,
+    );
+    assert_eq!(roadmap.items[0].talent[0].year, Some(2025));
+    assert_eq!(roadmap.items[0].talent[1].year, None);
+    let text = r#"{"funding_schemes": [{"id": "k", "name": "K", "kind": "ppp",
+        "ceilings": {"2027": 7, "2026": 18446744073709551615}}]}"#;
+    let roadmap = store::parse(Path::new("x.json"), text.as_bytes()).unwrap();
+    let scheme = &roadmap.funding_schemes[0];
+    assert_eq!(scheme.kind, Some(peta::model::SchemeKind::Ppp));
+    assert_eq!(
+        scheme
+            .ceilings
+            .iter()
+            .map(|(y, a)| (*y, *a))
+            .collect::<Vec<_>>(),
+        vec![(2026, u64::MAX), (2027, 7)]
+    );
+    assert!(scheme.invalid.is_empty());
 }

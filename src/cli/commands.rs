@@ -1,6 +1,7 @@
 //! One function per command. Results go to stdout, failures to stderr.
 
 use crate::model::{validate, validate_with, Network, Problem, Roadmap};
+use crate::report::funding_checks::funding_problems;
 use crate::report::schedule::{schedule_json, schedule_text};
 use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
@@ -30,7 +31,11 @@ pub fn check(files: &[PathBuf]) -> u8 {
                 };
             }
             Ok(loaded) => {
-                for problem in validate(&loaded.roadmap) {
+                // Funding warnings come after validation's, keeping errors first.
+                let problems = validate(&loaded.roadmap)
+                    .into_iter()
+                    .chain(funding_problems(&loaded.roadmap));
+                for problem in problems {
                     println!("{}: {problem}", file.display());
                     if problem.is_error() {
                         errors += 1;

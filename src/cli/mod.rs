@@ -5,6 +5,7 @@ mod commands;
 mod export;
 mod git;
 mod merge;
+mod reports;
 mod summary;
 
 use crate::model::{parse_date, Date};
@@ -61,6 +62,30 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = 10)]
         near_critical: i64,
     },
+    /// Print money totals: by scheme, sector or year, ceilings, gaps, unfunded critical items
+    Funding {
+        file: PathBuf,
+        /// Which table to print
+        #[arg(long, value_enum, default_value_t = reports::ByArg::Scheme)]
+        by: reports::ByArg,
+        /// Machine-readable output with exact amounts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the regulation pipeline: stages, overdue regulations, what each gates
+    Regulations {
+        file: PathBuf,
+        /// Machine-readable output
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the digital talent needed per role and year, with peaks and their drivers
+    Talent {
+        file: PathBuf,
+        /// Machine-readable output
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a timeline summary: text Gantt, critical path, risks, funding, regulations
     Summary(summary::SummaryArgs),
     /// Write the roadmap for other tools: mermaid, csv, ics, mspdi, tjp, html
@@ -108,6 +133,9 @@ pub fn main() -> ExitCode {
             json,
             near_critical,
         }) => commands::schedule(&file, json, near_critical, today),
+        Some(Command::Funding { file, by, json }) => reports::funding(&file, by, json, today),
+        Some(Command::Regulations { file, json }) => reports::regulations(&file, json, today),
+        Some(Command::Talent { file, json }) => reports::talent(&file, json, today),
         Some(Command::Summary(args)) => summary::run(&args, today),
         Some(Command::Export(args)) => export::run_export(&args, today),
         Some(Command::Import(args)) => export::run_import(&args),

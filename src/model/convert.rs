@@ -162,6 +162,58 @@ pub(crate) fn stage(value: Value) -> Converted<RegulationStage> {
     )
 }
 
+pub(crate) fn scheme_kind(value: Value) -> Converted<SchemeKind> {
+    keyword(
+        value,
+        "funding scheme kind",
+        SchemeKind::parse,
+        SchemeKind::choices,
+    )
+}
+
+/// `{"2026": 500000000000}`: keys are years written plainly (so `"02026"` is refused and the
+/// file round-trips), values are amounts. One bad entry keeps the whole object as it was.
+pub(crate) fn ceilings(value: Value) -> Converted<std::collections::BTreeMap<i32, u64>> {
+    let map = match value {
+        Value::Object(map) => map,
+        other => {
+            let message = format!(
+                "must be an object of years to amounts, found {}",
+                kind_of(&other)
+            );
+            return Err((other, message));
+        }
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut problem = None;
+    for (key, amount) in &map {
+        let year = key
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y) && y.to_string() == *key);
+        let Some(year) = year else {
+            problem = Some(format!(
+                "{} is not a year from 1900 to 2200",
+                short(&Value::String(key.clone()))
+            ));
+            break;
+        };
+        match money(amount.clone()) {
+            Ok(amount) => {
+                out.insert(year, amount);
+            }
+            Err((_, why)) => {
+                problem = Some(format!("\"{key}\": {why}"));
+                break;
+            }
+        }
+    }
+    match problem {
+        None => Ok(out),
+        Some(message) => Err((Value::Object(map), message)),
+    }
+}
+
 pub(crate) fn status(value: Value) -> Converted<FundingStatus> {
     keyword(
         value,
@@ -189,6 +241,16 @@ fn object(value: Value) -> Converted<Map<String, Value>> {
             Err((other, message))
         }
     }
+}
+
+/// `describe_invalid` for a funding scheme's fields, whose `kind` is not an item kind.
+pub(crate) fn describe_scheme_invalid(field: &str, raw: &Value) -> String {
+    match field {
+        "kind" => scheme_kind(raw.clone()).err().map(|(_, m)| m),
+        "ceilings" => ceilings(raw.clone()).err().map(|(_, m)| m),
+        _ => None,
+    }
+    .unwrap_or_else(|| describe_invalid(field, raw))
 }
 
 /// Why a value kept in an `invalid` map was refused, for the field it was found in.
@@ -326,10 +388,14 @@ pub fn from_value(value: Value) -> Result<Roadmap, StructureError> {
     let funding_schemes = fields.list("funding_schemes", &mut errors, |value, path, errors| {
         let mut f = Fields::new(expect_object(value, path, errors)?, path);
         let (id, name) = (f.string("id"), f.string("name"));
+        let kind = f.take("kind", scheme_kind);
+        let ceilings = f.take("ceilings", ceilings).unwrap_or_default();
         let (invalid, extra) = f.finish();
         Some(FundingScheme {
             id,
             name,
+            kind,
+            ceilings,
             invalid,
             extra,
         })
@@ -399,10 +465,12 @@ fn item(map: Map<String, Value>, path: &str, errors: &mut Vec<String>) -> Option
         let mut t = Fields::new(expect_object(value, path, errors)?, path);
         let role = t.string("role");
         let count = t.take("count", count).unwrap_or(0);
+        let year = t.take("year", year);
         let (invalid, extra) = t.finish();
         Some(TalentNeed {
             role,
             count,
+            year,
             invalid,
             extra,
         })

@@ -67,6 +67,9 @@ pub struct Sector {
 pub struct FundingScheme {
     pub id: String,
     pub name: String,
+    pub kind: Option<SchemeKind>,
+    /// Most money the scheme can give per budget year, ascending by year.
+    pub ceilings: std::collections::BTreeMap<i32, u64>,
     pub invalid: Invalid,
     pub extra: Extra,
 }
@@ -134,6 +137,21 @@ pub struct Regulation {
     pub extra: Extra,
 }
 
+/// What kind of money a funding scheme is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SchemeKind {
+    /// APBN.
+    StateBudget,
+    /// APBD.
+    RegionalBudget,
+    /// KPBU, public-private partnership.
+    Ppp,
+    Loan,
+    Grant,
+    Private,
+    Other,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FundingStatus {
     Proposed,
@@ -155,6 +173,8 @@ pub struct FundingLine {
 pub struct TalentNeed {
     pub role: String,
     pub count: u32,
+    /// Only this year; without it the need lasts every year the item is active.
+    pub year: Option<i32>,
     pub invalid: Invalid,
     pub extra: Extra,
 }
@@ -192,6 +212,10 @@ keyword_enum!(LinkType { FS => "FS", SS => "SS", FF => "FF", SF => "SF" });
 keyword_enum!(RegulationStage {
     Planned => "planned", Drafting => "drafting", Harmonization => "harmonization",
     Deliberation => "deliberation", Enacted => "enacted",
+});
+keyword_enum!(SchemeKind {
+    StateBudget => "state-budget", RegionalBudget => "regional-budget", Ppp => "ppp",
+    Loan => "loan", Grant => "grant", Private => "private", Other => "other",
 });
 keyword_enum!(FundingStatus { Proposed => "proposed", Committed => "committed", Disbursed => "disbursed" });
 

@@ -1,6 +1,6 @@
 //! Every rule a roadmap must satisfy, checked in one pass that collects all problems.
 
-use super::convert::describe_invalid;
+use super::convert::{describe_invalid, describe_scheme_invalid};
 use super::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -17,6 +17,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
     let sector_ids = check_named_list(
         roadmap.sectors.iter().map(|s| (&s.id, &s.name, &s.invalid)),
         |index, id| Location::Sector { index, id },
+        describe_invalid,
         &mut problems,
     );
     let scheme_ids = check_named_list(
@@ -25,6 +26,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
             .iter()
             .map(|s| (&s.id, &s.name, &s.invalid)),
         |index, id| Location::FundingScheme { index, id },
+        describe_scheme_invalid,
         &mut problems,
     );
     let ids = check_ids(roadmap, &mut problems);
@@ -73,11 +75,21 @@ fn report_invalid(
     prefix: &str,
     problems: &mut Vec<Problem>,
 ) {
+    report_invalid_with(invalid, location, prefix, describe_invalid, problems);
+}
+
+fn report_invalid_with(
+    invalid: &Invalid,
+    location: &Location,
+    prefix: &str,
+    describe: fn(&str, &serde_json::Value) -> String,
+    problems: &mut Vec<Problem>,
+) {
     for (field, raw) in invalid {
         problems.push(Problem::error(
             location.clone(),
             format!("{prefix}{field}"),
-            describe_invalid(field, raw),
+            describe(field, raw),
         ));
     }
 }
@@ -140,12 +152,13 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
 fn check_named_list<'a>(
     entries: impl Iterator<Item = (&'a String, &'a String, &'a Invalid)>,
     location: impl Fn(usize, String) -> Location,
+    describe: fn(&str, &serde_json::Value) -> String,
     problems: &mut Vec<Problem>,
 ) -> HashSet<&'a str> {
     let mut ids = HashSet::default();
     for (index, (id, name, invalid)) in entries.enumerate() {
         let here = location(index, id.clone());
-        report_invalid(invalid, &here, "", problems);
+        report_invalid_with(invalid, &here, "", describe, problems);
         if missing(id, "id", invalid) {
             problems.push(Problem::error(here.clone(), "id", "missing"));
         } else if !id.is_empty() && !ids.insert(id.as_str()) {

@@ -1,9 +1,14 @@
 //! Printed summaries of a roadmap: the schedule table, money totals, exports.
 pub mod export;
 pub mod funding;
+pub mod funding_checks;
+pub mod funding_need;
+pub mod funding_report;
 pub mod money;
+pub mod regulations;
 pub mod schedule;
 pub mod summary;
+pub mod talent;
 
 use unicode_width::UnicodeWidthStr;
 

@@ -127,7 +127,25 @@ impl Serialize for Canonical<'_, FundingScheme> {
         let mut f = object(s, &self.0.invalid, &self.0.extra)?;
         f.text("id", &self.0.id)?;
         f.text("name", &self.0.name)?;
+        f.field("kind", self.0.kind.map(SchemeKind::as_str))?;
+        f.field(
+            "ceilings",
+            (!self.0.ceilings.is_empty())
+                .then_some(Canonical(&self.0.ceilings))
+                .as_ref(),
+        )?;
         f.end(&self.0.extra)
+    }
+}
+
+/// Ceilings by year, years as keys in ascending order.
+impl Serialize for Canonical<'_, std::collections::BTreeMap<i32, u64>> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (year, amount) in self.0 {
+            map.serialize_entry(&year.to_string(), amount)?;
+        }
+        map.end()
     }
 }
 
@@ -211,6 +229,7 @@ impl Serialize for Canonical<'_, TalentNeed> {
         let mut f = object(s, &self.0.invalid, &self.0.extra)?;
         f.text("role", &self.0.role)?;
         f.field("count", Some(&self.0.count))?;
+        f.field("year", self.0.year.as_ref())?;
         f.end(&self.0.extra)
     }
 }

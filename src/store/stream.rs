@@ -307,6 +307,8 @@ known_fields!(Sector, |s, f, m| {
 known_fields!(FundingScheme, |s, f, m| {
     "id" => s.id = f.value("id", m, convert::string)?.unwrap_or_default(),
     "name" => s.name = f.value("name", m, convert::string)?.unwrap_or_default(),
+    "kind" => s.kind = f.value("kind", m, convert::scheme_kind)?,
+    "ceilings" => s.ceilings = f.value("ceilings", m, convert::ceilings)?.unwrap_or_default(),
 });
 
 known_fields!(Item, |i, f, m| {
@@ -347,6 +349,7 @@ known_fields!(FundingLine, |l, f, m| {
 known_fields!(TalentNeed, |t, f, m| {
     "role" => t.role = f.value("role", m, convert::string)?.unwrap_or_default(),
     "count" => t.count = f.value("count", m, convert::count)?.unwrap_or(0),
+    "year" => t.year = f.value("year", m, convert::year)?,
 });
 
 known_fields!(Dependency, |d, f, m| {

@@ -94,7 +94,15 @@ fn int(range: std::ops::Range<i64>) -> BoxedStrategy<J> {
 fn value_for(key: &str) -> BoxedStrategy<J> {
     let good = match key {
         "start" | "end" => words(&["2025-01-31", "2026-12-01", "2023-02-30", "soon", ""]),
-        "kind" => words(&["initiative", "milestone", "regulation", "epic"]),
+        "kind" => words(&[
+            "initiative",
+            "milestone",
+            "regulation",
+            "epic",
+            "loan",
+            "ppp",
+        ]),
+        "ceilings" => ceilings(),
         "type" => words(&["FS", "SS", "FF", "SF", "fs"]),
         "stage" => words(&["planned", "drafting", "enacted", "repealed"]),
         "status" => words(&["proposed", "committed", "disbursed", "hoped"]),
@@ -109,7 +117,8 @@ fn value_for(key: &str) -> BoxedStrategy<J> {
         "regulation" => object(REGULATION),
         "funding" => list(object(FUNDING)),
         "talent" => list(object(TALENT)),
-        "sectors" | "funding_schemes" => list(object(NAMED)),
+        "sectors" => list(object(NAMED)),
+        "funding_schemes" => list(object(SCHEME)),
         "items" => list(prop_oneof![8 => object(ITEM), 1 => junk()].boxed()),
         _ => words(&["a", "b", "c", "Data \"centre\"", "\u{e9}\u{e9}", ""]),
     };
@@ -133,6 +142,7 @@ const ROADMAP: &[&str] = &[
     "items",
 ];
 const NAMED: &[&str] = &["id", "name"];
+const SCHEME: &[&str] = &["id", "name", "kind", "ceilings"];
 const ITEM: &[&str] = &[
     "id",
     "title",
@@ -152,7 +162,23 @@ const ITEM: &[&str] = &[
 const DEPENDENCY: &[&str] = &["id", "type", "lag_days"];
 const REGULATION: &[&str] = &["instrument", "stage"];
 const FUNDING: &[&str] = &["scheme", "year", "amount", "status"];
-const TALENT: &[&str] = &["role", "count"];
+const TALENT: &[&str] = &["role", "count", "year"];
+
+/// Year keys, good and bad, to amounts, good and bad; sometimes a key twice.
+fn ceilings() -> BoxedStrategy<J> {
+    let key = prop::sample::select(&["2025", "2026", "2030", "20x6", "1899", "02026", ""][..]);
+    let amount = prop_oneof![
+        4 => int(-5..1_000_000_000_000),
+        1 => any::<u64>().prop_map(J::Big),
+        1 => junk(),
+    ];
+    (
+        prop::collection::vec((key.prop_map(str::to_string), amount), 0..4),
+        any::<bool>(),
+    )
+        .prop_map(|(fields, escaped)| J::Obj(fields, escaped))
+        .boxed()
+}
 
 /// An object with some of the known keys in random order, unknown keys, and now and then a
 /// key given twice.

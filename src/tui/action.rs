@@ -77,6 +77,8 @@ pub enum Action {
     ShowHelp,
     /// Show a message in the status bar.
     Message(String),
+    /// Regulations view: move the selected regulation to its next stage.
+    NextStage,
     Nothing,
 }
 

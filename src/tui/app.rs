@@ -11,8 +11,10 @@ use super::rows::{self, Row};
 use super::state::{Filter, Grouping, SortKey, View};
 use super::theme::Theme;
 use super::views::funding::FundingState;
+use super::views::regulations::RegulationsState;
 use super::views::risks::RisksState;
 use super::views::table::TableState;
+use super::views::talent::TalentState;
 use super::views::timeline::TimelineState;
 use super::views::{Context, ViewOutcome};
 use crate::model;
@@ -69,6 +71,8 @@ pub struct App {
     pub table: TableState,
     pub funding: FundingState,
     pub risks: RisksState,
+    pub regulations: RegulationsState,
+    pub talent: TalentState,
     pub filter: Filter,
     pub search: Option<String>,
     pub popups: Vec<Box<dyn Popup>>,
@@ -81,6 +85,18 @@ pub struct App {
     pub baseline: Option<crate::diff::Baseline>,
     rows: Cache<(u64, Grouping, Filter), Vec<Row>>,
     order: Cache<(u64, Filter, SortKey, bool), Vec<usize>>,
+}
+
+/// What every view reads, borrowed from the app beside the view's own mutable state.
+macro_rules! context {
+    ($app:expr) => {
+        Context {
+            doc: &$app.doc,
+            theme: &$app.theme,
+            selected: $app.selected,
+            baseline: $app.baseline.as_ref(),
+        }
+    };
 }
 
 impl App {
@@ -96,6 +112,8 @@ impl App {
             table: TableState::default(),
             funding: FundingState::default(),
             risks: RisksState::default(),
+            regulations: RegulationsState::default(),
+            talent: TalentState::default(),
             filter: Filter::default(),
             search: None,
             popups: Vec::new(),
@@ -152,43 +170,33 @@ impl App {
     /// What the timeline draws from, borrowed side by side.
     pub fn timeline_parts(&mut self) -> (Context<'_>, &[Row], &mut TimelineState) {
         self.rows();
-        let ctx = Context {
-            doc: &self.doc,
-            theme: &self.theme,
-            selected: self.selected,
-            baseline: self.baseline.as_ref(),
-        };
+        let ctx = context!(self);
         (ctx, &self.rows.value, &mut self.timeline)
     }
 
     pub fn table_parts(&mut self) -> (Context<'_>, &[usize], &mut TableState) {
         self.order();
-        let ctx = Context {
-            doc: &self.doc,
-            theme: &self.theme,
-            selected: self.selected,
-            baseline: self.baseline.as_ref(),
-        };
+        let ctx = context!(self);
         (ctx, &self.order.value, &mut self.table)
     }
 
     pub fn funding_parts(&mut self) -> (Context<'_>, &mut FundingState) {
-        let ctx = Context {
-            doc: &self.doc,
-            theme: &self.theme,
-            selected: self.selected,
-            baseline: self.baseline.as_ref(),
-        };
+        let ctx = context!(self);
         (ctx, &mut self.funding)
     }
 
+    pub fn regulations_parts(&mut self) -> (Context<'_>, &mut RegulationsState) {
+        let ctx = context!(self);
+        (ctx, &mut self.regulations)
+    }
+
+    pub fn talent_parts(&mut self) -> (Context<'_>, &mut TalentState) {
+        let ctx = context!(self);
+        (ctx, &mut self.talent)
+    }
+
     pub fn risks_parts(&mut self) -> (Context<'_>, &mut RisksState) {
-        let ctx = Context {
-            doc: &self.doc,
-            theme: &self.theme,
-            selected: self.selected,
-            baseline: self.baseline.as_ref(),
-        };
+        let ctx = context!(self);
         (ctx, &mut self.risks)
     }
 
@@ -257,7 +265,11 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if matches!(self.view, View::Funding | View::Risks) && self.view_handles(&action) {
+        if matches!(
+            self.view,
+            View::Funding | View::Risks | View::Regulations | View::Talent
+        ) && self.view_handles(&action)
+        {
             return;
         }
         match action {
@@ -370,6 +382,8 @@ impl App {
                 self.popups.push(Box::new(popup));
             }
             Action::Message(text) => self.info(text),
+            // Only the regulations view binds it, and handles it there.
+            Action::NextStage => {}
             Action::Nothing => {}
         }
     }
@@ -384,6 +398,14 @@ impl App {
             View::Risks => {
                 let (ctx, state) = self.risks_parts();
                 super::views::risks::handle(state, action, &ctx)
+            }
+            View::Regulations => {
+                let (ctx, state) = self.regulations_parts();
+                super::views::regulations::handle(state, action, &ctx)
+            }
+            View::Talent => {
+                let (ctx, state) = self.talent_parts();
+                super::views::talent::handle(state, action, &ctx)
             }
             _ => ViewOutcome::Ignored,
         };

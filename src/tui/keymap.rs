@@ -173,6 +173,38 @@ impl KeyMap {
             Action::ShowView(View::Risks),
         );
         bind(
+            &[Key::char('5')],
+            "5",
+            "regulations view",
+            None,
+            all,
+            Action::ShowView(View::Regulations),
+        );
+        bind(
+            &[Key::char('6')],
+            "6",
+            "talent view",
+            None,
+            all,
+            Action::ShowView(View::Talent),
+        );
+        bind(
+            &[Key::char(']')],
+            "]",
+            "move the selected regulation to its next stage",
+            Some("next stage"),
+            Scope::Only(View::Regulations),
+            Action::NextStage,
+        );
+        bind(
+            &[Key::plain(Enter)],
+            "Enter",
+            "show the selected regulation in the timeline",
+            Some("show item"),
+            Scope::Only(View::Regulations),
+            Action::Open,
+        );
+        bind(
             &[Key::plain(Tab)],
             "Tab/Shift-Tab",
             "next / previous view",

@@ -11,10 +11,19 @@ pub enum View {
     Table,
     Funding,
     Risks,
+    Regulations,
+    Talent,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Timeline, View::Table, View::Funding, View::Risks];
+    pub const ALL: [View; 6] = [
+        View::Timeline,
+        View::Table,
+        View::Funding,
+        View::Risks,
+        View::Regulations,
+        View::Talent,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -22,6 +31,8 @@ impl View {
             View::Table => "Table",
             View::Funding => "Funding",
             View::Risks => "Risks & critical path",
+            View::Regulations => "Regulations",
+            View::Talent => "Talent",
         }
     }
 
@@ -31,6 +42,8 @@ impl View {
             View::Table => 2,
             View::Funding => 3,
             View::Risks => 4,
+            View::Regulations => 5,
+            View::Talent => 6,
         }
     }
 
@@ -243,8 +256,10 @@ mod tests {
 
     #[test]
     fn views_cycle_both_ways() {
-        assert_eq!(View::Risks.next(), View::Timeline);
-        assert_eq!(View::Timeline.previous(), View::Risks);
+        assert_eq!(View::Risks.next(), View::Regulations);
+        assert_eq!(View::Regulations.next(), View::Talent);
+        assert_eq!(View::Talent.next(), View::Timeline);
+        assert_eq!(View::Timeline.previous(), View::Talent);
         assert_eq!(View::Table.previous(), View::Timeline);
     }
 

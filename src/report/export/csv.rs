@@ -154,11 +154,14 @@ pub fn funding_text(lines: &[FundingLine]) -> String {
     parts.join("; ")
 }
 
-/// `Cloud engineer:40; Data steward:3`: role and head count.
+/// `Cloud engineer:40; Data steward:3:2026`: role, head count and, for a one-year need, the year.
 pub fn talent_text(lines: &[TalentNeed]) -> String {
     let parts: Vec<String> = lines
         .iter()
-        .map(|t| format!("{}:{}", escape(&t.role), t.count))
+        .map(|t| match t.year {
+            Some(year) => format!("{}:{}:{year}", escape(&t.role), t.count),
+            None => format!("{}:{}", escape(&t.role), t.count),
+        })
         .collect();
     parts.join("; ")
 }

@@ -410,27 +410,53 @@ impl Row<'_> {
         lines
     }
 
-    /// `role:count; ...`
+    /// `role:count; role:count:year; ...`
     fn talent(&self, errors: &mut Vec<String>) -> Vec<TalentNeed> {
         let mut lines = Vec::new();
         for fields in split_list(self.get("talent")) {
-            match fields.as_slice() {
-                [role, count] if !role.is_empty() => match count.parse::<u32>() {
-                    Ok(count) => lines.push(TalentNeed {
-                        role: role.clone(),
-                        count,
-                        ..Default::default()
-                    }),
-                    Err(_) => errors.push(self.error(
+            let (role, count, year) = match fields.as_slice() {
+                [role, count] if !role.is_empty() => (role, count, None),
+                [role, count, year] if !role.is_empty() => (role, count, Some(year)),
+                _ => {
+                    errors.push(self.error(
                         "talent",
-                        format!("\"{role}:{count}\": count \"{count}\" is not a whole number of 0 or more"),
-                    )),
-                },
-                _ => errors.push(self.error(
+                        format!(
+                            "\"{}\" is not role:count or role:count:year",
+                            fields.join(":")
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            let Ok(count) = count.parse::<u32>() else {
+                errors.push(self.error(
                     "talent",
-                    format!("\"{}\" is not role:count", fields.join(":")),
-                )),
-            }
+                    format!(
+                        "\"{role}:{count}\": count \"{count}\" is not a whole number of 0 or more"
+                    ),
+                ));
+                continue;
+            };
+            let year = match year.map(|y| y.parse::<i32>()) {
+                None => None,
+                Some(Ok(year)) if (1900..=2200).contains(&year) => Some(year),
+                Some(_) => {
+                    errors.push(self.error(
+                        "talent",
+                        format!(
+                            "\"{}\": year is not a year from 1900 to 2200",
+                            fields.join(":")
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            lines.push(TalentNeed {
+                role: role.clone(),
+                count,
+                year,
+                ..Default::default()
+            });
         }
         lines
     }

@@ -1,12 +1,18 @@
 //! View 3, Funding: cost against committed money and the gap, per sector; funding per scheme
 //! and year for the whole roadmap and for the chosen sector; funding per sector and year.
+//! Years in which a scheme goes over its ceiling are highlighted and named under its table,
+//! and a chart compares each year's need with the money committed for it.
 //!
 //! The chosen sector is the selected item's until ←/→ pins another (or "whole roadmap").
 //! Year columns scroll with Shift-←/→ when they do not all fit; at 160 columns the tables sit
 //! in two columns side by side. All sums come from `report::funding::summarize`.
 
+mod chart;
+
 use super::{Context, ViewOutcome};
+use crate::model::Roadmap;
 use crate::report::funding::{summarize, FundingSummary, Totals};
+use crate::report::funding_need::need_per_year;
 use crate::report::money::format_money;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -14,6 +20,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +44,8 @@ struct Cached {
     sector: Option<String>,
     whole: FundingSummary,
     scoped: Option<FundingSummary>,
+    /// Cost per year, for the need-versus-committed chart.
+    need: BTreeMap<i32, u128>,
 }
 
 impl FundingState {
@@ -52,7 +61,14 @@ impl FundingState {
         }
     }
 
-    fn summaries(&mut self, ctx: &Context) -> (&FundingSummary, Option<&FundingSummary>) {
+    fn summaries(
+        &mut self,
+        ctx: &Context,
+    ) -> (
+        &FundingSummary,
+        Option<&FundingSummary>,
+        &BTreeMap<i32, u128>,
+    ) {
         let sector = self.sector(ctx);
         let revision = ctx.doc.revision;
         if !self
@@ -67,9 +83,10 @@ impl FundingState {
             revision,
             whole: summarize(roadmap, None),
             scoped: sector.as_deref().map(|id| summarize(roadmap, Some(id))),
+            need: need_per_year(roadmap),
             sector,
         });
-        (&cached.whole, cached.scoped.as_ref())
+        (&cached.whole, cached.scoped.as_ref(), &cached.need)
     }
 }
 
@@ -106,6 +123,8 @@ struct Table {
     columns: Vec<String>,
     years: usize,
     rows: Vec<TableRow>,
+    /// Warnings shown under the rows (ceilings exceeded).
+    notes: Vec<String>,
 }
 
 struct TableRow {
@@ -125,6 +144,8 @@ enum Cell {
     Money(u128),
     /// A gap: coloured when money is missing.
     Gap(u128),
+    /// Money over the scheme's ceiling for the year: highlighted.
+    Over(u128),
     Text(String),
 }
 
@@ -171,6 +192,10 @@ impl Table {
                         (money(*v), base.fg(theme.warning))
                     }
                     Some(Cell::Gap(v)) => (money(*v), base),
+                    Some(Cell::Over(v)) if row.style != RowStyle::Selected => {
+                        (money(*v), base.fg(theme.error).add_modifier(Modifier::BOLD))
+                    }
+                    Some(Cell::Over(v)) => (money(*v), base),
                     Some(Cell::Text(t)) => (t.clone(), base),
                     None => (String::new(), base),
                 };
@@ -180,6 +205,9 @@ impl Table {
                 ));
             }
             lines.push(Line::from(spans));
+        }
+        for note in &self.notes {
+            lines.push(Line::styled(note.clone(), Style::new().fg(theme.error)));
         }
         lines.push(Line::default());
         lines
@@ -245,6 +273,7 @@ fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
             .to_vec(),
         years: 0,
         rows,
+        notes: Vec::new(),
     }
 }
 
@@ -284,6 +313,7 @@ fn scheme_table(summary: &FundingSummary, scope: &str) -> Table {
         columns: year_columns(summary),
         years: summary.years.len(),
         rows,
+        notes: Vec::new(),
     }
 }
 
@@ -322,7 +352,39 @@ fn sector_table(summary: &FundingSummary, sector: Option<&str>) -> Table {
         columns: year_columns(summary),
         years: summary.years.len(),
         rows,
+        notes: Vec::new(),
     }
+}
+
+/// Marks the years a scheme goes over its ceiling (only the whole roadmap's table: a ceiling
+/// caps the scheme, not one sector's share) and names them under the table.
+fn with_ceilings(mut table: Table, roadmap: &Roadmap, summary: &FundingSummary) -> Table {
+    for (row, scheme_row) in summary.schemes.iter().enumerate() {
+        let scheme = roadmap
+            .funding_schemes
+            .iter()
+            .find(|s| scheme_row.known && s.id == scheme_row.id);
+        let Some(scheme) = scheme.filter(|s| !s.ceilings.is_empty()) else {
+            continue;
+        };
+        for (col, year) in summary.years.iter().enumerate() {
+            let (Some(&ceiling), Some(&booked)) =
+                (scheme.ceilings.get(year), scheme_row.per_year.get(col))
+            else {
+                continue;
+            };
+            if booked > u128::from(ceiling) {
+                table.rows[row].cells[col] = Cell::Over(booked);
+                table.notes.push(format!(
+                    "! {} {year}: {} over its ceiling of {}",
+                    scheme_row.name,
+                    money(booked - u128::from(ceiling)),
+                    money(u128::from(ceiling))
+                ));
+            }
+        }
+    }
+    table
 }
 
 pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingState) {
@@ -333,7 +395,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     let theme = ctx.theme;
     let sector = state.sector(ctx);
     let name = sector.as_deref().map(|id| sector_name(ctx, id));
-    let (whole, scoped) = state.summaries(ctx);
+    let (whole, scoped, need) = state.summaries(ctx);
     let currency = if whole.currency.is_empty() {
         "money".to_string()
     } else {
@@ -363,7 +425,11 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     }
 
     let mut tables = vec![cost_table(whole, sector.as_deref())];
-    let whole_schemes = scheme_table(whole, "whole roadmap");
+    let whole_schemes = with_ceilings(
+        scheme_table(whole, "whole roadmap"),
+        &ctx.doc.roadmap,
+        whole,
+    );
     let sector_schemes = scoped.map(|s| scheme_table(s, &scope));
     let sectors = sector_table(whole, sector.as_deref());
     let year_count = whole.years.len();
@@ -384,6 +450,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
             .clamp(LABEL, 34),
         value: VALUE,
     };
+    let chart = chart::lines(&ctx.doc.roadmap, whole, need, column_width, theme);
     state.year_offset = state.year_offset.min(year_count.saturating_sub(shown));
     let offset = state.year_offset;
 
@@ -406,6 +473,11 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
         for table in &tables {
             left.extend(table.lines(w, offset, shown, theme));
         }
+    }
+    if two_columns {
+        right.extend(chart);
+    } else {
+        left.extend(chart);
     }
 
     buf.set_line(area.x, area.y, &Line::from(head), area.width);

@@ -1,11 +1,13 @@
-//! The four views, each a pure function of the document and its own small state, and the
+//! The views, each a pure function of the document and its own small state, and the
 //! frame around them: the view tabs on top, the status bar below, popups over everything.
 
 pub mod detail;
 pub mod funding;
+pub mod regulations;
 pub mod risks;
 pub mod status_bar;
 pub mod table;
+pub mod talent;
 pub mod timeline;
 
 use super::action::Action;
@@ -91,6 +93,14 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &mut App) {
         View::Risks => {
             let (ctx, state) = app.risks_parts();
             risks::render(body, buf, &ctx, state);
+        }
+        View::Regulations => {
+            let (ctx, state) = app.regulations_parts();
+            regulations::render(body, buf, &ctx, state);
+        }
+        View::Talent => {
+            let (ctx, state) = app.talent_parts();
+            talent::render(body, buf, &ctx, state);
         }
     }
     app.hits.rows = hits;

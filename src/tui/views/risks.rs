@@ -1,8 +1,11 @@
 //! View 4, Risks & critical path: what threatens the end date. The forecast finish against
 //! the target, the validation problems, the critical path link by link, the items that are
-//! late, blocked or at risk with their reasons, and the near-critical items. ↑↓ select a row
+//! late, blocked or at risk with their reasons, the near-critical items, and the items without
+//! committed money in a year they are active (unfunded). ↑↓ select a row
 //! (and its item); Enter shows the item in the timeline. The detail panel explains the
 //! selected item's float and driving chain.
+
+mod unfunded;
 
 use super::detail;
 use super::{Context, ViewOutcome};
@@ -322,6 +325,8 @@ fn entries(ctx: &Context) -> Vec<Entry> {
     critical_rows(&doc.roadmap, &doc.schedule, &mut out);
     attention_rows(&doc.schedule, &mut out);
     near_critical_rows(&doc.schedule, &mut out);
+    // Last, so the rows above keep their places.
+    unfunded::unfunded_rows(&doc.roadmap, &mut out);
     out
 }
 

@@ -1,0 +1,79 @@
+//! Funding aggregates of a large roadmap.
+//!
+//! Budget (issue 4): for a 100,000-item roadmap with 300,000 funding lines, the funding
+//! aggregates (totals by scheme x year, sector x year and status, the per-year status split,
+//! gaps, ceiling breaches, the budget-cycle gate, funding outside item years and the unfunded
+//! critical items: everything `peta funding` computes) take under 100 ms. Besides the
+//! criterion group, the run prints once the best of a few timings and the verdict.
+
+#[path = "generate.rs"]
+mod generate;
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
+use peta::model::Date;
+use peta::report::funding_report::funding_report;
+use peta::schedule::{schedule, Options};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const ITEMS: usize = 100_000;
+const LINES: usize = 300_000;
+const DEPS_PER_ITEM: usize = 2;
+const SEED: u64 = 2025;
+const BUDGET: Duration = Duration::from_millis(100);
+
+fn bench(c: &mut Criterion) {
+    // Through the file, as `peta funding` and the TUI get it: loading lays the lines out in
+    // file order, where the generator's own roadmap has them shuffled by its sort by sector.
+    let generated =
+        generate::with_funding_lines(generate::roadmap(ITEMS, DEPS_PER_ITEM, SEED), LINES, SEED);
+    let text = peta::store::to_canonical_string(&generated);
+    drop(generated);
+    let roadmap =
+        peta::store::parse(std::path::Path::new("bench.json"), text.as_bytes()).unwrap_or_default();
+    let lines: usize = roadmap.items.iter().map(|i| i.funding.len()).sum();
+    assert_eq!(lines, LINES, "the generator must reach the line count");
+    let options = Options::new(Date::from_ymd_opt(2026, 7, 1).unwrap_or_default());
+    // The schedule is not part of the aggregates: `peta funding` and the TUI have it already.
+    let schedule = schedule(&roadmap, &options);
+
+    let best = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(funding_report(&roadmap, &schedule));
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default();
+    let report = funding_report(&roadmap, &schedule);
+    let verdict = if best <= BUDGET {
+        "within budget"
+    } else {
+        "OVER BUDGET"
+    };
+    eprintln!(
+        "\n{ITEMS} items, {lines} funding lines: funding aggregates {:.1} ms (best of 5); \
+         budget {} ms: {verdict}\n  {} ceiling breaches, {} items with a gap, {} items at the \
+         budget-cycle gate, {} lines outside their item's years",
+        best.as_secs_f64() * 1e3,
+        BUDGET.as_millis(),
+        report.checks.breaches.len(),
+        report.gaps.len(),
+        report.checks.unfunded.len(),
+        report.checks.outside.len(),
+    );
+
+    let mut group = c.benchmark_group(format!("{ITEMS} items, {LINES} funding lines"));
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time((best * 12).max(Duration::from_secs(1)));
+    group.bench_function("funding aggregates", |b| {
+        b.iter(|| funding_report(black_box(&roadmap), &schedule))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,108 @@
+//! `peta funding`, `peta regulations` and `peta talent`: the money, the law and the people.
+//! Like `peta schedule`, a roadmap with errors is still reported (the broken parts left out),
+//! with the errors on stderr and exit code 1.
+
+use super::commands::{OK, PROBLEMS};
+use crate::model::{validate_with, Date, Network, Problem, Roadmap};
+use crate::report::funding_report::{funding_json, funding_report, funding_text, By};
+use crate::report::regulations::{pipeline, regulations_json, regulations_text};
+use crate::report::talent::{talent_json, talent_summary, talent_text};
+use crate::schedule::{schedule_with, Options, Schedule};
+use crate::store;
+use clap::ValueEnum;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ByArg {
+    #[default]
+    Scheme,
+    Sector,
+    Year,
+}
+
+/// The roadmap and its schedule, or the exit code after reporting why there is none.
+fn load(file: &Path, today: Date) -> Result<(Roadmap, Schedule, Vec<Problem>), u8> {
+    let roadmap = match store::load(file) {
+        Ok(loaded) => loaded.roadmap,
+        Err(err) => {
+            eprintln!("{err}");
+            return Err(PROBLEMS);
+        }
+    };
+    let network = Network::build(&roadmap);
+    let errors: Vec<Problem> = validate_with(&roadmap, &network)
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect();
+    let schedule = schedule_with(&roadmap, &network, &Options::new(today));
+    Ok((roadmap, schedule, errors))
+}
+
+fn finish(file: &Path, command: &str, errors: &[Problem]) -> u8 {
+    if errors.is_empty() {
+        return OK;
+    }
+    for problem in errors {
+        eprintln!("{}: {problem}", file.display());
+    }
+    eprintln!(
+        "{}: {} error(s); this {command} report leaves the broken parts out (see `peta check`)",
+        file.display(),
+        errors.len()
+    );
+    PROBLEMS
+}
+
+fn print_json(value: &serde_json::Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+pub fn funding(file: &Path, by: ByArg, json: bool, today: Date) -> u8 {
+    let (roadmap, schedule, errors) = match load(file, today) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let report = funding_report(&roadmap, &schedule);
+    if json {
+        print_json(&funding_json(&roadmap, &report));
+    } else {
+        let by = match by {
+            ByArg::Scheme => By::Scheme,
+            ByArg::Sector => By::Sector,
+            ByArg::Year => By::Year,
+        };
+        print!("{}", funding_text(&roadmap, &report, by));
+    }
+    finish(file, "funding", &errors)
+}
+
+pub fn regulations(file: &Path, json: bool, today: Date) -> u8 {
+    let (roadmap, schedule, errors) = match load(file, today) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let pipeline = pipeline(&roadmap, &schedule, today);
+    if json {
+        print_json(&regulations_json(&roadmap, &pipeline, today));
+    } else {
+        print!("{}", regulations_text(&roadmap, &pipeline, today));
+    }
+    finish(file, "regulations", &errors)
+}
+
+pub fn talent(file: &Path, json: bool, today: Date) -> u8 {
+    let (roadmap, _, errors) = match load(file, today) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let summary = talent_summary(&roadmap);
+    if json {
+        print_json(&talent_json(&roadmap, &summary));
+    } else {
+        print!("{}", talent_text(&roadmap, &summary));
+    }
+    finish(file, "talent", &errors)
+}

@@ -1,0 +1,247 @@
+//! View 5, Regulations: the regulation pipeline as a board by stage (planned, drafting,
+//! harmonization, deliberation, enacted). Each regulation shows its instrument, owner and
+//! target date (overdue when not enacted and the date has passed), and under it the items it
+//! gates with their float. ↑↓ select, Enter shows the item in the timeline, `]` moves the
+//! selected regulation to the next stage (an edit like any other: `u` undoes it).
+//! The pipeline comes from `report::regulations::pipeline`.
+
+use super::{Context, ViewOutcome};
+use crate::model::{format_date, Edit, RegulationStage};
+use crate::report::regulations::{gate_text, pipeline, Pipeline};
+use crate::tui::action::Action;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Default)]
+pub struct RegulationsState {
+    /// The selected regulation (an item index): it keeps its place when its stage changes.
+    item: Option<usize>,
+    /// The app's selection last seen, to follow a regulation selected in another view.
+    synced: Option<usize>,
+    scroll: usize,
+    page: usize,
+    cache: Option<(u64, Pipeline)>,
+}
+
+impl RegulationsState {
+    fn refresh(&mut self, ctx: &Context) -> &Pipeline {
+        let revision = ctx.doc.revision;
+        if self.cache.as_ref().is_some_and(|(r, _)| *r != revision) {
+            self.cache = None;
+        }
+        let doc = ctx.doc;
+        &self
+            .cache
+            .get_or_insert_with(|| (revision, pipeline(&doc.roadmap, &doc.schedule, doc.today)))
+            .1
+    }
+
+    /// The selected row: the one of the regulation selected in any view, else the kept one,
+    /// else the first.
+    fn position(&mut self, ctx: &Context) -> Option<usize> {
+        let selected = ctx.selected;
+        let synced = self.synced;
+        let kept = self.item;
+        let rows = &self.refresh(ctx).rows;
+        let find = |item: Option<usize>| item.and_then(|i| rows.iter().position(|r| r.item == i));
+        let at = if synced != selected {
+            find(selected).or(find(kept))
+        } else {
+            find(kept)
+        };
+        let at = at.or((!rows.is_empty()).then_some(0));
+        let item = at.map(|at| rows[at].item);
+        self.synced = selected;
+        self.item = item.or(kept);
+        at
+    }
+}
+
+fn stages() -> impl Iterator<Item = Option<RegulationStage>> {
+    std::iter::once(None).chain(RegulationStage::ALL.iter().copied().map(Some))
+}
+
+pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RegulationsState) {
+    let area = area.intersection(buf.area);
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let theme = ctx.theme;
+    let roadmap = &ctx.doc.roadmap;
+    let at = state.position(ctx);
+    let pipeline = state.refresh(ctx).clone();
+    let header = Style::new().fg(theme.header).add_modifier(Modifier::BOLD);
+    let muted = Style::new().fg(theme.muted);
+    let enacted = pipeline.in_stage(Some(RegulationStage::Enacted)).count();
+    let overdue = pipeline.overdue().count();
+    let head = Line::from(vec![
+        Span::styled(
+            " Regulation pipeline  ",
+            Style::new().fg(theme.title).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(
+                "{} regulations, {enacted} enacted, {overdue} overdue",
+                pipeline.rows.len()
+            ),
+            Style::new().fg(if overdue > 0 {
+                theme.warning
+            } else {
+                theme.foreground
+            }),
+        ),
+        Span::styled("  ] next stage  Enter show item  u undo", muted),
+    ]);
+    buf.set_line(area.x, area.y, &head, area.width);
+
+    let id_width = pipeline
+        .rows
+        .iter()
+        .map(|r| roadmap.items[r.item].id.width())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    if pipeline.rows.is_empty() {
+        lines.push(Line::styled(
+            "No regulation items. Add one with kind \"regulation\".",
+            muted,
+        ));
+    }
+    let mut row_number = 0;
+    for stage in stages() {
+        let count = pipeline.in_stage(stage).count();
+        if stage.is_none() && count == 0 || pipeline.rows.is_empty() {
+            continue;
+        }
+        let name = stage.map_or("no stage", RegulationStage::as_str);
+        lines.push(Line::styled(
+            format!("{} ({count})", name.to_uppercase()),
+            header,
+        ));
+        for row in pipeline.in_stage(stage) {
+            let item = &roadmap.items[row.item];
+            let chosen = at == Some(row_number);
+            if chosen {
+                selected_line = lines.len();
+            }
+            row_number += 1;
+            let base = if chosen {
+                Style::new().fg(theme.selection_fg).bg(theme.selection_bg)
+            } else {
+                Style::new().fg(theme.foreground)
+            };
+            let instrument = item
+                .regulation
+                .as_ref()
+                .map(|r| r.instrument.as_str())
+                .filter(|i| !i.is_empty())
+                .unwrap_or("-");
+            let mut spans = vec![Span::styled(
+                format!(
+                    "{} {:<id_width$}  {instrument:<8} {:<12} target {}",
+                    if chosen { "▶" } else { " " },
+                    item.id,
+                    item.owner.as_deref().unwrap_or("-"),
+                    item.end.map_or("-".to_string(), format_date),
+                ),
+                base,
+            )];
+            if row.overdue {
+                spans.push(Span::styled(
+                    "  OVERDUE",
+                    Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
+                ));
+            }
+            lines.push(Line::from(spans));
+            if !row.gates.is_empty() {
+                let gates: Vec<String> = row.gates.iter().map(|g| gate_text(roadmap, g)).collect();
+                lines.push(Line::styled(
+                    format!("      gates {}", gates.join(", ")),
+                    muted,
+                ));
+            }
+        }
+        lines.push(Line::default());
+    }
+
+    let body = Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(1),
+        height: area.height.saturating_sub(2),
+    };
+    let rows = usize::from(body.height).max(1);
+    state.page = rows;
+    // Keep the selected regulation (and its gates line) in sight.
+    if selected_line < state.scroll {
+        state.scroll = selected_line;
+    } else if selected_line + 2 > state.scroll + rows {
+        state.scroll = (selected_line + 2).saturating_sub(rows);
+    }
+    state.scroll = state.scroll.min(lines.len().saturating_sub(rows));
+    for (n, line) in lines.iter().skip(state.scroll).take(rows).enumerate() {
+        let y = body.y + u16::try_from(n).unwrap_or(0);
+        buf.set_line(body.x, y, line, body.width);
+    }
+}
+
+pub fn handle(state: &mut RegulationsState, action: &Action, ctx: &Context) -> ViewOutcome {
+    let at = state.position(ctx);
+    let rows: Vec<usize> = state.refresh(ctx).rows.iter().map(|r| r.item).collect();
+    let (Some(at), Some(last)) = (at, rows.len().checked_sub(1)) else {
+        return ViewOutcome::Ignored;
+    };
+    let page = state.page.max(4) / 2;
+    let to = match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => (at + 1).min(last),
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => (at + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        Action::Open => return ViewOutcome::Jump(rows[at]),
+        Action::NextStage => return next_stage(ctx, rows[at]),
+        _ => return ViewOutcome::Ignored,
+    };
+    state.item = Some(rows[to]);
+    state.synced = Some(rows[to]);
+    ViewOutcome::Select(rows[to])
+}
+
+/// The edit that moves the regulation one stage on (a regulation without a stage, or without
+/// its block, starts at "planned").
+fn next_stage(ctx: &Context, index: usize) -> ViewOutcome {
+    let Some(item) = ctx.doc.roadmap.items.get(index) else {
+        return ViewOutcome::Handled;
+    };
+    let mut regulation = item.regulation.clone().unwrap_or_default();
+    let next = match regulation.stage {
+        None => RegulationStage::Planned,
+        Some(RegulationStage::Enacted) => {
+            return ViewOutcome::Run(Box::new(Action::Message(format!(
+                "{} is already enacted",
+                item.id
+            ))))
+        }
+        Some(stage) => {
+            let at = RegulationStage::ALL
+                .iter()
+                .position(|&s| s == stage)
+                .unwrap_or(0);
+            RegulationStage::ALL[(at + 1).min(RegulationStage::ALL.len() - 1)]
+        }
+    };
+    regulation.stage = Some(next);
+    // A bad stage value kept from the file would be written instead of the new one.
+    regulation.invalid.remove("stage");
+    let mut changed = item.clone();
+    changed.regulation = Some(regulation);
+    ViewOutcome::Run(Box::new(Action::Apply(Box::new(Edit::SetItem {
+        index,
+        item: changed,
+    }))))
+}

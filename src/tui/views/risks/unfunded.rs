@@ -1,0 +1,36 @@
+//! The "unfunded" risk: items that cost money and are active in a budget year with no
+//! committed or disbursed funding for it (the budget-cycle gate of
+//! [`crate::report::funding_checks`]), each with the years that lack money.
+
+use super::{Entry, Text, Tone};
+use crate::model::Roadmap;
+use crate::report::funding_checks::funding_checks;
+use std::borrow::Cow;
+
+pub(super) fn unfunded_rows(roadmap: &Roadmap, out: &mut Vec<Entry>) {
+    let unfunded = funding_checks(roadmap).unfunded;
+    out.push(Entry::Heading(format!(
+        "Unfunded budget years ({})",
+        unfunded.len()
+    )));
+    if unfunded.is_empty() {
+        out.push(Entry::Prose(
+            "Every item that needs money has committed funding in each year it is active.".into(),
+            Tone::Good,
+        ));
+    }
+    for gate in unfunded {
+        let years: Vec<String> = gate.years.iter().map(i32::to_string).collect();
+        out.push(Entry::Row {
+            item: Some(gate.item),
+            tag: Cow::Borrowed("unfunded"),
+            tone: Tone::Warning,
+            id: None,
+            // The years first: the list column is often narrow.
+            text: Text::Fixed(format!(
+                "{}: no committed or disbursed money (budget-cycle gate)",
+                years.join(", ")
+            )),
+        });
+    }
+}
