@@ -400,3 +400,44 @@ fn ics_and_mspdi_of_a_small_roadmap_carry_the_hand_checked_values() {
     );
     assert!(live.contains("<ConstraintType>4</ConstraintType>"));
 }
+
+#[test]
+fn csv_talent_lines_keep_their_year_and_refuse_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        dir.path(),
+        "good.csv",
+        "id,title,sector,kind,start,end,talent\n\
+         a,Alpha,infra,initiative,2025-01-01,2026-12-31,Analyst:2:2026; PM:1\n",
+    );
+    let out = dir.path().join("good.json");
+    import("csv", &good, &out).assert().success();
+    let roadmap = peta::store::load(&out).unwrap().roadmap;
+    let talent = &roadmap.items[0].talent;
+    assert_eq!(
+        (talent[0].role.as_str(), talent[0].count, talent[0].year),
+        ("Analyst", 2, Some(2026))
+    );
+    assert_eq!(
+        (talent[1].role.as_str(), talent[1].count, talent[1].year),
+        ("PM", 1, None)
+    );
+
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "id,title,sector,kind,start,end,talent\n\
+         a,Alpha,infra,initiative,2025-01-01,2026-12-31,Analyst:2:26x\n",
+    );
+    let out = dir.path().join("bad.json");
+    let result = import("csv", &bad, &out).output().unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "line 2: column \"talent\": \"Analyst:2:26x\": year is not a year from 1900 to 2200"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
