@@ -23,28 +23,28 @@ fn stdout(args: &[&str]) -> String {
 #[test]
 fn funding_by_scheme_marks_ceiling_breaches() {
     let out = stdout(&["funding", FILE, "--today", "2025-08-01"]);
-    assert!(out.contains("Cost IDR 500; funded IDR 320: IDR 190 committed (of which IDR 40 disbursed), IDR 130 proposed"), "{out}");
+    assert!(out.contains("Cost Rp 500; funded Rp 320: Rp 190 committed (of which Rp 40 disbursed), Rp 130 proposed"), "{out}");
     assert!(
-        out.contains("apbn    state-budget  IDR 100  IDR 70 !  IDR 20  IDR 190"),
+        out.contains("apbn    state-budget  Rp 100  Rp 70 !  Rp 20  Rp 190"),
         "{out}"
     );
-    assert!(out.contains("  b: gap IDR 170 of IDR 200"), "{out}");
+    assert!(out.contains("  b: gap Rp 170 of Rp 200"), "{out}");
 }
 
 #[test]
 fn funding_by_year_and_by_sector() {
     let out = stdout(&["funding", FILE, "--by", "year", "--today", "2025-08-01"]);
     assert!(
-        out.contains("YEAR   PROPOSED  COMMITTED  DISBURSED    TOTAL"),
+        out.contains("YEAR   PROPOSED  COMMITTED  DISBURSED   TOTAL"),
         "{out}"
     );
     assert!(
-        out.contains("TOTAL   IDR 130    IDR 150     IDR 40  IDR 320"),
+        out.contains("TOTAL    Rp 130     Rp 150      Rp 40  Rp 320"),
         "{out}"
     );
     let out = stdout(&["funding", FILE, "--by", "sector", "--today", "2025-08-01"]);
     assert!(
-        out.contains("infra       IDR 100  IDR 120  IDR 20  IDR 300    IDR 160  IDR 140"),
+        out.contains("infra       Rp 100  Rp 120  Rp 20  Rp 300     Rp 160  Rp 140"),
         "{out}"
     );
 }
@@ -71,7 +71,7 @@ fn big_amounts_print_compact_for_people_and_exact_in_json() {
     fs::write(&path, text).unwrap();
     let path = path.to_str().unwrap();
     let out = stdout(&["funding", path]);
-    assert!(out.contains("IDR 2.70 T"), "{out}");
+    assert!(out.contains("Rp 2,7 T"), "{out}");
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&["funding", path, "--json"])).unwrap();
     assert_eq!(

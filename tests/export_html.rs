@@ -105,7 +105,7 @@ fn the_page_tells_forecast_critical_path_and_money() {
     // Funding totals as `peta` prints money.
     assert!(html.contains("<h2>Funding</h2>"));
     assert!(html.contains("<tr><th>State budget (APBN)</th>"));
-    assert!(html.contains("IDR 34.9 T"), "total cost");
+    assert!(html.contains("Rp 34,9 T"), "total cost");
 }
 
 #[test]

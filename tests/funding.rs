@@ -102,7 +102,7 @@ fn whole_roadmap() {
             ("(unknown sector)", &[10, 0, 0][..], totals(0, 10, 10, 0, 0)),
         ]
     );
-    assert_eq!(format_money(s.totals.cost, &s.currency), "IDR 1,450");
+    assert_eq!(format_money(s.totals.cost, &s.currency), "Rp 1.450");
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn ceilings_outside_years_and_the_budget_gate() {
     assert_eq!(
         texts,
         vec![
-            r#"warning: funding scheme "apbn": ceilings.2026: funding lines for 2026 add up to IDR 70, IDR 20 over the ceiling of IDR 50"#,
+            r#"warning: funding scheme "apbn": ceilings.2026: funding lines for 2026 add up to Rp 70, Rp 20 over the ceiling of Rp 50"#,
             r#"warning: item "a": funding[3].year: 2027 is outside the item's years 2025-2026 (from its start and end)"#,
             r#"warning: item "b": funding: no committed or disbursed funding for budget year 2027 while the item is active (budget-cycle gate)"#,
         ]
@@ -175,25 +175,25 @@ fn funding_text_and_json() {
     let report = funding_report(&roadmap, &sched);
     let text = funding_text(&roadmap, &report, By::Scheme);
     assert!(
-        text.contains("apbn    state-budget  IDR 100  IDR 70 !  IDR 20  IDR 190"),
+        text.contains("apbn    state-budget  Rp 100  Rp 70 !  Rp 20  Rp 190"),
         "{text}"
     );
     assert!(
-        text.contains("  apbn 2026: IDR 70 against a ceiling of IDR 50 (IDR 20 over)"),
+        text.contains("  apbn 2026: Rp 70 against a ceiling of Rp 50 (Rp 20 over)"),
         "{text}"
     );
     assert!(
-        text.contains("critical items lacking committed money:\n  b: gap IDR 170 of IDR 200"),
+        text.contains("critical items lacking committed money:\n  b: gap Rp 170 of Rp 200"),
         "{text}"
     );
     let by_year = funding_text(&roadmap, &report, By::Year);
     assert!(
-        by_year.contains("2026     IDR 80     IDR 30     IDR 40  IDR 150"),
+        by_year.contains("2026      Rp 80      Rp 30      Rp 40  Rp 150"),
         "{by_year}"
     );
     let by_sector = funding_text(&roadmap, &report, By::Sector);
     assert!(
-        by_sector.contains("data          IDR 0   IDR 30  IDR 50  IDR 200     IDR 30  IDR 170"),
+        by_sector.contains("data          Rp 0   Rp 30  Rp 50  Rp 200      Rp 30  Rp 170"),
         "{by_sector}"
     );
     let json = funding_json(&roadmap, &report);

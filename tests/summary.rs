@@ -84,9 +84,15 @@ fn gantt_bars_land_on_the_hand_computed_columns() {
         line_starting(&out, "! live"),
         format!("! live  ┊{}│{}◆", " ".repeat(23), " ".repeat(12))
     );
-    assert!(out.contains("2025-01-01 to 2025-12-31, one column ≈ 5 days\n"));
-    assert!(out.contains("\nSector (3)\n"));
-    assert!(out.contains("Forecast finish: 2025-07-09 vs target 2025-12-31: 175 days early"));
+    assert!(
+        out.contains("2025-01-01 to 2025-12-31, one column ≈ 5 days\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nSector (3)\n"), "{out}");
+    assert!(
+        out.contains("Forecast finish: 2025-07-09 vs target 2025-12-31: 175 days early"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -100,14 +106,20 @@ fn a_window_shorter_than_the_page_widens_the_days() {
         ..SummaryOptions::new(today)
     };
     let out = render_summary(&roadmap, &scheduled(&roadmap, today), &options);
-    assert!(out.contains("2025-04-01 to 2025-04-03, one day ≈ 24 columns\n"));
+    assert!(
+        out.contains("2025-04-01 to 2025-04-03, one day ≈ 24 columns\n"),
+        "{out}"
+    );
     // Only build overlaps the window, and it covers every column of all three days.
     assert_eq!(
         line_starting(&out, "! build"),
         format!("! build {}", "█".repeat(73))
     );
     assert!(!out.contains("! law"));
-    assert!(out.contains("Showing: 2025-04-01 to 2025-04-03 (1 of 3 items)"));
+    assert!(
+        out.contains("Showing: 2025-04-01 to 2025-04-03 (1 of 3 items)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -137,9 +149,15 @@ fn sections_state_counts_reasons_funding_and_regulations() {
     let roadmap = small("2025-03-31");
     let out = text_at(&roadmap, date(2025, 5, 1), 100);
     // law's end has passed at 0 %: late; build waits for the regulation: blocked.
-    assert!(out.contains("late     law    planned end 2025-03-31 has passed at 0% done\n"));
-    assert!(out.contains("blocked  build  blocked by regulation law (drafting)\n"));
-    assert!(out.contains("- law -> build -> live (FS +9)\n"));
+    assert!(
+        out.contains("late     law    planned end 2025-03-31 has passed at 0% done\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("blocked  build  blocked by regulation law (drafting)\n"),
+        "{out}"
+    );
+    assert!(out.contains("- law -> build -> live (FS +9)\n"), "{out}");
     for (status, n) in [("done", 0), ("late", 1), ("blocked", 1), ("not-started", 1)] {
         assert!(
             out.lines()
@@ -147,14 +165,23 @@ fn sections_state_counts_reasons_funding_and_regulations() {
             "{status} {n} in\n{out}"
         );
     }
-    assert!(out.contains("3 critical, 0 near-critical."));
-    assert!(out.contains("State budget   IDR 1.00 B\n"));
-    assert!(out.contains("Loan          IDR 500.0 M\n"));
-    assert!(out.contains("Cost: IDR 3.00 B\n"));
-    assert!(out.contains("Funded: IDR 1.50 B (IDR 1.00 B committed, IDR 500.0 M proposed)\n"));
-    assert!(out.contains("Funding gap: IDR 2.00 B of cost not covered by committed money\n"));
+    assert!(out.contains("3 critical, 0 near-critical."), "{out}");
+    assert!(out.contains("State budget     Rp 1 M\n"), "{out}");
+    assert!(out.contains("Loan          Rp 500 jt\n"), "{out}");
+    assert!(out.contains("Cost: Rp 3 M\n"), "{out}");
+    assert!(
+        out.contains("Funded: Rp 1,5 M (Rp 1 M committed, Rp 500 jt proposed)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Funding gap: Rp 2 M of cost not covered by committed money\n"),
+        "{out}"
+    );
     // law gates one item (build).
-    assert!(out.contains("law   PP          drafting  2025-03-31      1  Law\n"));
+    assert!(
+        out.contains("law   PP          drafting  2025-03-31      1  Law\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -229,7 +256,10 @@ fn ascii_mode_uses_no_block_characters() {
         )
     );
     assert!(line_starting(&out, "! live").ends_with('*'));
-    assert!(out.contains("# forecast  = beyond plan  * milestone  | today 2025-05-01  ! critical"));
+    assert!(
+        out.contains("# forecast  = beyond plan  * milestone  | today 2025-05-01  ! critical"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -8,6 +8,10 @@
 //! show, and 999,960,000 becomes `1.00 B`, never `1000.0 M`. Trillions are the largest unit:
 //! `IDR 1,500.0 T`. [`format_amount_full`] writes every digit: `2,700,000,000,000`.
 //!
+//! Rupiah (`IDR`) are written as Indonesian planners write them: `Rp` with juta, miliar and
+//! triliun (`jt`, `M`, `T`), a decimal comma, one decimal below 100 (left out when it is 0) and
+//! none from 100 up: `Rp 2,7 T`, `Rp 16,8 T`, `Rp 900 M`, `Rp 15 jt`, `Rp 950.000`.
+//!
 //! The words and separators live in a [`NumberStyle`] so another language can supply its own.
 
 /// Separators and unit suffixes for one language.
@@ -22,6 +26,10 @@ pub struct NumberStyle {
     pub million: &'static str,
     pub billion: &'static str,
     pub trillion: &'static str,
+    /// Decimals when the figure is below 10, below 100, and from 100 up.
+    pub decimals: (u32, u32, u32),
+    /// Leave out a fraction of zero: `15 jt`, not `15,0 jt`.
+    pub drop_zero_fraction: bool,
 }
 
 pub const ENGLISH: NumberStyle = NumberStyle {
@@ -31,11 +39,29 @@ pub const ENGLISH: NumberStyle = NumberStyle {
     million: "M",
     billion: "B",
     trillion: "T",
+    decimals: (2, 1, 1),
+    drop_zero_fraction: false,
 };
 
-/// `IDR 2.70 T`; without a currency just `2.70 T`.
+/// Rupiah: juta, miliar, triliun.
+pub const RUPIAH: NumberStyle = NumberStyle {
+    group: '.',
+    decimal: ',',
+    thousand: "rb",
+    million: "jt",
+    billion: "M",
+    trillion: "T",
+    decimals: (1, 1, 0),
+    drop_zero_fraction: true,
+};
+
+/// `USD 2.70 B`, `Rp 2,7 T` for rupiah; without a currency just `2.70 T`.
 pub fn format_money(amount: u128, currency: &str) -> String {
-    format_money_in(amount, currency, &ENGLISH)
+    if currency == "IDR" {
+        format_money_in(amount, "Rp", &RUPIAH)
+    } else {
+        format_money_in(amount, currency, &ENGLISH)
+    }
 }
 
 pub fn format_money_in(amount: u128, currency: &str, style: &NumberStyle) -> String {
@@ -94,10 +120,17 @@ fn compact(amount: u128, style: &NumberStyle, smallest: usize) -> String {
     };
     loop {
         let (unit, suffix) = units[at];
-        let mut decimals = if amount / unit < 10 { 2 } else { 1 };
+        let decimals_for = |figure: u128| match figure {
+            0..=9 => style.decimals.0,
+            10..=99 => style.decimals.1,
+            _ => style.decimals.2,
+        };
+        let mut decimals = decimals_for(amount / unit);
         let mut value = scaled(amount, unit, decimals);
-        if decimals == 2 && value >= 1_000 {
-            decimals = 1;
+        // 9.996 rounds to 10.00: the rounded figure decides how many decimals it shows.
+        let rounded = decimals_for(value / 10u128.pow(decimals));
+        if rounded != decimals {
+            decimals = rounded;
             value = scaled(amount, unit, decimals);
         }
         let factor = 10u128.pow(decimals);
@@ -107,6 +140,9 @@ fn compact(amount: u128, style: &NumberStyle, smallest: usize) -> String {
             continue;
         }
         let fraction = value % factor;
+        if decimals == 0 || (style.drop_zero_fraction && fraction == 0) {
+            return format!("{} {suffix}", grouped(whole, style.group));
+        }
         return format!(
             "{}{}{:0width$} {suffix}",
             grouped(whole, style.group),
@@ -123,16 +159,33 @@ mod tests {
 
     #[test]
     fn compact_examples() {
-        assert_eq!(format_money(2_700_000_000_000, "IDR"), "IDR 2.70 T");
-        assert_eq!(format_money(900_000_000_000, "IDR"), "IDR 900.0 B");
-        assert_eq!(format_money(12_500_000, "IDR"), "IDR 12.5 M");
-        assert_eq!(format_money(12_549_999, "IDR"), "IDR 12.5 M");
-        assert_eq!(format_money(12_550_000, "IDR"), "IDR 12.6 M");
-        assert_eq!(format_money(1_000_000, "IDR"), "IDR 1.00 M");
-        assert_eq!(format_money(999_999, "IDR"), "IDR 999,999");
+        assert_eq!(format_money(2_700_000_000_000, "USD"), "USD 2.70 T");
+        assert_eq!(format_money(900_000_000_000, "USD"), "USD 900.0 B");
+        assert_eq!(format_money(12_500_000, "EUR"), "EUR 12.5 M");
+        assert_eq!(format_money(12_549_999, "EUR"), "EUR 12.5 M");
+        assert_eq!(format_money(12_550_000, "EUR"), "EUR 12.6 M");
+        assert_eq!(format_money(1_000_000, "EUR"), "EUR 1.00 M");
+        assert_eq!(format_money(999_999, "EUR"), "EUR 999,999");
         assert_eq!(format_money(950_000, ""), "950,000");
-        assert_eq!(format_money(0, "IDR"), "IDR 0");
+        assert_eq!(format_money(0, "EUR"), "EUR 0");
         assert_eq!(format_money(1_234_567_890, "USD"), "USD 1.23 B");
+    }
+
+    #[test]
+    fn rupiah_in_juta_miliar_and_triliun() {
+        assert_eq!(format_money(2_700_000_000_000, "IDR"), "Rp 2,7 T");
+        assert_eq!(format_money(900_000_000_000, "IDR"), "Rp 900 M");
+        assert_eq!(format_money(15_000_000, "IDR"), "Rp 15 jt");
+        assert_eq!(format_money(15_500_000, "IDR"), "Rp 15,5 jt");
+        assert_eq!(format_money(16_800_000_000_000, "IDR"), "Rp 16,8 T");
+        assert_eq!(format_money(1_250_000_000, "IDR"), "Rp 1,3 M");
+        assert_eq!(format_money(9_960_000, "IDR"), "Rp 10 jt");
+        assert_eq!(format_money(99_960_000, "IDR"), "Rp 100 jt");
+        assert_eq!(format_money(999_600_000_000, "IDR"), "Rp 1 T");
+        assert_eq!(format_money(123_456_000_000, "IDR"), "Rp 123 M");
+        assert_eq!(format_money(950_000, "IDR"), "Rp 950.000");
+        assert_eq!(format_money(0, "IDR"), "Rp 0");
+        assert_eq!(format_money(34_900_000_000_000_000, "IDR"), "Rp 34.900 T");
     }
 
     #[test]
