@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use peta::model::{Date, Roadmap};
-use peta::report::money::format_money;
+use peta::report::money::format_figure;
 use peta::tui::action::Action;
 use peta::tui::app::App;
 use peta::tui::document::Document;
@@ -117,7 +117,7 @@ fn funding_totals_match_the_file() {
     assert_eq!(cost, 34_940_000_000_000);
     let whole = line_with(&screen, "Whole roadmap");
     for amount in [cost, funded, committed, cost - committed] {
-        assert!(whole.contains(&format_money(amount, "")), "{whole}");
+        assert!(whole.contains(&format_figure(amount, "IDR")), "{whole}");
     }
     assert!(
         whole.contains(&format!("{}%", committed * 100 / cost)),
@@ -127,15 +127,15 @@ fn funding_totals_match_the_file() {
     let infra_apbn_2026 = json_sum(|item, line| {
         item["sector"] == "infra" && line["scheme"] == "apbn" && line["year"] == 2026
     });
-    assert_eq!(format_money(infra_apbn_2026, ""), "2.33 T");
+    assert_eq!(format_figure(infra_apbn_2026, "IDR"), "2,3 T");
     let loan_2025 = json_sum(|_, line| line["scheme"] == "loan" && line["year"] == 2025);
     let right_tables: Vec<&str> = screen
         .lines()
         .filter(|l| l.contains("State budget") && !l.contains("ceiling"))
         .collect();
     assert_eq!(right_tables.len(), 2, "{screen}");
-    assert!(right_tables[1].contains("2.33 T"), "{}", right_tables[1]);
-    assert!(line_with(&screen, "Foreign loan").contains(&format_money(loan_2025, "")));
+    assert!(right_tables[1].contains("2,3 T"), "{}", right_tables[1]);
+    assert!(line_with(&screen, "Foreign loan").contains(&format_figure(loan_2025, "IDR")));
 }
 
 #[test]
@@ -145,13 +145,13 @@ fn funding_highlights_a_scheme_over_its_ceiling() {
     let screen = text(&buf);
     // APBN 2027: 5,175,000,000,000 booked against a ceiling of 5,000,000,000,000.
     assert!(
-        screen.contains("! State budget (APBN) 2027: 175.0 B over its ceiling of 5.00 T"),
+        screen.contains("! State budget (APBN) 2027: 175 M over its ceiling of 5 T"),
         "{screen}"
     );
-    let (x, y) = cell_of(&buf, "5.18 T");
+    let (x, y) = cell_of(&buf, "5,2 T");
     assert_eq!(buf[(x, y)].fg, app.theme.error);
     // Years within the ceiling keep the plain colour.
-    let (x, y) = cell_of(&buf, "4.87 T");
+    let (x, y) = cell_of(&buf, "4,9 T");
     assert_eq!(buf[(x, y)].fg, app.theme.foreground);
 }
 
@@ -168,13 +168,13 @@ fn funding_chart_compares_need_and_committed_per_year() {
     });
     let row = line_with(&screen, "2026  █");
     assert!(
-        row.contains(&format!("need {:>8}", format_money(need[&2026], ""))),
+        row.contains(&format!("need {:>8}", format_figure(need[&2026], "IDR"))),
         "{row}"
     );
     assert!(
         row.contains(&format!(
             "committed {:>8}",
-            format_money(committed_2026, "")
+            format_figure(committed_2026, "IDR")
         )),
         "{row}"
     );

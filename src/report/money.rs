@@ -73,6 +73,15 @@ pub fn format_money_in(amount: u128, currency: &str, style: &NumberStyle) -> Str
     }
 }
 
+/// The compact figure in the currency's style without naming it, for tables whose title names
+/// the currency once: `2,7 T` for rupiah, `2.70 T` otherwise.
+pub fn format_figure(amount: u128, currency: &str) -> String {
+    format_money(amount, currency)
+        .trim_start_matches(if currency == "IDR" { "Rp" } else { currency })
+        .trim_start()
+        .to_string()
+}
+
 /// Every digit, grouped: `2,700,000,000,000`.
 pub fn format_amount_full(amount: u128) -> String {
     grouped(amount, ENGLISH.group)
@@ -186,6 +195,14 @@ mod tests {
         assert_eq!(format_money(950_000, "IDR"), "Rp 950.000");
         assert_eq!(format_money(0, "IDR"), "Rp 0");
         assert_eq!(format_money(34_900_000_000_000_000, "IDR"), "Rp 34.900 T");
+    }
+
+    #[test]
+    fn figures_without_the_currency() {
+        assert_eq!(format_figure(2_700_000_000_000, "IDR"), "2,7 T");
+        assert_eq!(format_figure(900_000_000_000, "IDR"), "900 M");
+        assert_eq!(format_figure(2_700_000_000_000, "USD"), "2.70 T");
+        assert_eq!(format_figure(950_000, ""), "950,000");
     }
 
     #[test]

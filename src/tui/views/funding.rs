@@ -13,7 +13,7 @@ use super::{Context, ViewOutcome};
 use crate::model::Roadmap;
 use crate::report::funding::{summarize, FundingSummary, Totals};
 use crate::report::funding_need::need_per_year;
-use crate::report::money::format_money;
+use crate::report::money::format_figure;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -91,11 +91,11 @@ impl FundingState {
 }
 
 /// Compact money without the currency (named once in the title); a dash for nothing.
-fn money(amount: u128) -> String {
+fn money(amount: u128, currency: &str) -> String {
     if amount == 0 {
         "-".to_string()
     } else {
-        format_money(amount, "")
+        format_figure(amount, currency)
     }
 }
 
@@ -125,6 +125,7 @@ struct Table {
     rows: Vec<TableRow>,
     /// Warnings shown under the rows (ceilings exceeded).
     notes: Vec<String>,
+    currency: String,
 }
 
 struct TableRow {
@@ -187,15 +188,16 @@ impl Table {
             )];
             for &c in &visible {
                 let (text, style) = match row.cells.get(c) {
-                    Some(Cell::Money(v)) => (money(*v), base),
+                    Some(Cell::Money(v)) => (money(*v, &self.currency), base),
                     Some(Cell::Gap(v)) if *v > 0 && row.style != RowStyle::Selected => {
-                        (money(*v), base.fg(theme.warning))
+                        (money(*v, &self.currency), base.fg(theme.warning))
                     }
-                    Some(Cell::Gap(v)) => (money(*v), base),
-                    Some(Cell::Over(v)) if row.style != RowStyle::Selected => {
-                        (money(*v), base.fg(theme.error).add_modifier(Modifier::BOLD))
-                    }
-                    Some(Cell::Over(v)) => (money(*v), base),
+                    Some(Cell::Gap(v)) => (money(*v, &self.currency), base),
+                    Some(Cell::Over(v)) if row.style != RowStyle::Selected => (
+                        money(*v, &self.currency),
+                        base.fg(theme.error).add_modifier(Modifier::BOLD),
+                    ),
+                    Some(Cell::Over(v)) => (money(*v, &self.currency), base),
                     Some(Cell::Text(t)) => (t.clone(), base),
                     None => (String::new(), base),
                 };
@@ -274,6 +276,7 @@ fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
         years: 0,
         rows,
         notes: Vec::new(),
+        currency: whole.currency.clone(),
     }
 }
 
@@ -314,6 +317,7 @@ fn scheme_table(summary: &FundingSummary, scope: &str) -> Table {
         years: summary.years.len(),
         rows,
         notes: Vec::new(),
+        currency: summary.currency.clone(),
     }
 }
 
@@ -353,6 +357,7 @@ fn sector_table(summary: &FundingSummary, sector: Option<&str>) -> Table {
         years: summary.years.len(),
         rows,
         notes: Vec::new(),
+        currency: summary.currency.clone(),
     }
 }
 
@@ -378,8 +383,8 @@ fn with_ceilings(mut table: Table, roadmap: &Roadmap, summary: &FundingSummary) 
                 table.notes.push(format!(
                     "! {} {year}: {} over its ceiling of {}",
                     scheme_row.name,
-                    money(booked - u128::from(ceiling)),
-                    money(u128::from(ceiling))
+                    money(booked - u128::from(ceiling), &summary.currency),
+                    money(u128::from(ceiling), &summary.currency)
                 ));
             }
         }

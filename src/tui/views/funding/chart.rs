@@ -88,8 +88,8 @@ pub(super) fn lines(
             Span::styled(
                 format!(
                     " need {:>8}  committed {:>8}",
-                    money(needed),
-                    money(committed)
+                    money(needed, &summary.currency),
+                    money(committed, &summary.currency)
                 ),
                 Style::new().fg(theme.foreground),
             ),
