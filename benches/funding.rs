@@ -6,8 +6,7 @@
 //! critical items: everything `peta funding` computes) take under 100 ms. Besides the
 //! criterion group, the run prints once the best of a few timings and the verdict.
 
-#[path = "generate.rs"]
-mod generate;
+use peta::generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use peta::model::Date;

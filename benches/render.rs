@@ -6,8 +6,7 @@
 //! runs it when no key is waiting (`Document::defer_validation`); its time is printed too. Besides the criterion groups, the time of
 //! each stage of the edit frame is printed once (best of a few runs, `Instant`).
 
-#[path = "generate.rs"]
-mod generate;
+use peta::generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use peta::model::{shift_item, validate, Date, Network};

@@ -5,8 +5,7 @@
 //! into a `serde_json::Value`. Besides the criterion groups, each size prints once the ratio
 //! and the time of each stage, measured with `Instant` (best of a few runs).
 
-#[path = "generate.rs"]
-mod generate;
+use peta::generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use peta::model::{validate, validate_with, Date, Network, Roadmap};

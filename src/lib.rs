@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod generate;
 pub mod merge;
 pub mod model;
 pub mod report;

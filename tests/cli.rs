@@ -388,3 +388,38 @@ fn export_force_writes_a_broken_roadmap_with_a_warning() {
     let csv = fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().count(), 4, "{csv}");
 }
+
+#[test]
+fn generate_is_deterministic_valid_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, seed: &str| {
+        let out = dir.path().join(name);
+        peta()
+            .args(["generate", "--items", "300", "--seed", seed, "-o"])
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("generated 300 items"));
+        out
+    };
+    let (a, b, c) = (run("a.json", "7"), run("b.json", "7"), run("c.json", "8"));
+    assert_eq!(fs::read(&a).unwrap(), fs::read(&b).unwrap());
+    assert_ne!(fs::read(&a).unwrap(), fs::read(&c).unwrap());
+    let roadmap = peta::store::load(&a).unwrap().roadmap;
+    assert_eq!(roadmap.items.len(), 300);
+    assert_eq!(roadmap, peta::generate::roadmap(300, 2, 7));
+    peta()
+        .arg("check")
+        .arg(&a)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+    let before = fs::read(&a).unwrap();
+    peta()
+        .args(["generate", "--items", "10", "-o"])
+        .arg(&a)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists; not overwriting it"));
+    assert_eq!(fs::read(&a).unwrap(), before);
+}

@@ -4,8 +4,7 @@
 //! start of 6 January (= the end of 5 January), point 32 the start of 1 February. A task on
 //! [6 Jan, 10 Jan] occupies points [6, 11); a milestone on 10 Jan sits at point 11.
 
-#[path = "../benches/generate.rs"]
-mod generate;
+use peta::generate;
 
 use peta::model::{parse_date, validate, Date, LinkType, Roadmap};
 use peta::schedule::{schedule, ItemSchedule, Options, Schedule};

@@ -3,8 +3,7 @@
 //! nothing changes, Bellman-Ford style). Every date and float must agree, and the invariants
 //! of a critical-path schedule must hold.
 
-#[path = "../benches/generate.rs"]
-mod generate;
+use peta::generate;
 
 use chrono::Datelike;
 use peta::model::{Date, Roadmap};

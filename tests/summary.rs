@@ -1,8 +1,7 @@
 //! `render_summary`: hand-checked Gantt lines on a small roadmap, section facts, widths,
 //! ASCII and colour, snapshots of the sample, and the 100,000-item budget.
 
-#[path = "../benches/generate.rs"]
-mod generate;
+use peta::generate;
 
 use peta::model::{Date, Roadmap};
 use peta::report::summary::{render_summary, Format, SummaryOptions};

@@ -156,9 +156,34 @@ pub fn new(file: &Path, title: &str, from: i32, to: i32) -> u8 {
         eprintln!("peta new: years {from}-{to} cannot be represented");
         return USAGE;
     };
-    match store::create(file, &roadmap) {
+    create(file, &roadmap, &format!("created \"{title}\" {from}-{to}"))
+}
+
+/// `peta generate`: a synthetic roadmap for benchmarks and trials.
+pub fn generate(
+    file: &Path,
+    items: usize,
+    seed: u64,
+    links_per_item: usize,
+    funding_lines: Option<usize>,
+) -> u8 {
+    let mut roadmap = crate::generate::roadmap(items, links_per_item, seed);
+    if let Some(lines) = funding_lines {
+        roadmap = crate::generate::with_funding_lines(roadmap, lines, seed);
+    }
+    let links: usize = roadmap.items.iter().map(|i| i.depends_on.len()).sum();
+    create(
+        file,
+        &roadmap,
+        &format!("generated {items} items with {links} dependencies (seed {seed})"),
+    )
+}
+
+/// Writes a new roadmap file, never over an existing one, and says what it wrote.
+fn create(file: &Path, roadmap: &Roadmap, done: &str) -> u8 {
+    match store::create(file, roadmap) {
         Ok(_) => {
-            println!("{}: created \"{title}\" {from}-{to}", file.display());
+            println!("{}: {done}", file.display());
             OK
         }
         Err(store::SaveError::Io { source, .. })

@@ -98,6 +98,22 @@ pub enum Command {
     GitSetup(git::GitSetupArgs),
     /// Three-way merge by item id and field (git's merge driver); conflicts are recorded in the file
     Merge(merge::MergeArgs),
+    /// Write a synthetic roadmap (deterministic for a seed) for benchmarks and trials
+    Generate {
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        items: u64,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Dependencies per item (fewer for the first items, which have no predecessors yet)
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=20))]
+        links_per_item: u64,
+        /// Top up to this many funding lines in all, and give every scheme yearly ceilings
+        #[arg(long, value_name = "N")]
+        funding_lines: Option<usize>,
+        /// The file to write (never overwritten)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Create a roadmap with the default sectors and funding schemes
     New {
         file: PathBuf,
@@ -142,6 +158,19 @@ pub fn main() -> ExitCode {
         Some(Command::Diff(args)) => git::run_diff(&args, today),
         Some(Command::GitSetup(args)) => git::run_git_setup(&args),
         Some(Command::Merge(args)) => merge::run(&args),
+        Some(Command::Generate {
+            items,
+            seed,
+            links_per_item,
+            funding_lines,
+            output,
+        }) => commands::generate(
+            &output,
+            items as usize,
+            seed,
+            links_per_item as usize,
+            funding_lines,
+        ),
         Some(Command::New {
             file,
             title,

@@ -1,15 +1,15 @@
 //! Synthetic SPBE-like roadmaps of any size, for benchmarks and tests.
 //!
-//! Include it with `#[path = "generate.rs"] mod generate;` (from `tests/`:
-//! `#[path = "../benches/generate.rs"]`). The same `(items, deps_per_item, seed)` always gives
-//! the same roadmap, and the roadmap validates without problems: every sector and funding
+//! `peta generate --items N --seed S -o FILE` writes one; benchmarks and tests call
+//! [`roadmap`] and [`roadmap_json`] directly. The same `(items, deps_per_item, seed)` always gives
+//! the same roadmap, and the roadmap validates without errors (funding warnings such as the
+//! budget-cycle gate appear, as in real plans): every sector and funding
 //! scheme it names exists, dates lie within the roadmap, milestones are one day, regulation
 //! blocks sit on regulation items only, no item lists a predecessor twice, and there are no
 //! cycles (an item only depends on items generated before it; the file is then grouped by
 //! sector, so links point both up and down the file, as in a real roadmap).
-#![allow(dead_code)]
 
-use peta::model::{
+use crate::model::{
     Date, Dependency, FundingLine, FundingStatus, Item, Kind, LinkType, Regulation,
     RegulationStage, Roadmap, Sector, TalentNeed,
 };
@@ -314,7 +314,7 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
 
 /// The same roadmap as [`roadmap`], as the canonical file text.
 pub fn roadmap_json(items: usize, deps_per_item: usize, seed: u64) -> String {
-    peta::store::to_canonical_string(&roadmap(items, deps_per_item, seed))
+    crate::store::to_canonical_string(&roadmap(items, deps_per_item, seed))
 }
 
 /// The roadmap topped up to `lines` funding lines in all (none is removed), added in turn to
