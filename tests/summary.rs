@@ -277,6 +277,70 @@ fn colour_only_when_asked_and_never_in_markdown() {
     assert!(!render_summary(&roadmap, &schedule, &options).contains('\x1b'));
 }
 
+/// Two critical items in a chain, `paid` (cost committed in full) then `unpaid` (Rp 2 M
+/// cost, Rp 500 jt committed, Rp 1 M proposed: a Rp 1,5 M gap), and `side`, which has months
+/// of float and no funding at all, so it is not on the funded critical path.
+const FUNDED_PATH: &str = r#"{
+  "format": "peta-roadmap/1", "title": "Funded path", "start": "2025-01-01",
+  "end": "2025-12-31", "currency": "IDR",
+  "sectors": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+  "funding_schemes": [{"id": "apbn", "name": "State budget"}],
+  "items": [
+    {"id": "paid", "title": "Paid", "sector": "a", "start": "2025-01-01", "end": "2025-06-30",
+     "cost": 1000000000,
+     "funding": [{"scheme": "apbn", "year": 2025, "amount": 1000000000, "status": "committed"}]},
+    {"id": "unpaid", "title": "Unpaid", "sector": "b", "start": "2025-07-01",
+     "end": "2025-12-31", "depends_on": ["paid"], "cost": 2000000000,
+     "funding": [{"scheme": "apbn", "year": 2025, "amount": 500000000, "status": "committed"},
+                 {"scheme": "apbn", "year": 2025, "amount": 1000000000, "status": "proposed"}]},
+    {"id": "side", "title": "Side", "sector": "a", "start": "2025-02-01", "end": "2025-03-31",
+     "cost": 1000000000}
+  ]
+}"#;
+
+#[test]
+fn the_funding_section_names_critical_items_lacking_committed_money() {
+    let roadmap = parse(FUNDED_PATH);
+    let today = date(2025, 1, 15);
+    let schedule = scheduled(&roadmap, today);
+    let critical: Vec<bool> = schedule.items.iter().map(|s| s.critical).collect();
+    assert_eq!(critical, [true, true, false]);
+    let run = |f: &dyn Fn(&mut SummaryOptions)| {
+        let mut options = SummaryOptions {
+            width: 100,
+            ..SummaryOptions::new(today)
+        };
+        f(&mut options);
+        render_summary(&roadmap, &schedule, &options)
+    };
+    let out = run(&|_| {});
+    let funding = &out[out.find("Funding\n").unwrap()..];
+    assert!(
+        funding
+            .contains("\nCritical items lacking committed funding:\n\n- unpaid (gap Rp 1,5 M)\n\n"),
+        "{out}"
+    );
+    assert!(!funding.contains("side (gap"), "{out}");
+    let markdown = run(&|o| o.format = Format::Markdown);
+    assert!(
+        markdown
+            .contains("Critical items lacking committed funding:\n\n- `unpaid` (gap Rp 1,5 M)\n"),
+        "{markdown}"
+    );
+    // --sector: only the chosen sectors' critical items count.
+    let a = run(&|o| o.sectors = vec!["a".into()]);
+    assert!(
+        a.contains("\nAll critical items have committed funding.\n"),
+        "{a}"
+    );
+    assert!(!a.contains("lacking committed funding"), "{a}");
+    let b = run(&|o| o.sectors = vec!["b".into()]);
+    assert!(
+        b.contains("lacking committed funding:\n\n- unpaid (gap Rp 1,5 M)\n"),
+        "{b}"
+    );
+}
+
 #[test]
 fn filters_pick_the_items_shown() {
     let roadmap = sample();

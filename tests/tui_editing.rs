@@ -464,6 +464,84 @@ fn untouched_invalid_values_do_not_block_other_fields() {
     assert!(!item.invalid.contains_key("start"));
 }
 
+/// Opens the form on `jip-backbone` (one talent line, "Network engineer" x 25, no year) and
+/// puts the cursor on that line's year: Shift-Tab from the title wraps to "+ add a talent
+/// line", then back to the year, the last field of the last talent row.
+fn edit_talent_year(app: &mut App) -> usize {
+    let index = select(app, "jip-backbone");
+    assert_eq!(app.doc.roadmap.items[index].talent.len(), 1);
+    assert_eq!(app.doc.roadmap.items[index].talent[0].year, None);
+    key(app, KeyCode::Char('e'));
+    assert_eq!(top_popup(app), Some("form"));
+    key(app, KeyCode::BackTab);
+    key(app, KeyCode::BackTab);
+    index
+}
+
+#[test]
+fn a_talent_line_gets_a_year_and_undo_removes_it() {
+    let mut app = app();
+    let index = edit_talent_year(&mut app);
+    let text = screen(&mut app, 120, 60);
+    assert!(
+        line_with(&text, "Network engineer").contains("count 25"),
+        "{text}"
+    );
+    typed(&mut app, "2027");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(top_popup(&app), None, "{}", screen(&mut app, 120, 60));
+    let need = &app.doc.roadmap.items[index].talent[0];
+    assert_eq!(
+        (need.role.as_str(), need.count, need.year),
+        ("Network engineer", 25, Some(2027))
+    );
+    // The form shows the saved year; clearing it makes the need last every active year.
+    key(&mut app, KeyCode::Char('e'));
+    let text = screen(&mut app, 120, 60);
+    assert!(
+        line_with(&text, "Network engineer").contains("year 2027"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    ctrl(&mut app, 'u');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(top_popup(&app), None);
+    assert_eq!(app.doc.roadmap.items[index].talent[0].year, None);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.doc.roadmap.items[index].talent[0].year, Some(2027));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.doc.roadmap.items[index].talent[0].year, None);
+    assert!(!app.doc.is_dirty());
+}
+
+#[test]
+fn a_talent_year_out_of_range_is_refused_next_to_the_field() {
+    let mut app = app();
+    let index = edit_talent_year(&mut app);
+    let before = app.doc.roadmap.items[index].clone();
+    typed(&mut app, "27");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(top_popup(&app), Some("form"), "the form stays open");
+    assert_eq!(app.doc.roadmap.items[index], before);
+    assert!(!app.doc.is_dirty());
+    let text = screen(&mut app, 120, 60);
+    let row = text
+        .lines()
+        .position(|l| l.contains("Network engineer"))
+        .unwrap();
+    let next = text.lines().nth(row + 1).unwrap();
+    assert!(next.contains("✗ 27 is less than 1900"), "{text}");
+    assert!(text.contains("Not saved: 1 problem"), "{text}");
+    ctrl(&mut app, 'u');
+    typed(&mut app, "soon");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(top_popup(&app), Some("form"));
+    assert_eq!(app.doc.roadmap.items[index], before);
+    let text = screen(&mut app, 120, 60);
+    assert!(text.contains("✗ \"soon\" is not a whole number"), "{text}");
+}
+
 fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
     screen
         .lines()

@@ -6,6 +6,7 @@ use super::blocks::{code, text, Block, Frag, Section, Table};
 use super::View;
 use crate::model::{format_date, Kind, RegulationStage};
 use crate::report::funding::{summarize, Totals};
+use crate::report::funding_checks::unfunded_critical;
 use crate::report::money::format_money;
 use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase};
 use crate::schedule::Status;
@@ -294,6 +295,7 @@ pub(super) fn funding(view: &View) -> Section {
             ))],
         ),
     ]));
+    blocks.extend(funded_critical_path(view));
     if !view.options.sectors.is_empty() {
         blocks.push(note(&format!(
             "Sectors {} only.",
@@ -307,6 +309,34 @@ pub(super) fn funding(view: &View) -> Section {
         )));
     }
     section("Funding", blocks)
+}
+
+/// The "funded critical path": critical items of the chosen sectors whose cost is not
+/// covered by committed money, in file order, each with its gap.
+fn funded_critical_path(view: &View) -> Vec<Block> {
+    let roadmap = view.roadmap;
+    let sectors = &view.options.sectors;
+    let lacking: Vec<Vec<Frag>> = unfunded_critical(roadmap, view.schedule)
+        .into_iter()
+        .filter(|u| sectors.is_empty() || sectors.contains(&roadmap.items[u.item].sector))
+        .map(|u| {
+            // One bullet per item keeps an amount from being split across wrapped lines.
+            vec![
+                code(roadmap.items[u.item].id.clone()),
+                text(format!(
+                    " (gap {})",
+                    format_money(u.totals.gap, &roadmap.currency)
+                )),
+            ]
+        })
+        .collect();
+    if lacking.is_empty() {
+        return vec![note("All critical items have committed funding.")];
+    }
+    vec![
+        note("Critical items lacking committed funding:"),
+        Block::Bullets(lacking),
+    ]
 }
 
 /// Regulation items that are not enacted, among the shown items or gating one of them

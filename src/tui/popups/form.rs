@@ -57,6 +57,7 @@ pub enum Stop {
     AddFunding,
     TalentRole(usize),
     TalentCount(usize),
+    TalentYear(usize),
     AddTalent,
     /// Error anchors only.
     Dependencies,
@@ -108,6 +109,8 @@ pub struct TalentRow {
     original: Option<TalentNeed>,
     pub role: Input,
     pub count: Input,
+    /// Empty: every year the item is active.
+    pub year: Input,
 }
 
 pub struct Form {
@@ -215,6 +218,11 @@ impl Form {
                     original: Some(need.clone()),
                     role: Input::new(&text_or_raw(&need.role, &need.invalid, "role")),
                     count: Input::new(&number_or_raw(need.count, &need.invalid, "count")),
+                    year: Input::new(&option_or_raw(
+                        need.year.map(|y| y.to_string()),
+                        &need.invalid,
+                        "year",
+                    )),
                 })
                 .collect(),
             original: item,
@@ -252,7 +260,7 @@ impl Form {
         }
         stops.push(AddFunding);
         for i in 0..self.talent.len() {
-            stops.extend([TalentRole(i), TalentCount(i)]);
+            stops.extend([TalentRole(i), TalentCount(i), TalentYear(i)]);
         }
         stops.push(AddTalent);
         stops
@@ -281,6 +289,7 @@ impl Form {
             Stop::FundAmount(i) => self.funding.get(i).map(|r| &r.amount),
             Stop::TalentRole(i) => self.talent.get(i).map(|r| &r.role),
             Stop::TalentCount(i) => self.talent.get(i).map(|r| &r.count),
+            Stop::TalentYear(i) => self.talent.get(i).map(|r| &r.year),
             _ => None,
         }
     }
@@ -301,6 +310,7 @@ impl Form {
             Stop::FundAmount(i) => self.funding.get_mut(i).map(|r| &mut r.amount),
             Stop::TalentRole(i) => self.talent.get_mut(i).map(|r| &mut r.role),
             Stop::TalentCount(i) => self.talent.get_mut(i).map(|r| &mut r.count),
+            Stop::TalentYear(i) => self.talent.get_mut(i).map(|r| &mut r.year),
             _ => None,
         }
     }
@@ -351,6 +361,7 @@ impl Form {
                     original: None,
                     role: Input::new(""),
                     count: Input::new("1"),
+                    year: Input::new(""),
                 });
                 self.focus = Stop::TalentRole(self.talent.len() - 1);
             }
@@ -378,7 +389,9 @@ impl Form {
                 self.funding.remove(i);
                 self.focus = after(self.funding.len(), i, Stop::FundScheme, Stop::AddFunding);
             }
-            Stop::TalentRole(i) | Stop::TalentCount(i) if i < self.talent.len() => {
+            Stop::TalentRole(i) | Stop::TalentCount(i) | Stop::TalentYear(i)
+                if i < self.talent.len() =>
+            {
                 self.talent.remove(i);
                 self.focus = after(self.talent.len(), i, Stop::TalentRole, Stop::AddTalent);
             }
@@ -514,6 +527,7 @@ impl Popup for Form {
                 | Stop::FundStatus(_)
                 | Stop::TalentRole(_)
                 | Stop::TalentCount(_)
+                | Stop::TalentYear(_)
         ) {
             hints.push(("Ctrl-d", "remove line"));
         }

@@ -136,6 +136,12 @@ impl Form {
                         parse::count(row.count.text()).map(|c| need.count = c),
                     );
                 }
+                if row.year.changed() || new {
+                    check(
+                        Stop::TalentYear(i),
+                        parse::optional_year(row.year.text()).map(|y| need.year = y),
+                    );
+                }
                 need
             })
             .collect();

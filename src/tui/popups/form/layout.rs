@@ -53,7 +53,9 @@ fn holds(row: &Row, stop: Stop) -> bool {
             Row::Fund(i),
             Stop::FundScheme(j) | Stop::FundYear(j) | Stop::FundAmount(j) | Stop::FundStatus(j),
         ) => *i == j,
-        (Row::Talent(i), Stop::TalentRole(j) | Stop::TalentCount(j)) => *i == j,
+        (Row::Talent(i), Stop::TalentRole(j) | Stop::TalentCount(j) | Stop::TalentYear(j)) => {
+            *i == j
+        }
         _ => false,
     }
 }
@@ -134,7 +136,14 @@ fn rows(form: &Form, width: usize) -> Vec<Row> {
     errors(&mut rows, &[Stop::Talent]);
     for i in 0..form.talent.len() {
         rows.push(Row::Talent(i));
-        errors(&mut rows, &[Stop::TalentRole(i), Stop::TalentCount(i)]);
+        errors(
+            &mut rows,
+            &[
+                Stop::TalentRole(i),
+                Stop::TalentCount(i),
+                Stop::TalentYear(i),
+            ],
+        );
     }
     rows.push(Row::Add(Stop::AddTalent, "+ add a talent line"));
     errors(&mut rows, &[Stop::Whole]);
@@ -290,7 +299,9 @@ fn draw_row(form: &Form, row: &Row, line: Rect, buf: &mut Buffer, doc: &Document
                 .text("role ", text)
                 .field(&row.role.field, 30, focus == Stop::TalentRole(*i), theme)
                 .text("  count ", text)
-                .field(&row.count.field, 6, focus == Stop::TalentCount(*i), theme);
+                .field(&row.count.field, 6, focus == Stop::TalentCount(*i), theme)
+                .text("  year ", text)
+                .field(&row.year.field, 5, focus == Stop::TalentYear(*i), theme);
         }
     }
 }

@@ -108,6 +108,14 @@ pub fn year(text: &str) -> Result<i32, String> {
     whole(text, 1900, 2200).map(|n| i32::try_from(n).unwrap_or(1900))
 }
 
+/// A talent line's year: empty means every year the item is active.
+pub fn optional_year(text: &str) -> Result<Option<i32>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    year(text).map(Some)
+}
+
 pub fn count(text: &str) -> Result<u32, String> {
     whole(text, 0, i64::from(u32::MAX)).map(|n| u32::try_from(n).unwrap_or(0))
 }
@@ -163,6 +171,9 @@ mod tests {
         assert!(lag("1e3").is_err());
         assert_eq!(year("2026"), Ok(2026));
         assert!(year("26").is_err());
+        assert_eq!(optional_year(" "), Ok(None));
+        assert_eq!(optional_year("2027"), Ok(Some(2027)));
+        assert!(optional_year("1899").is_err());
         assert_eq!(count("40"), Ok(40));
     }
 }
