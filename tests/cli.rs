@@ -420,6 +420,8 @@ fn generate_is_deterministic_valid_and_never_overwrites() {
         .arg(&a)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("already exists; not overwriting it"));
+        .stderr(predicate::str::contains(
+            "already exists; not overwriting it",
+        ));
     assert_eq!(fs::read(&a).unwrap(), before);
 }
