@@ -19,6 +19,14 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The validation errors (not warnings) of a roadmap, which reports print after their output.
+pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
+    validate_with(roadmap, network)
+        .into_iter()
+        .filter(Problem::is_error)
+        .collect()
+}
+
 pub fn check(files: &[PathBuf]) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
@@ -114,10 +122,7 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
         }
     };
     let network = Network::build(&roadmap);
-    let errors: Vec<Problem> = validate_with(&roadmap, &network)
-        .into_iter()
-        .filter(Problem::is_error)
-        .collect();
+    let errors = errors_of(&roadmap, &network);
     let options = Options {
         today,
         near_critical_days: near_critical.max(0),

@@ -64,10 +64,7 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
     };
     // Other tools would show a broken plan as if it were sound: fix it first.
     let network = crate::model::Network::build(&roadmap);
-    let errors: Vec<_> = crate::model::validate_with(&roadmap, &network)
-        .into_iter()
-        .filter(crate::model::Problem::is_error)
-        .collect();
+    let errors = super::commands::errors_of(&roadmap, &network);
     for problem in &errors {
         eprintln!("{}: {problem}", args.file.display());
     }

@@ -3,7 +3,7 @@
 //! with the errors on stderr and exit code 1.
 
 use super::commands::{OK, PROBLEMS};
-use crate::model::{validate_with, Date, Network, Problem, Roadmap};
+use crate::model::{Date, Network, Problem, Roadmap};
 use crate::report::funding_report::{funding_json, funding_report, funding_text, By};
 use crate::report::regulations::{pipeline, regulations_json, regulations_text};
 use crate::report::talent::{talent_json, talent_summary, talent_text};
@@ -30,10 +30,7 @@ fn load(file: &Path, today: Date) -> Result<(Roadmap, Schedule, Vec<Problem>), u
         }
     };
     let network = Network::build(&roadmap);
-    let errors: Vec<Problem> = validate_with(&roadmap, &network)
-        .into_iter()
-        .filter(Problem::is_error)
-        .collect();
+    let errors = super::commands::errors_of(&roadmap, &network);
     let schedule = schedule_with(&roadmap, &network, &Options::new(today));
     Ok((roadmap, schedule, errors))
 }

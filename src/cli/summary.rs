@@ -1,6 +1,6 @@
 //! `peta summary FILE`: a printable timeline summary on stdout.
 
-use crate::model::{validate_with, Date, Network, Problem};
+use crate::model::{Date, Network};
 use crate::report::summary::{parse_bound, render_summary, Format, SummaryOptions};
 use crate::schedule::{schedule_with, Options};
 use clap::{Args, ValueEnum};
@@ -100,10 +100,7 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         return USAGE;
     }
     let network = Network::build(&roadmap);
-    let errors: Vec<Problem> = validate_with(&roadmap, &network)
-        .into_iter()
-        .filter(Problem::is_error)
-        .collect();
+    let errors = super::commands::errors_of(&roadmap, &network);
     let schedule = schedule_with(&roadmap, &network, &Options::new(today));
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
