@@ -55,13 +55,19 @@ pub const RUPIAH: NumberStyle = NumberStyle {
     drop_zero_fraction: true,
 };
 
+/// How amounts in a currency are written: the label in front and the number style.
+fn written(currency: &str) -> (&str, &'static NumberStyle) {
+    if currency == "IDR" {
+        ("Rp", &RUPIAH)
+    } else {
+        (currency, &ENGLISH)
+    }
+}
+
 /// `USD 2.70 B`, `Rp 2,7 T` for rupiah; without a currency just `2.70 T`.
 pub fn format_money(amount: u128, currency: &str) -> String {
-    if currency == "IDR" {
-        format_money_in(amount, "Rp", &RUPIAH)
-    } else {
-        format_money_in(amount, currency, &ENGLISH)
-    }
+    let (label, style) = written(currency);
+    format_money_in(amount, label, style)
 }
 
 pub fn format_money_in(amount: u128, currency: &str, style: &NumberStyle) -> String {
@@ -76,10 +82,7 @@ pub fn format_money_in(amount: u128, currency: &str, style: &NumberStyle) -> Str
 /// The compact figure in the currency's style without naming it, for tables whose title names
 /// the currency once: `2,7 T` for rupiah, `2.70 T` otherwise.
 pub fn format_figure(amount: u128, currency: &str) -> String {
-    format_money(amount, currency)
-        .trim_start_matches(if currency == "IDR" { "Rp" } else { currency })
-        .trim_start()
-        .to_string()
+    compact(amount, written(currency).1, 1)
 }
 
 /// Every digit, grouped: `2,700,000,000,000`.

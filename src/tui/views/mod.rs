@@ -23,6 +23,26 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+/// A value a view derives from the roadmap, kept until the document's revision changes.
+#[derive(Debug, Clone)]
+pub struct PerRevision<T>(Option<(u64, T)>);
+
+impl<T> Default for PerRevision<T> {
+    fn default() -> Self {
+        PerRevision(None)
+    }
+}
+
+impl<T> PerRevision<T> {
+    /// The value for `revision`, computed again only when the revision moved on.
+    pub fn get(&mut self, revision: u64, compute: impl FnOnce() -> T) -> &T {
+        if self.0.as_ref().is_some_and(|(r, _)| *r != revision) {
+            self.0 = None;
+        }
+        &self.0.get_or_insert_with(|| (revision, compute())).1
+    }
+}
+
 /// Below this the layout cannot show a useful timeline; a message is shown instead.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;

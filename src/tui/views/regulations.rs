@@ -5,7 +5,7 @@
 //! selected regulation to the next stage (an edit like any other: `u` undoes it).
 //! The pipeline comes from `report::regulations::pipeline`.
 
-use super::{Context, ViewOutcome};
+use super::{Context, PerRevision, ViewOutcome};
 use crate::model::{format_date, Edit, RegulationStage};
 use crate::report::regulations::{gate_text, pipeline, Pipeline};
 use crate::tui::action::Action;
@@ -23,20 +23,15 @@ pub struct RegulationsState {
     synced: Option<usize>,
     scroll: usize,
     page: usize,
-    cache: Option<(u64, Pipeline)>,
+    cache: PerRevision<Pipeline>,
 }
 
 impl RegulationsState {
     fn refresh(&mut self, ctx: &Context) -> &Pipeline {
-        let revision = ctx.doc.revision;
-        if self.cache.as_ref().is_some_and(|(r, _)| *r != revision) {
-            self.cache = None;
-        }
         let doc = ctx.doc;
-        &self
-            .cache
-            .get_or_insert_with(|| (revision, pipeline(&doc.roadmap, &doc.schedule, doc.today)))
-            .1
+        self.cache.get(doc.revision, || {
+            pipeline(&doc.roadmap, &doc.schedule, doc.today)
+        })
     }
 
     /// The selected row: the one of the regulation selected in any view, else the kept one,

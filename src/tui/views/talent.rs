@@ -1,7 +1,7 @@
 //! View 6, Talent: the people the roadmap needs per role and year, each role's peak and the
 //! items that drive it (`report::talent`). ↑↓ and PageUp/PageDown scroll.
 
-use super::{Context, ViewOutcome};
+use super::{Context, PerRevision, ViewOutcome};
 use crate::report::talent::{talent_summary, TalentSummary};
 use crate::tui::action::Action;
 use ratatui::buffer::Buffer;
@@ -16,19 +16,13 @@ pub struct TalentState {
     /// Lines drawn last time and the page height, to bound scrolling.
     lines: usize,
     page: usize,
-    cache: Option<(u64, TalentSummary)>,
+    cache: PerRevision<TalentSummary>,
 }
 
 impl TalentState {
     fn summary(&mut self, ctx: &Context) -> &TalentSummary {
-        let revision = ctx.doc.revision;
-        if self.cache.as_ref().is_some_and(|(r, _)| *r != revision) {
-            self.cache = None;
-        }
-        &self
-            .cache
-            .get_or_insert_with(|| (revision, talent_summary(&ctx.doc.roadmap)))
-            .1
+        self.cache
+            .get(ctx.doc.revision, || talent_summary(&ctx.doc.roadmap))
     }
 }
 
