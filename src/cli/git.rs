@@ -78,13 +78,22 @@ pub struct GitSetupArgs {
     /// Write the lines into the repository's .gitattributes and git config instead of printing them
     #[arg(long)]
     pub install: bool,
-    /// Files that are roadmaps
-    #[arg(long, value_name = "GLOB", default_value = "*.roadmap.json")]
-    pub pattern: String,
+    /// Files that are roadmaps (repeatable; given, it replaces all three defaults)
+    #[arg(
+        long = "pattern",
+        value_name = "GLOB",
+        default_values = DEFAULT_PATTERNS
+    )]
+    pub patterns: Vec<String>,
     /// How git should run peta: a program on the PATH or a path to it
     #[arg(long, value_name = "PATH", default_value = "peta")]
     pub command: String,
 }
+
+/// Where peta users keep roadmaps: the TUI's default `roadmap.json` (in any folder), files
+/// named `*.roadmap.json`, and every JSON file under a `roadmaps/` folder at the repository's
+/// root, as the sample `roadmaps/spbe-2025-2029.json`.
+pub const DEFAULT_PATTERNS: [&str; 3] = ["roadmap.json", "*.roadmap.json", "roadmaps/**/*.json"];
 
 /// A word as the shell reads it: git runs diff commands and merge drivers through `sh -c`.
 fn shell_word(word: &str) -> String {
@@ -96,11 +105,18 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// The `.gitattributes` line and the git config entries that hand roadmaps to peta.
-pub fn setup_entries(pattern: &str, command: &str) -> (String, Vec<(&'static str, String)>) {
+/// The `.gitattributes` lines (one per pattern) and the git config entries that hand roadmaps
+/// to peta.
+pub fn setup_entries(
+    patterns: &[String],
+    command: &str,
+) -> (Vec<String>, Vec<(&'static str, String)>) {
     let peta = shell_word(command);
     (
-        format!("{pattern} diff=peta merge=peta"),
+        patterns
+            .iter()
+            .map(|pattern| format!("{pattern} diff=peta merge=peta"))
+            .collect(),
         vec![
             ("diff.peta.command", format!("{peta} diff")),
             (
@@ -134,22 +150,26 @@ fn git_output(args: &[&str]) -> Result<String, String> {
 }
 
 pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
-    if args.pattern.is_empty() || args.pattern.contains(char::is_whitespace) {
-        eprintln!(
-            "peta git-setup: --pattern {:?} must be one glob without spaces",
-            args.pattern
-        );
+    if let Some(bad) = args
+        .patterns
+        .iter()
+        .find(|pattern| pattern.is_empty() || pattern.contains(char::is_whitespace))
+    {
+        eprintln!("peta git-setup: --pattern {bad:?} must be one glob without spaces");
         return USAGE;
     }
-    let (attribute, config) = setup_entries(&args.pattern, &args.command);
+    let (attributes, config) = setup_entries(&args.patterns, &args.command);
     if !args.install {
-        println!("# .gitattributes\n{attribute}\n\n# git config (run in the repository)");
+        println!(
+            "# .gitattributes\n{}\n\n# git config (run in the repository)",
+            attributes.join("\n")
+        );
         for (key, value) in &config {
             println!("git config {key} {}", shell_word(value));
         }
         return OK;
     }
-    match install(&attribute, &config) {
+    match install(&attributes, &config) {
         Ok(()) => OK,
         Err(err) => {
             eprintln!("peta git-setup: {err}");
@@ -158,9 +178,9 @@ pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
     }
 }
 
-/// Appends the attribute line to the repository's `.gitattributes` unless it is there, and sets
-/// each config key (replacing, never adding a second value).
-fn install(attribute: &str, config: &[(&'static str, String)]) -> Result<(), String> {
+/// Appends each attribute line to the repository's `.gitattributes` unless it is there, and
+/// sets each config key (replacing, never adding a second value).
+fn install(attributes: &[String], config: &[(&'static str, String)]) -> Result<(), String> {
     let root = git_output(&["rev-parse", "--show-toplevel"])?;
     let path = Path::new(&root).join(".gitattributes");
     let text = match std::fs::read_to_string(&path) {
@@ -168,18 +188,26 @@ fn install(attribute: &str, config: &[(&'static str, String)]) -> Result<(), Str
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(err) => return Err(format!("{}: cannot read: {err}", path.display())),
     };
-    if text.lines().any(|line| line.trim() == attribute) {
-        println!("{}: already has `{attribute}`", path.display());
-    } else {
-        let mut new_text = text;
+    let mut new_text = text.clone();
+    let mut report = Vec::new();
+    for attribute in attributes {
+        if new_text.lines().any(|line| line.trim() == attribute) {
+            report.push(format!("{}: already has `{attribute}`", path.display()));
+            continue;
+        }
         if !new_text.is_empty() && !new_text.ends_with('\n') {
             new_text.push('\n');
         }
         new_text.push_str(attribute);
         new_text.push('\n');
+        report.push(format!("{}: added `{attribute}`", path.display()));
+    }
+    if new_text != text {
         store::write_atomic(&path, new_text.as_bytes())
             .map_err(|err| format!("{}: cannot save: {err}", path.display()))?;
-        println!("{}: added `{attribute}`", path.display());
+    }
+    for line in report {
+        println!("{line}");
     }
     for (key, value) in config {
         git_output(&["config", "--local", key, value])?;
