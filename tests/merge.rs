@@ -1,51 +1,52 @@
 //! `peta merge`: three-way merge by item id and field, conflicts recorded and reported by
 //! `peta check`, references the merge would break reported as conflicts.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{item_ids as ids, merge_files, roadmap_json as roadmap, three_sides};
 use peta::merge::{merge, record_conflicts, reference_conflicts, EntryKind};
 use peta::model::{from_value, validate};
 use serde_json::{json, Value};
 
-fn roadmap(items: Value) -> Value {
-    json!({
-        "format": "peta-roadmap/1", "title": "T", "start": "2025-01-01", "end": "2025-12-31",
-        "currency": "IDR", "sectors": [{"id": "s", "name": "S"}], "funding_schemes": [],
-        "items": items
-    })
-}
-
 fn item(id: &str, deps: &[&str]) -> Value {
-    json!({"id": id, "title": id.to_uppercase(), "kind": "initiative", "sector": "s",
-           "start": "2025-01-01", "end": "2025-01-31", "progress": 0, "depends_on": deps})
+    common::item_json(id, "2025-01-01", "2025-01-31", deps)
 }
 
-fn ids(value: &Value) -> Vec<String> {
-    value["items"]
-        .as_array()
-        .unwrap()
+/// The conflicts `peta check` would report for a merge, as text.
+fn problems_after(value: &Value, conflicts: &[peta::merge::Conflict]) -> Vec<String> {
+    let mut value = value.clone();
+    record_conflicts(&mut value, conflicts);
+    validate(&from_value(value).unwrap())
         .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
+        .map(ToString::to_string)
         .collect()
+}
+
+/// Reference conflicts of a merge of the three sides.
+fn references([_, ours, theirs]: &[Value; 3], merged: &Value) -> Vec<peta::merge::Conflict> {
+    let parse = |v: &Value| from_value(v.clone()).unwrap();
+    reference_conflicts(&parse(merged), &parse(ours), &parse(theirs))
 }
 
 #[test]
 fn different_fields_items_and_additions_merge_cleanly_in_a_sensible_order() {
-    let base = roadmap(json!([item("a", &[]), item("b", &["a"]), item("c", &[])]));
-    let mut ours = base.clone();
-    ours["items"][0]["progress"] = json!(40); // a: progress
-    ours["items"][1]["x-note"] = json!({"k": 1}); // b: an unknown field
-    ours["items"]
-        .as_array_mut()
-        .unwrap()
-        .push(item("o1", &["c"]));
-    let mut theirs = base.clone();
-    theirs["items"][0]["end"] = json!("2025-02-28"); // a: end
-    theirs["items"][2]["title"] = json!("Gamma"); // c: title
-    theirs["items"][1]["depends_on"] = json!(["a", "c"]); // b: one more link
-                                                          // t1 after a, t2 at the very start.
-    let list = theirs["items"].as_array_mut().unwrap();
-    list.insert(1, item("t1", &[]));
-    list.insert(0, item("t2", &[]));
+    let [base, ours, theirs] = three_sides(
+        roadmap(json!([item("a", &[]), item("b", &["a"]), item("c", &[])])),
+        |o| {
+            o["items"][0]["progress"] = json!(40); // a: progress
+            o["items"][1]["x-note"] = json!({"k": 1}); // b: an unknown field
+            o["items"].as_array_mut().unwrap().push(item("o1", &["c"]));
+        },
+        |t| {
+            t["items"][0]["end"] = json!("2025-02-28"); // a: end
+            t["items"][2]["title"] = json!("Gamma"); // c: title
+            t["items"][1]["depends_on"] = json!(["a", "c"]); // b: one more link
+                                                             // t1 after a, t2 at the very start.
+            let list = t["items"].as_array_mut().unwrap();
+            list.insert(1, item("t1", &[]));
+            list.insert(0, item("t2", &[]));
+        },
+    );
     let merged = merge(&base, &ours, &theirs);
     assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
     let v = &merged.value;
@@ -59,11 +60,11 @@ fn different_fields_items_and_additions_merge_cleanly_in_a_sensible_order() {
 
 #[test]
 fn both_sides_adding_links_to_one_item_keep_both() {
-    let base = roadmap(json!([item("a", &[]), item("b", &[]), item("c", &["a"])]));
-    let mut ours = base.clone();
-    ours["items"][2]["depends_on"] = json!(["a", "b"]);
-    let mut theirs = base.clone();
-    theirs["items"][2]["depends_on"] = json!([{"id": "a", "type": "SS", "lag_days": 0}]);
+    let [base, ours, theirs] = three_sides(
+        roadmap(json!([item("a", &[]), item("b", &[]), item("c", &["a"])])),
+        |o| o["items"][2]["depends_on"] = json!(["a", "b"]),
+        |t| t["items"][2]["depends_on"] = json!([{"id": "a", "type": "SS", "lag_days": 0}]),
+    );
     let merged = merge(&base, &ours, &theirs);
     assert!(merged.conflicts.is_empty());
     assert_eq!(
@@ -74,11 +75,11 @@ fn both_sides_adding_links_to_one_item_keep_both() {
 
 #[test]
 fn the_same_field_changed_differently_keeps_ours_and_is_an_error_in_check() {
-    let base = roadmap(json!([item("a", &[])]));
-    let mut ours = base.clone();
-    ours["items"][0]["start"] = json!("2025-01-05");
-    let mut theirs = base.clone();
-    theirs["items"][0]["start"] = json!("2025-01-10");
+    let [base, ours, theirs] = three_sides(
+        roadmap(json!([item("a", &[])])),
+        |o| o["items"][0]["start"] = json!("2025-01-05"),
+        |t| t["items"][0]["start"] = json!("2025-01-10"),
+    );
     let merged = merge(&base, &ours, &theirs);
     assert_eq!(merged.value["items"][0]["start"], "2025-01-05");
     assert_eq!(merged.conflicts.len(), 1);
@@ -92,12 +93,8 @@ fn the_same_field_changed_differently_keeps_ours_and_is_an_error_in_check() {
         json!([{"item": "a", "field": "start", "base": "2025-01-01", "ours": "2025-01-05",
                 "theirs": "2025-01-10", "reason": "changed differently on both sides"}])
     );
-    let problems: Vec<String> = validate(&from_value(value).unwrap())
-        .iter()
-        .map(ToString::to_string)
-        .collect();
     assert_eq!(
-        problems,
+        problems_after(&merged.value, &merged.conflicts),
         [
             r#"item "a": start: merge conflict: changed differently on both sides (base "2025-01-01", ours "2025-01-05", theirs "2025-01-10"); settle it and remove the entry from "conflicts""#
         ]
@@ -117,11 +114,13 @@ fn the_same_change_on_both_sides_is_no_conflict() {
 
 #[test]
 fn deleted_on_one_side_changed_on_the_other_is_a_conflict() {
-    let base = roadmap(json!([item("a", &[]), item("b", &[])]));
-    let mut ours = base.clone();
-    ours["items"].as_array_mut().unwrap().remove(1);
-    let mut theirs = base.clone();
-    theirs["items"][1]["progress"] = json!(30);
+    let [base, ours, theirs] = three_sides(
+        roadmap(json!([item("a", &[]), item("b", &[])])),
+        |o| {
+            o["items"].as_array_mut().unwrap().remove(1);
+        },
+        |t| t["items"][1]["progress"] = json!(30),
+    );
     let merged = merge(&base, &ours, &theirs);
     assert_eq!(ids(&merged.value), ["a"]); // OURS kept: deleted
     assert_eq!(merged.conflicts.len(), 1);
@@ -130,12 +129,7 @@ fn deleted_on_one_side_changed_on_the_other_is_a_conflict() {
         "deleted by ours, changed by theirs"
     );
     // `peta check` names the item although it is gone from the file.
-    let mut value = merged.value.clone();
-    record_conflicts(&mut value, &merged.conflicts);
-    let problems: Vec<String> = validate(&from_value(value).unwrap())
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let problems = problems_after(&merged.value, &merged.conflicts);
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].starts_with(
@@ -155,15 +149,16 @@ fn deleted_on_one_side_changed_on_the_other_is_a_conflict() {
 
 #[test]
 fn a_link_to_an_item_the_other_side_removed_is_a_conflict() {
-    let base = roadmap(json!([item("a", &[]), item("b", &[])]));
-    let mut ours = base.clone();
-    ours["items"][1]["depends_on"] = json!(["a"]);
-    let mut theirs = base.clone();
-    theirs["items"].as_array_mut().unwrap().remove(0);
-    let merged = merge(&base, &ours, &theirs);
+    let sides = three_sides(
+        roadmap(json!([item("a", &[]), item("b", &[])])),
+        |o| o["items"][1]["depends_on"] = json!(["a"]),
+        |t| {
+            t["items"].as_array_mut().unwrap().remove(0);
+        },
+    );
+    let merged = merge(&sides[0], &sides[1], &sides[2]);
     assert!(merged.conflicts.is_empty());
-    let parse = |v: &Value| from_value(v.clone()).unwrap();
-    let found = reference_conflicts(&parse(&merged.value), &parse(&ours), &parse(&theirs));
+    let found = references(&sides, &merged.value);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].field, "depends_on \"a\"");
     assert_eq!(
@@ -174,14 +169,13 @@ fn a_link_to_an_item_the_other_side_removed_is_a_conflict() {
 
 #[test]
 fn a_cycle_closed_by_links_from_both_sides_is_a_conflict() {
-    let base = roadmap(json!([item("a", &[]), item("b", &[])]));
-    let mut ours = base.clone();
-    ours["items"][1]["depends_on"] = json!(["a"]);
-    let mut theirs = base.clone();
-    theirs["items"][0]["depends_on"] = json!(["b"]);
-    let merged = merge(&base, &ours, &theirs);
-    let parse = |v: &Value| from_value(v.clone()).unwrap();
-    let found = reference_conflicts(&parse(&merged.value), &parse(&ours), &parse(&theirs));
+    let sides = three_sides(
+        roadmap(json!([item("a", &[]), item("b", &[])])),
+        |o| o["items"][1]["depends_on"] = json!(["a"]),
+        |t| t["items"][0]["depends_on"] = json!(["b"]),
+    );
+    let merged = merge(&sides[0], &sides[1], &sides[2]);
+    let found = references(&sides, &merged.value);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].field, "depends_on");
     assert_eq!(
@@ -192,17 +186,21 @@ fn a_cycle_closed_by_links_from_both_sides_is_a_conflict() {
 
 #[test]
 fn roadmap_fields_and_unknown_top_level_fields_merge_per_key() {
-    let base = roadmap(json!([]));
-    let mut ours = base.clone();
-    ours["title"] = json!("Ours");
-    ours["x-a"] = json!(1);
-    let mut theirs = base.clone();
-    theirs["end"] = json!("2026-12-31");
-    theirs["x-b"] = json!(2);
-    theirs["sectors"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"id": "t", "name": "T"}));
+    let [base, ours, theirs] = three_sides(
+        roadmap(json!([])),
+        |o| {
+            o["title"] = json!("Ours");
+            o["x-a"] = json!(1);
+        },
+        |t| {
+            t["end"] = json!("2026-12-31");
+            t["x-b"] = json!(2);
+            t["sectors"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"id": "t", "name": "T"}));
+        },
+    );
     let merged = merge(&base, &ours, &theirs);
     assert!(merged.conflicts.is_empty());
     let v = &merged.value;
@@ -219,30 +217,13 @@ fn roadmap_fields_and_unknown_top_level_fields_merge_per_key() {
 #[test]
 fn cli_writes_the_canonical_merge_and_exits_1_on_conflict() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, value: &Value| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, serde_json::to_string(value).unwrap()).unwrap();
-        path
-    };
-    let base = roadmap(json!([item("a", &[]), item("b", &[])]));
-    let mut ours = base.clone();
-    ours["items"][0]["progress"] = json!(10);
-    let mut theirs = base.clone();
-    theirs["items"][1]["progress"] = json!(20);
-    let (b, o, t) = (
-        write("base.json", &base),
-        write("ours.json", &ours),
-        write("theirs.json", &theirs),
+    let mut sides = three_sides(
+        roadmap(json!([item("a", &[]), item("b", &[])])),
+        |o| o["items"][0]["progress"] = json!(10),
+        |t| t["items"][1]["progress"] = json!(20),
     );
-    let out = dir.path().join("out.json");
-    Command::cargo_bin("peta")
-        .unwrap()
-        .arg("merge")
-        .args([&b, &o, &t])
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(0);
+    let (output, out) = merge_files(dir.path(), &sides, "out.json");
+    assert_eq!(output.status.code(), Some(0));
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
         text.ends_with("}\n") && text.contains("\n  \"items\": ["),
@@ -257,23 +238,15 @@ fn cli_writes_the_canonical_merge_and_exits_1_on_conflict() {
         (&json!(10), &json!(20))
     );
     // The same field both ways: exit 1, ours kept, the conflict in the file and on stderr.
-    theirs["items"][0]["progress"] = json!(90);
-    let t = write("theirs.json", &theirs);
-    let assert = Command::cargo_bin("peta")
-        .unwrap()
-        .arg("merge")
-        .args([&b, &o, &t])
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1);
-    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    sides[2]["items"][0]["progress"] = json!(90);
+    let (output, out) = merge_files(dir.path(), &sides, "out.json");
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr).to_string();
     assert!(err.contains("conflict: item \"a\": progress: changed differently on both sides (base 0, ours 10, theirs 90)"), "{err}");
-    let merged: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let merged = common::read_json(&out);
     assert_eq!(merged["items"][0]["progress"], 10);
     assert_eq!(merged["conflicts"][0]["theirs"], 90);
-    Command::cargo_bin("peta")
-        .unwrap()
+    common::peta()
         .arg("check")
         .arg(&out)
         .assert()

@@ -66,3 +66,140 @@ pub fn consumer(found: bool, what: &str, script: &str) -> bool {
     }
     found
 }
+
+/// A small roadmap as JSON: 2025, one sector `s`, no funding schemes, the given items.
+pub fn roadmap_json(items: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "format": "peta-roadmap/1", "title": "T", "start": "2025-01-01", "end": "2025-12-31",
+        "currency": "IDR", "sectors": [{"id": "s", "name": "S"}], "funding_schemes": [],
+        "items": items
+    })
+}
+
+/// An initiative in sector `s` titled with its id in capitals, depending (FS) on `deps`.
+pub fn item_json(id: &str, start: &str, end: &str, deps: &[&str]) -> serde_json::Value {
+    serde_json::json!({"id": id, "title": id.to_uppercase(), "kind": "initiative", "sector": "s",
+           "start": start, "end": end, "progress": 0, "depends_on": deps})
+}
+
+/// The ids of a roadmap value's items, in file order.
+pub fn item_ids(value: &serde_json::Value) -> Vec<String> {
+    value["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Writes a JSON value as a pretty file with a final newline; returns the path.
+pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> PathBuf {
+    write(
+        dir,
+        name,
+        &(serde_json::to_string_pretty(value).unwrap() + "\n"),
+    )
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// `base`, and OURS and THEIRS made from it by `ours` and `theirs`.
+pub fn three_sides(
+    base: serde_json::Value,
+    ours: impl FnOnce(&mut serde_json::Value),
+    theirs: impl FnOnce(&mut serde_json::Value),
+) -> [serde_json::Value; 3] {
+    let (mut o, mut t) = (base.clone(), base.clone());
+    ours(&mut o);
+    theirs(&mut t);
+    [base, o, t]
+}
+
+/// Writes the three sides to `dir` and runs `peta merge BASE OURS THEIRS -o OUT`; returns the
+/// command's output and OUT.
+pub fn merge_files(
+    dir: &Path,
+    [base, ours, theirs]: &[serde_json::Value; 3],
+    out: &str,
+) -> (std::process::Output, PathBuf) {
+    let (b, o, t) = (
+        write_json(dir, "base.json", base),
+        write_json(dir, "ours.json", ours),
+        write_json(dir, "theirs.json", theirs),
+    );
+    let out = dir.join(out);
+    let output = peta()
+        .arg("merge")
+        .args([&b, &o, &t])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    (output, out)
+}
+
+/// Runs `program` in `dir`.
+pub fn run_in(dir: &Path, program: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
+        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data")
+        .output()
+        .unwrap()
+}
+
+/// A temporary git repository with a committer configured, on branch `main`.
+pub struct Repo {
+    pub dir: tempfile::TempDir,
+}
+
+impl Repo {
+    pub fn new() -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["config", "user.name", "Test"]);
+        repo.git(&["config", "user.email", "test@example.com"]);
+        repo
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs git, asserting it succeeds.
+    pub fn git(&self, args: &[&str]) -> std::process::Output {
+        let out = run_in(self.path(), "git", args);
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Runs a program (the built peta, git that may fail) in the repository.
+    pub fn run(&self, program: &str, args: &[&str]) -> std::process::Output {
+        run_in(self.path(), program, args)
+    }
+
+    pub fn save(&self, name: &str, value: &serde_json::Value) {
+        write_json(self.path(), name, value);
+    }
+
+    pub fn read(&self, name: &str) -> serde_json::Value {
+        read_json(&self.path().join(name))
+    }
+
+    /// Saves `value` as `name` and commits everything with `message`.
+    pub fn commit(&self, name: &str, value: &serde_json::Value, message: &str) {
+        self.save(name, value);
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+}
