@@ -9,6 +9,7 @@
 
 mod lists;
 mod references;
+pub mod resolve;
 
 pub use references::reference_conflicts;
 

@@ -41,6 +41,9 @@ pub enum Edit {
     /// Replaces the roadmap's own `invalid` map: how undoing a `SetTitle` brings back the
     /// invalid value it dropped.
     SetRoadmapInvalid(Invalid),
+    /// Replaces the roadmap's own fields (all but sectors, funding schemes and items), such as
+    /// the `conflicts` list `peta merge` leaves among the unknown fields.
+    SetHeader(Box<Header>),
     /// Applied in order; its inverse undoes them in reverse order.
     Batch(Vec<Edit>),
 }
@@ -99,12 +102,54 @@ impl Roadmap {
             Edit::SetRoadmapInvalid(invalid) => {
                 Edit::SetRoadmapInvalid(replace(&mut self.invalid, invalid))
             }
+            Edit::SetHeader(header) => {
+                let old = self.header();
+                self.set_header(*header);
+                Edit::SetHeader(Box::new(old))
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();
                 inverses.reverse();
                 Edit::Batch(inverses)
             }
         }
+    }
+}
+
+/// The roadmap's own fields: everything but its sectors, funding schemes and items.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Header {
+    pub format: String,
+    pub title: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub currency: String,
+    pub invalid: Invalid,
+    pub extra: Extra,
+}
+
+impl Roadmap {
+    /// A copy of the roadmap's own fields.
+    pub fn header(&self) -> Header {
+        Header {
+            format: self.format.clone(),
+            title: self.title.clone(),
+            start: self.start,
+            end: self.end,
+            currency: self.currency.clone(),
+            invalid: self.invalid.clone(),
+            extra: self.extra.clone(),
+        }
+    }
+
+    fn set_header(&mut self, header: Header) {
+        self.format = header.format;
+        self.title = header.title;
+        self.start = header.start;
+        self.end = header.end;
+        self.currency = header.currency;
+        self.invalid = header.invalid;
+        self.extra = header.extra;
     }
 }
 

@@ -79,6 +79,13 @@ pub enum Action {
     Message(String),
     /// Regulations view: move the selected regulation to its next stage.
     NextStage,
+    /// The merge conflicts recorded in the file, to settle one by one.
+    ShowConflicts,
+    /// Open the item form on `index`; saving it settles `conflict`.
+    EditToResolve {
+        index: usize,
+        conflict: Box<crate::merge::resolve::Recorded>,
+    },
     Nothing,
 }
 

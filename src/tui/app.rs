@@ -6,7 +6,7 @@ use super::document::Document;
 use super::keymap::KeyMap;
 use super::popup::{Popup, PopupOutcome};
 use super::popups::catalogs;
-use super::popups::{dependencies, form, help::Help, prompt::Prompt};
+use super::popups::{conflicts, dependencies, form, help::Help, prompt::Prompt};
 use super::rows::{self, Row};
 use super::state::{Filter, Grouping, SortKey, View};
 use super::theme::Theme;
@@ -384,6 +384,15 @@ impl App {
             Action::Message(text) => self.info(text),
             // Only the regulations view binds it, and handles it there.
             Action::NextStage => {}
+            Action::ShowConflicts => {
+                let popup = conflicts::open(&self.doc);
+                self.popups.push(popup);
+            }
+            Action::EditToResolve { index, conflict } => {
+                self.select(index);
+                let popup = form::open_resolving(&self.doc, index, *conflict);
+                self.popups.push(popup);
+            }
             Action::Nothing => {}
         }
     }

@@ -452,6 +452,14 @@ impl KeyMap {
             Action::ManageCatalogs,
         );
         bind(
+            &[Key::char('C')],
+            "C",
+            "merge conflicts: settle each one (ours, theirs or edit)",
+            None,
+            all,
+            Action::ShowConflicts,
+        );
+        bind(
             &[Key::char('u')],
             "u",
             "undo",

@@ -13,6 +13,7 @@ mod layout;
 pub mod parse;
 
 use super::dependencies::{refusal, DepPicker, PickerEvent};
+use crate::merge::resolve::Recorded;
 use crate::model::{
     self, format_date, Dependency, FundingLine, FundingStatus, Invalid, Item, Kind, LinkType,
     RegulationStage, TalentNeed,
@@ -29,6 +30,14 @@ use std::collections::HashSet;
 
 pub fn open(doc: &Document, index: usize) -> Box<dyn Popup> {
     Box::new(Form::new(doc, index))
+}
+
+/// The form on the item a merge conflict is about; saving it settles the conflict (a cycle
+/// conflict only once the cycle is broken).
+pub fn open_resolving(doc: &Document, index: usize, conflict: Recorded) -> Box<dyn Popup> {
+    let mut form = Form::new(doc, index);
+    form.resolving = Some(conflict);
+    Box::new(form)
 }
 
 /// A place in the form: the fields and list cells focus moves through, and the anchors that
@@ -137,6 +146,8 @@ pub struct Form {
     scroll: usize,
     /// The roadmap\'s currency, for money shown next to amounts.
     currency: String,
+    /// The merge conflict that saving settles.
+    resolving: Option<Recorded>,
 }
 
 /// A kept invalid value as the planner wrote it, to show in its field.
@@ -231,6 +242,7 @@ impl Form {
             picker: None,
             scroll: 0,
             currency: doc.roadmap.currency.clone(),
+            resolving: None,
         }
     }
 
@@ -551,5 +563,9 @@ impl Form {
 
     fn original(&self) -> &Item {
         &self.original
+    }
+
+    fn resolving(&self) -> Option<&Recorded> {
+        self.resolving.as_ref()
     }
 }

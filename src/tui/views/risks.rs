@@ -321,6 +321,17 @@ fn near_critical_rows(schedule: &Schedule, out: &mut Vec<Entry>) {
 fn entries(ctx: &Context) -> Vec<Entry> {
     let doc = ctx.doc;
     let mut out = Vec::new();
+    let conflicts = crate::merge::resolve::count(&doc.roadmap);
+    if conflicts > 0 {
+        out.push(Entry::Prose(
+            format!(
+                "{conflicts} merge conflict{} from `peta merge` to settle: press C to pick ours, \
+                 theirs or edit each one.",
+                if conflicts == 1 { "" } else { "s" }
+            ),
+            Tone::Error,
+        ));
+    }
     problem_rows(&doc.roadmap, &doc.problems, &mut out);
     critical_rows(&doc.roadmap, &doc.schedule, &mut out);
     attention_rows(&doc.schedule, &mut out);

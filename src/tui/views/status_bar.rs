@@ -124,6 +124,20 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
             Style::new().fg(color),
         ));
     }
+    // Counted from the file itself, so it is right even while validation waits.
+    let conflicts = crate::merge::resolve::count(&doc.roadmap);
+    if conflicts > 0 {
+        spans.push(sep());
+        let noun = match (compact, conflicts) {
+            (true, _) => "confl",
+            (false, 1) => "merge conflict",
+            (false, _) => "merge conflicts",
+        };
+        spans.push(Span::styled(
+            format!("{conflicts} {noun} (C)"),
+            Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
+        ));
+    }
     let errors = doc.problems.iter().filter(|p| p.is_error()).count();
     if doc.problems_stale {
         spans.push(sep());

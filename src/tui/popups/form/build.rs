@@ -2,7 +2,8 @@
 //! and let `model::update_item` check the rest.
 
 use super::{parse, Form, Stop};
-use crate::model::{self, Item, Kind, Regulation};
+use crate::merge::resolve::{self, Nature};
+use crate::model::{self, Edit, Item, Kind, Regulation};
 use crate::tui::document::Document;
 use crate::tui::popup::PopupOutcome;
 
@@ -171,13 +172,36 @@ impl Form {
         Some(regulation)
     }
 
+    /// The edit, and the removal of the merge conflict the form was opened to settle. A cycle
+    /// conflict is settled only by an edit that takes the item off the cycle.
+    fn settling(&self, doc: &Document, edit: Edit) -> Result<Edit, String> {
+        let Some(conflict) = &self.resolving else {
+            return Ok(edit);
+        };
+        if conflict.nature == Nature::Cycle {
+            let mut after = doc.roadmap.clone();
+            after.apply(edit.clone());
+            if resolve::on_cycle(&after, self.index) {
+                return Err(
+                    "the item is still on a dependency cycle: remove one of the links of the \
+                     cycle to settle the merge conflict (Esc leaves it unsettled)"
+                        .to_string(),
+                );
+            }
+        }
+        Ok(resolve::settling(&doc.roadmap, conflict, edit))
+    }
+
     /// Enter: apply the draft, or show why not.
     pub(super) fn submit(&mut self, doc: &Document) -> PopupOutcome {
         let (item, errors) = self.build();
         self.errors = errors;
         if self.errors.is_empty() {
             match model::update_item(&doc.roadmap, self.index, item) {
-                Ok(edit) => return PopupOutcome::Apply(edit),
+                Ok(edit) => match self.settling(doc, edit) {
+                    Ok(edit) => return PopupOutcome::Apply(edit),
+                    Err(message) => self.errors.push((Stop::Dependencies, message)),
+                },
                 Err(refused) => {
                     for error in refused {
                         let stop = match error.field {

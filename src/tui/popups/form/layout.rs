@@ -157,14 +157,17 @@ pub(super) fn render(form: &mut Form, area: Rect, buf: &mut Buffer, doc: &Docume
     let rows = rows(form, inner_width);
     let wanted = u16::try_from(rows.len() + 3).unwrap_or(u16::MAX);
     let height = area.height.saturating_sub(2).min(wanted.max(16));
-    let inner = popup_frame(
-        area,
-        buf,
-        theme,
-        &format!("Edit {label_text}"),
-        width,
-        height,
-    );
+    let title = match form.resolving() {
+        Some(conflict) if conflict.field.is_empty() => {
+            format!("Edit {label_text} · saving settles its merge conflict")
+        }
+        Some(conflict) => format!(
+            "Edit {label_text} · saving settles the merge conflict on {}",
+            conflict.field
+        ),
+        None => format!("Edit {label_text}"),
+    };
+    let inner = popup_frame(area, buf, theme, &title, width, height);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
