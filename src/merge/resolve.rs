@@ -146,6 +146,18 @@ impl Recorded {
         match self.nature {
             Nature::Cycle => format!("{}  {field}  dependency cycle", self.subject_text()),
             Nature::Dangling => format!("{}  {field}  dangling link", self.subject_text()),
+            Nature::Deleted if self.ours.is_none() => {
+                format!(
+                    "{}  deleted by ours, changed by theirs",
+                    self.subject_text()
+                )
+            }
+            Nature::Deleted => {
+                format!(
+                    "{}  changed by ours, deleted by theirs",
+                    self.subject_text()
+                )
+            }
             _ => format!(
                 "{}  {field}  ours {}  theirs {}",
                 self.subject_text(),
