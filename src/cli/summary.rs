@@ -1,7 +1,8 @@
 //! `peta summary FILE`: a printable timeline summary on stdout.
 
+use crate::diff::Baseline;
 use crate::model::{Date, Network};
-use crate::report::summary::{parse_bound, render_summary, Format, SummaryOptions};
+use crate::report::summary::{parse_bound, render_summary_against, Format, SummaryOptions};
 use crate::schedule::{schedule_with, Options};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -33,6 +34,9 @@ pub struct SummaryArgs {
     /// Colour: auto (only on a terminal), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Compare with the plan at a git revision (`REV:PATH`) or in another file
+    #[arg(long, value_name = "REV:PATH|FILE")]
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,6 +103,20 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         );
         return USAGE;
     }
+    // Scheduled as of the same day as the plan, so only the plans' differences show.
+    let baseline = match &args.baseline {
+        Some(source) => match crate::store::load_source(source) {
+            Ok(old) => {
+                let schedule = schedule_with(&old, &Network::build(&old), &Options::new(today));
+                Some(Baseline::new(source, &old, &schedule))
+            }
+            Err(err) => {
+                eprintln!("peta summary: baseline {err}");
+                return PROBLEMS;
+            }
+        },
+        None => None,
+    };
     let network = Network::build(&roadmap);
     let errors = super::commands::errors_of(&roadmap, &network);
     let schedule = schedule_with(&roadmap, &network, &Options::new(today));
@@ -132,7 +150,7 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         color,
         today,
     };
-    let text = render_summary(&roadmap, &schedule, &options);
+    let text = render_summary_against(&roadmap, &schedule, &options, baseline.as_ref());
     // A closed pipe (`peta summary F | head`) is not an error worth a panic.
     let _ = stdout.lock().write_all(text.as_bytes());
     if errors.is_empty() {

@@ -38,6 +38,13 @@ impl Baseline {
         self.dates.get(id).copied()
     }
 
+    /// The baseline's item ids, sorted (for "removed since the baseline").
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.dates.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// Days the item's forecast finish lies after its baseline finish (negative: earlier).
     pub fn slip_days(&self, id: &str, finish: Date) -> Option<i64> {
         self.dates(id).map(|(_, base)| (finish - base).num_days())

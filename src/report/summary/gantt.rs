@@ -22,6 +22,11 @@ pub(super) struct Glyphs {
     pub grid: char,
     pub today_ruler: char,
     pub ellipsis: &'static str,
+    /// The baseline's bar and milestone, on the line under the item's.
+    pub baseline: char,
+    pub baseline_milestone: char,
+    /// Starts the label of a baseline line.
+    pub baseline_mark: &'static str,
 }
 
 pub(super) const UNICODE: Glyphs = Glyphs {
@@ -32,6 +37,9 @@ pub(super) const UNICODE: Glyphs = Glyphs {
     grid: '┊',
     today_ruler: '▼',
     ellipsis: "…",
+    baseline: '░',
+    baseline_milestone: '◇',
+    baseline_mark: "└",
 };
 
 pub(super) const ASCII: Glyphs = Glyphs {
@@ -42,6 +50,9 @@ pub(super) const ASCII: Glyphs = Glyphs {
     grid: ':',
     today_ruler: 'v',
     ellipsis: "...",
+    baseline: '-',
+    baseline_milestone: 'o',
+    baseline_mark: "^",
 };
 
 /// What colour a cell gets when colour is on.
@@ -126,6 +137,7 @@ pub(super) struct Chart<'a> {
     pub width: usize,
     pub glyphs: Glyphs,
     pub color: bool,
+    pub baseline: Option<&'a crate::diff::Baseline>,
 }
 
 /// Columns of the label area: `id` and, on wide pages, a title column.
@@ -260,6 +272,10 @@ impl Chart<'_> {
         for i in shown {
             max_id = max_id.max(roadmap.items[i].label(i).width());
             max_title = max_title.max(roadmap.items[i].title.width());
+            if let Some(baseline) = self.baseline {
+                // The slip under the id shares its column.
+                max_id = max_id.max(self.baseline_label(baseline, i).width());
+            }
         }
         let layout = layout(self.width, max_id, max_title);
         let scale = Scale::new(self.window.0, self.window.1, layout.bars);
@@ -332,6 +348,9 @@ impl Chart<'_> {
                 self.draw_item(&mut cells, &scale, i);
                 self.paint(&mut line, &cells);
                 out.push(line.trim_end().to_string());
+                if let Some(baseline) = self.baseline {
+                    out.push(self.baseline_line(baseline, &layout, &background, &scale, i));
+                }
             }
         }
         out.extend(self.legend());
@@ -387,9 +406,61 @@ impl Chart<'_> {
         }
     }
 
+    /// `└ +10 d`: the item's finish against its baseline finish; `└ new` when it has none.
+    fn baseline_label(&self, baseline: &crate::diff::Baseline, index: usize) -> String {
+        let finish = self.schedule.items[index].early_finish;
+        match baseline.slip_days(&self.roadmap.items[index].id, finish) {
+            Some(days) => format!("{} {}", self.glyphs.baseline_mark, slip_days_text(days)),
+            None => format!("{} new", self.glyphs.baseline_mark),
+        }
+    }
+
+    /// The line under an item: its slip against the baseline in the label column, and its
+    /// baseline bar (early start to early finish in the baseline) in the chart.
+    fn baseline_line(
+        &self,
+        baseline: &crate::diff::Baseline,
+        layout: &Layout,
+        background: &[(char, Class)],
+        scale: &Scale,
+        index: usize,
+    ) -> String {
+        let item = &self.roadmap.items[index];
+        let dates = baseline.dates(&item.id);
+        let label = self.baseline_label(baseline, index);
+        let mut line = String::from("  ");
+        line.push_str(&fit(&label, layout.id, self.glyphs.ellipsis));
+        line.push(' ');
+        if layout.title > 0 {
+            line.push_str(&fit("", layout.title, self.glyphs.ellipsis));
+            line.push(' ');
+        }
+        let mut cells = background.to_vec();
+        let (first, last) = self.window;
+        if let Some((start, finish)) = dates.filter(|&(s, f)| f >= first && s <= last) {
+            if item.is_milestone() {
+                if let Some(col) = scale.column(start) {
+                    cells[col] = (self.glyphs.baseline_milestone, Class::Grid);
+                }
+            } else {
+                let from = scale.clamped(start);
+                let to = finish
+                    .succ_opt()
+                    .and_then(|next| scale.column(next))
+                    .map_or(scale.columns - 1, |next| next.saturating_sub(1))
+                    .max(scale.clamped(finish));
+                for cell in cells.iter_mut().take(to + 1).skip(from) {
+                    *cell = (self.glyphs.baseline, Class::Grid);
+                }
+            }
+        }
+        self.paint(&mut line, &cells);
+        line.trim_end().to_string()
+    }
+
     fn legend(&self) -> Vec<String> {
         let g = &self.glyphs;
-        let entries = [
+        let mut entries = vec![
             format!("{} forecast", g.bar),
             format!("{} beyond plan", g.beyond),
             format!("{} milestone", g.milestone),
@@ -400,6 +471,12 @@ impl Chart<'_> {
             },
             "! critical".to_string(),
         ];
+        if self.baseline.is_some() {
+            entries.push(format!(
+                "{} baseline ({} finish vs baseline, days)",
+                g.baseline, g.baseline_mark
+            ));
+        }
         let mut lines = Vec::new();
         let mut line = String::new();
         for entry in entries {
@@ -413,6 +490,15 @@ impl Chart<'_> {
         }
         lines.push(line);
         lines
+    }
+}
+
+/// `+10 d` (later than the baseline), `-3 d` (earlier), `0 d`.
+pub(super) fn slip_days_text(days: i64) -> String {
+    if days > 0 {
+        format!("+{days} d")
+    } else {
+        format!("{days} d")
     }
 }
 

@@ -17,10 +17,12 @@
 //! The output depends only on the roadmap, the schedule and the options (including `today`),
 //! so it can be committed and diffed.
 
+mod against;
 mod blocks;
 mod gantt;
 mod sections;
 
+use crate::diff::Baseline;
 use crate::model::{parse_date, Date, Roadmap};
 use crate::report::funding::UNKNOWN_SECTOR;
 use crate::schedule::Schedule;
@@ -103,10 +105,17 @@ pub(super) struct View<'a> {
     pub total: usize,
     /// Selected items in file order.
     pub shown: Vec<usize>,
+    /// The plan to compare with: baseline bars in the chart and the slip per item.
+    pub baseline: Option<&'a Baseline>,
 }
 
 impl<'a> View<'a> {
-    fn new(roadmap: &'a Roadmap, schedule: &'a Schedule, options: &'a SummaryOptions) -> Self {
+    fn new(
+        roadmap: &'a Roadmap,
+        schedule: &'a Schedule,
+        options: &'a SummaryOptions,
+        baseline: Option<&'a Baseline>,
+    ) -> Self {
         // A schedule made for another roadmap is only used as far as both go.
         let total = roadmap.items.len().min(schedule.items.len());
         let computed = &schedule.items[..total];
@@ -147,6 +156,7 @@ impl<'a> View<'a> {
             window: (from, to),
             total,
             shown,
+            baseline,
         }
     }
 
@@ -184,7 +194,19 @@ impl<'a> View<'a> {
 
 /// The whole summary as one string (ends with a newline).
 pub fn render_summary(roadmap: &Roadmap, schedule: &Schedule, options: &SummaryOptions) -> String {
-    let view = View::new(roadmap, schedule, options);
+    render_summary_against(roadmap, schedule, options, None)
+}
+
+/// The summary compared with a baseline (the plan at a git revision or in another file,
+/// scheduled as of the same day): the chart draws each item's baseline bar under its bar with
+/// the slip in days, and a section lists the items whose finish moved.
+pub fn render_summary_against(
+    roadmap: &Roadmap,
+    schedule: &Schedule,
+    options: &SummaryOptions,
+    baseline: Option<&Baseline>,
+) -> String {
+    let view = View::new(roadmap, schedule, options, baseline);
     let width = options.width.max(MIN_WIDTH);
     let text = options.format == Format::Text;
     let chart = gantt::Chart {
@@ -199,21 +221,24 @@ pub fn render_summary(roadmap: &Roadmap, schedule: &Schedule, options: &SummaryO
             gantt::UNICODE
         },
         color: options.color && text,
+        baseline,
     };
     let timeline = blocks::Section {
         level: 2,
         heading: "Timeline".to_string(),
         blocks: vec![blocks::Block::Chart(chart.lines(&view.groups()))],
     };
-    let document = [
-        sections::header(&view),
-        timeline,
+    let mut document = vec![sections::header(&view), timeline];
+    if let Some(baseline) = baseline {
+        document.push(against::section(&view, baseline));
+    }
+    document.extend([
         sections::critical_path(&view),
         sections::status_counts(&view),
         sections::attention(&view),
         sections::funding(&view),
         sections::regulations(&view),
-    ];
+    ]);
     if text {
         blocks::render_text(&document, width, options.color, options.ascii)
     } else {

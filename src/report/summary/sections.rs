@@ -64,6 +64,9 @@ pub(super) fn header(view: &View) -> Section {
         _ => "no items to schedule".to_string(),
     };
     facts.push(("Forecast finish".into(), vec![text(forecast)]));
+    if let Some(baseline) = view.baseline {
+        facts.push(("Baseline".into(), vec![code(baseline.label.clone())]));
+    }
     facts.push((
         "Items".into(),
         vec![text(format!(
