@@ -2,8 +2,8 @@
 //! them (`crate::merge`), writes the result in the canonical form and reports conflicts.
 
 use super::commands::{OK, PROBLEMS};
-use crate::merge::{merge, record_conflicts, reference_conflicts, Conflict};
-use crate::model::{from_value, Roadmap};
+use crate::merge::{merge_roadmaps, read_side, Conflict};
+use crate::model::Roadmap;
 use crate::store::{self, LoadError};
 use clap::Args;
 use serde_json::Value;
@@ -25,19 +25,13 @@ pub struct MergeArgs {
     pub name: Option<String>,
 }
 
-/// A side's JSON value and typed roadmap; an unreadable side stops the merge. An empty BASE
-/// is what git passes when both branches added the file: it counts as a roadmap with nothing
-/// in it, so both sides' items merge as additions.
+/// A side read from its file (see `crate::merge::read_side`).
 fn read(path: &Path, is_base: bool) -> Result<(Value, Roadmap), LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    if is_base && bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok((Value::Object(serde_json::Map::new()), Roadmap::default()));
-    }
-    let roadmap = store::parse(path, &bytes)?;
-    Ok((store::parse_json(path, &bytes)?, roadmap))
+    read_side(path, &bytes, is_base)
 }
 
 fn side(value: &Option<Value>) -> String {
@@ -81,26 +75,17 @@ pub fn run(args: &MergeArgs) -> u8 {
             return PROBLEMS;
         }
     };
-    let merged = merge(&base, &ours, &theirs);
-    let mut conflicts = merged.conflicts;
-    let mut roadmap = match from_value(merged.value) {
-        Ok(roadmap) => roadmap,
+    let (roadmap, conflicts) = match merge_roadmaps(
+        &base,
+        (&ours, &ours_roadmap),
+        (&theirs, &theirs_roadmap),
+    ) {
+        Ok(merged) => merged,
         Err(err) => {
             eprintln!("peta merge: the merged roadmap does not load: {err}");
             return PROBLEMS;
         }
     };
-    conflicts.extend(reference_conflicts(
-        &roadmap,
-        &ours_roadmap,
-        &theirs_roadmap,
-    ));
-    // The conflicts list is an unknown field of the roadmap: it lives in `extra`.
-    let mut top = Value::Object(std::mem::take(&mut roadmap.extra));
-    record_conflicts(&mut top, &conflicts);
-    if let Value::Object(extra) = top {
-        roadmap.extra = extra;
-    }
     let text = store::to_canonical_string(&roadmap);
     let written = match &args.output {
         Some(out) => {

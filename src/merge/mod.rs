@@ -13,7 +13,10 @@ pub mod resolve;
 
 pub use references::reference_conflicts;
 
+use crate::model::{from_value, Roadmap, StructureError};
+use crate::store::{self, LoadError};
 use serde_json::{json, Map, Value};
+use std::path::Path;
 
 pub use crate::model::CONFLICTS_KEY;
 
@@ -199,4 +202,37 @@ pub fn record_conflicts(value: &mut Value, conflicts: &[Conflict]) {
     if let Value::Array(list) = list {
         list.extend(conflicts.iter().map(Conflict::to_value));
     }
+}
+
+/// One side of a merge as `peta merge` reads it: the JSON value (merged key by key) and the
+/// typed roadmap (for the reference checks). An empty BASE is what git passes when both
+/// branches added the file: it counts as a roadmap with nothing in it, so both sides' items
+/// merge as additions. `path` names the file in errors.
+pub fn read_side(path: &Path, bytes: &[u8], is_base: bool) -> Result<(Value, Roadmap), LoadError> {
+    if is_base && bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok((Value::Object(Map::new()), Roadmap::default()));
+    }
+    let roadmap = store::parse(path, bytes)?;
+    Ok((store::parse_json(path, bytes)?, roadmap))
+}
+
+/// The whole three-way merge of `peta merge`: fields merged, the result read as a roadmap,
+/// the cycles and dangling links it would create added as conflicts, and every conflict
+/// recorded in its `conflicts` list. Fails only when the merged value is not a roadmap.
+pub fn merge_roadmaps(
+    base: &Value,
+    (ours, ours_roadmap): (&Value, &Roadmap),
+    (theirs, theirs_roadmap): (&Value, &Roadmap),
+) -> Result<(Roadmap, Vec<Conflict>), StructureError> {
+    let merged = merge(base, ours, theirs);
+    let mut conflicts = merged.conflicts;
+    let mut roadmap = from_value(merged.value)?;
+    conflicts.extend(reference_conflicts(&roadmap, ours_roadmap, theirs_roadmap));
+    // The conflicts list is an unknown field of the roadmap: it lives in `extra`.
+    let mut top = Value::Object(std::mem::take(&mut roadmap.extra));
+    record_conflicts(&mut top, &conflicts);
+    if let Value::Object(extra) = top {
+        roadmap.extra = extra;
+    }
+    Ok((roadmap, conflicts))
 }
