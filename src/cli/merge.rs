@@ -66,7 +66,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         read(&args.ours, false),
         read(&args.theirs, false),
     );
-    let ((base, _), (ours, ours_roadmap), (theirs, theirs_roadmap)) = match sides {
+    let ((base, base_roadmap), (ours, ours_roadmap), (theirs, theirs_roadmap)) = match sides {
         (Ok(base), Ok(ours), Ok(theirs)) => (base, ours, theirs),
         (base, ours, theirs) => {
             for err in [base.err(), ours.err(), theirs.err()].into_iter().flatten() {
@@ -87,6 +87,18 @@ pub fn run(args: &MergeArgs) -> u8 {
         }
     };
     let text = store::to_canonical_string(&roadmap);
+    // The process ends soon: freeing the three sides and the merge, millions of small
+    // allocations one by one, took about a sixth of a 100,000-item merge (perf). The OS takes
+    // the memory back at exit instead.
+    std::mem::forget((
+        base,
+        base_roadmap,
+        ours,
+        ours_roadmap,
+        theirs,
+        theirs_roadmap,
+        roadmap,
+    ));
     let written = match &args.output {
         Some(out) => {
             if let Err(err) = store::write_atomic(out, text.as_bytes()) {
