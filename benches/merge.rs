@@ -103,8 +103,8 @@ fn bench(c: &mut Criterion) {
     let texts = sides();
     let (merged, conflicts) = merge_texts(&texts);
     assert_eq!(conflicts, 2, "the two planted conflicts, nothing else");
-    let roadmap = peta::store::parse(Path::new("merged.json"), merged.as_bytes())
-        .unwrap_or_default();
+    let roadmap =
+        peta::store::parse(Path::new("merged.json"), merged.as_bytes()).unwrap_or_default();
     assert_eq!(roadmap.items.len(), ITEMS + 2_000 - 100);
     let best = (0..3)
         .map(|_| {

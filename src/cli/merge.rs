@@ -75,17 +75,14 @@ pub fn run(args: &MergeArgs) -> u8 {
             return PROBLEMS;
         }
     };
-    let (roadmap, conflicts) = match merge_roadmaps(
-        &base,
-        (&ours, &ours_roadmap),
-        (&theirs, &theirs_roadmap),
-    ) {
-        Ok(merged) => merged,
-        Err(err) => {
-            eprintln!("peta merge: the merged roadmap does not load: {err}");
-            return PROBLEMS;
-        }
-    };
+    let (roadmap, conflicts) =
+        match merge_roadmaps(&base, (&ours, &ours_roadmap), (&theirs, &theirs_roadmap)) {
+            Ok(merged) => merged,
+            Err(err) => {
+                eprintln!("peta merge: the merged roadmap does not load: {err}");
+                return PROBLEMS;
+            }
+        };
     let text = store::to_canonical_string(&roadmap);
     // The process ends soon: freeing the three sides and the merge, millions of small
     // allocations one by one, took about a sixth of a 100,000-item merge (perf). The OS takes
