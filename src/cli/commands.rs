@@ -1,10 +1,12 @@
 //! One function per command. Results go to stdout, failures to stderr.
 
+use crate::i18n::{Lang, M};
 use crate::model::{validate, validate_with, Network, Problem, Roadmap};
 use crate::report::funding_checks::funding_problems;
 use crate::report::schedule::{schedule_json, schedule_text};
 use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 pub const OK: u8 = 0;
@@ -27,7 +29,7 @@ pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
         .collect()
 }
 
-pub fn check(files: &[PathBuf]) -> u8 {
+pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
         match store::load(file) {
@@ -44,7 +46,7 @@ pub fn check(files: &[PathBuf]) -> u8 {
                     .into_iter()
                     .chain(funding_problems(&loaded.roadmap));
                 for problem in problems {
-                    println!("{}: {problem}", file.display());
+                    println!("{}: {}", file.display(), problem.render(lang));
                     if problem.is_error() {
                         errors += 1;
                     } else {
@@ -54,14 +56,21 @@ pub fn check(files: &[PathBuf]) -> u8 {
             }
         }
     }
-    let files_word = plural(files.len(), "file");
+    let files_word = lang.plural(files.len(), M::CheckFileOne, M::CheckFileMany);
     if errors == 0 && warnings == 0 {
-        println!("{files_word} checked: no problems");
+        println!("{}", tr!(lang, CheckClean, files = files_word));
     } else {
+        let errors = lang.plural(errors, M::CheckErrorOne, M::CheckErrorMany);
+        let warnings = lang.plural(warnings, M::CheckWarningOne, M::CheckWarningMany);
         println!(
-            "{files_word} checked: {}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            "{}",
+            tr!(
+                lang,
+                CheckCounts,
+                files = files_word,
+                errors = errors,
+                warnings = warnings
+            )
         );
     }
     if errors > 0 {

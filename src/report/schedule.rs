@@ -7,10 +7,15 @@ use std::fmt::Write;
 
 /// How far the forecast finish lies from the target, in words.
 pub fn slip_phrase(slip_days: i64) -> String {
+    slip_phrase_in(slip_days, crate::i18n::Lang::En)
+}
+
+/// [`slip_phrase`] in a language.
+pub fn slip_phrase_in(slip_days: i64, lang: crate::i18n::Lang) -> String {
     match slip_days {
-        0 => "on the target date".to_string(),
-        d if d > 0 => format!("{d} days late"),
-        d => format!("{} days early", -d),
+        0 => crate::tr!(lang, SlipOnTarget).to_string(),
+        d if d > 0 => crate::tr!(lang, SlipLate, days = d),
+        d => crate::tr!(lang, SlipEarly, days = -d),
     }
 }
 

@@ -45,6 +45,9 @@ pub struct RunOptions {
     pub today: Option<Date>,
     /// The plan to compare with: `REV:PATH` (read with `git show`) or a file.
     pub baseline: Option<String>,
+    /// The language chosen by the command line; when None, `config.json` and the
+    /// environment decide.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Opened when `peta` is started without a file and it exists.
@@ -82,6 +85,15 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         notes.push(err.to_string());
         Config::default()
     });
+    let lang = match options.lang {
+        Some(lang) => lang,
+        None => {
+            let choice = crate::i18n::choose_from_env(None, config.lang.as_deref());
+            notes.extend(choice.note);
+            choice.lang
+        }
+    };
+    crate::i18n::set_current(lang);
     let name = options.theme.clone().or(config.theme.clone());
     let theme = match name {
         Some(name) => Theme::find(&name, config::themes_dir().as_deref()).unwrap_or_else(|err| {

@@ -21,8 +21,8 @@ mod blocks;
 mod gantt;
 mod sections;
 
+use crate::i18n::{Lang, M};
 use crate::model::{parse_date, Date, Roadmap};
-use crate::report::funding::UNKNOWN_SECTOR;
 use crate::schedule::Schedule;
 use std::collections::HashMap;
 
@@ -53,6 +53,8 @@ pub struct SummaryOptions {
     pub color: bool,
     /// The day of the today line; should be the day the schedule was computed for.
     pub today: Date,
+    /// Language of the words, dates and figures (the roadmap's own names stay as written).
+    pub lang: Lang,
 }
 
 impl SummaryOptions {
@@ -68,6 +70,7 @@ impl SummaryOptions {
             ascii: false,
             color: false,
             today,
+            lang: Lang::En,
         }
     }
 }
@@ -174,7 +177,7 @@ impl<'a> View<'a> {
                 let heading = match sectors.get(slot) {
                     Some(sector) if !sector.name.trim().is_empty() => sector.name.clone(),
                     Some(sector) => sector.id.clone(),
-                    None => UNKNOWN_SECTOR.to_string(),
+                    None => self.options.lang.t(M::UnknownSector).to_string(),
                 };
                 gantt::Group { heading, items }
             })
@@ -199,10 +202,11 @@ pub fn render_summary(roadmap: &Roadmap, schedule: &Schedule, options: &SummaryO
             gantt::UNICODE
         },
         color: options.color && text,
+        lang: options.lang,
     };
     let timeline = blocks::Section {
         level: 2,
-        heading: "Timeline".to_string(),
+        heading: options.lang.t(M::SumTimeline).to_string(),
         blocks: vec![blocks::Block::Chart(chart.lines(&view.groups()))],
     };
     let document = [

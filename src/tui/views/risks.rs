@@ -180,10 +180,11 @@ fn problem_rows(roadmap: &Roadmap, problems: &[crate::model::Problem], out: &mut
             Severity::Error => ("error", Tone::Error),
             Severity::Warning => ("warning", Tone::Warning),
         };
+        let message = problem.message.render(crate::i18n::current());
         let text = if problem.field.is_empty() {
-            problem.message.clone()
+            message
         } else {
-            format!("{}: {}", problem.field, problem.message)
+            format!("{}: {message}", problem.field)
         };
         out.push(Entry::Row {
             item: problem.item_index(),

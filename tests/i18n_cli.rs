@@ -1,0 +1,179 @@
+//! The language of the command line: `--lang`, `config.json` "lang", and the locale.
+
+mod common;
+
+use common::{peta, write, SAMPLE, TODAY};
+
+const BROKEN: &str = r#"{"format": "peta-roadmap/1", "title": "T", "currency": "IDR",
+ "start": "2025-01-01", "end": "2025-12-31",
+ "sectors": [{"id": "s", "name": "S"}], "funding_schemes": [],
+ "items": [{"id": "a", "title": "A", "kind": "milestone", "sector": "x",
+            "start": "2025-01-01", "end": "2025-02-01", "depends_on": [{"id": "zz"}]}]}"#;
+
+fn stdout(cmd: &mut assert_cmd::Command) -> (String, String, i32) {
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn check_speaks_indonesian_with_lang_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "bad.json", BROKEN);
+    let (out, err, code) = stdout(peta().args(["check", "--lang", "id"]).arg(&file));
+    assert_eq!(code, 1);
+    assert_eq!(err, "");
+    let name = file.display();
+    assert_eq!(
+        out,
+        format!(
+            "{name}: butir \"a\": sector: \"x\" bukan sektor peta jalan ini\n\
+             {name}: butir \"a\": end: tonggak capaian hanya satu hari: mulai 2025-01-01 dan selesai 2025-02-01 harus sama\n\
+             {name}: butir \"a\": depends_on \"zz\": butir ini tidak ada\n\
+             1 berkas diperiksa: 3 galat, 0 peringatan\n"
+        )
+    );
+    // English stays as it was.
+    let (out, _, _) = stdout(peta().arg("check").arg(&file));
+    assert!(out.contains("item \"a\": depends_on \"zz\": no such item\n"));
+    assert!(out.ends_with("1 file checked: 3 errors, 0 warnings\n"));
+}
+
+#[test]
+fn the_locale_chooses_indonesian() {
+    for (var, value) in [
+        ("LANG", "id_ID.UTF-8"),
+        ("LC_ALL", "id_ID.UTF-8"),
+        ("LC_MESSAGES", "id"),
+    ] {
+        let (out, err, code) = stdout(peta().env(var, value).args(["check", SAMPLE]));
+        assert_eq!((code, err.as_str()), (0, ""), "{var}={value}");
+        assert!(
+            out.contains("peringatan: skema pendanaan \"apbn\": ceilings.2027: baris pendanaan tahun 2027 berjumlah Rp 5,2 T"),
+            "{var}={value}: {out}"
+        );
+        assert!(
+            out.ends_with("1 berkas diperiksa: 0 galat, 24 peringatan\n"),
+            "{out}"
+        );
+    }
+    // LC_ALL overrides LANG; --lang overrides both.
+    let (out, _, _) = stdout(
+        peta()
+            .env("LC_ALL", "en_US.UTF-8")
+            .env("LANG", "id_ID.UTF-8")
+            .args(["check", SAMPLE]),
+    );
+    assert!(
+        out.ends_with("1 file checked: 0 errors, 24 warnings\n"),
+        "{out}"
+    );
+    let (out, _, _) = stdout(
+        peta()
+            .env("LANG", "id_ID.UTF-8")
+            .args(["check", SAMPLE, "--lang", "en"]),
+    );
+    assert!(
+        out.ends_with("1 file checked: 0 errors, 24 warnings\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unknown_language_falls_back_to_english_with_a_note() {
+    let (out, err, code) = stdout(
+        peta()
+            .env("LANG", "id_ID.UTF-8")
+            .args(["check", SAMPLE, "--lang", "xx"]),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "peta: --lang: unknown language \"xx\"; using English (available: en, id)\n"
+    );
+    assert!(out.ends_with("1 file checked: 0 errors, 24 warnings\n"));
+}
+
+#[test]
+fn the_config_setting_sits_between_flag_and_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "config.json",
+        "{\"lang\": \"id\", \"keep\": 1}\n",
+    );
+    let with_config = || {
+        let mut cmd = peta();
+        cmd.env("PETA_CONFIG_DIR", dir.path());
+        cmd
+    };
+    let (out, _, _) = stdout(
+        with_config()
+            .env("LANG", "en_US.UTF-8")
+            .args(["check", SAMPLE]),
+    );
+    assert!(
+        out.ends_with("1 berkas diperiksa: 0 galat, 24 peringatan\n"),
+        "{out}"
+    );
+    let (out, _, _) = stdout(with_config().args(["check", SAMPLE, "--lang", "en"]));
+    assert!(
+        out.ends_with("1 file checked: 0 errors, 24 warnings\n"),
+        "{out}"
+    );
+
+    write(dir.path(), "config.json", "{\"lang\": \"jawa\"}\n");
+    let (out, err, _) = stdout(
+        with_config()
+            .env("LANG", "id_ID.UTF-8")
+            .args(["check", SAMPLE]),
+    );
+    assert!(
+        err.contains("config.json \"lang\": unknown language \"jawa\""),
+        "{err}"
+    );
+    assert!(
+        out.ends_with("1 file checked: 0 errors, 24 warnings\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn summary_in_indonesian() {
+    let (out, err, code) = stdout(peta().args([
+        "summary", SAMPLE, "--today", TODAY, "--width", "100", "--lang", "id",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    for words in [
+        "Cakupan waktu: 1 Januari 2025 s.d. 31 Desember 2029 (5 tahun)",
+        "Per tanggal: 1 Juni 2026",
+        "Jalur kritis",
+        "Terlambat, terhambat, dan berisiko",
+        "terhambat oleh regulasi",
+        "Pendanaan",
+        "Kesenjangan pendanaan",
+        "Regulasi yang belum ditetapkan",
+        "! kritis",
+    ] {
+        assert!(out.contains(words), "{words:?} missing in\n{out}");
+    }
+    for english in [
+        "Critical path",
+        "Forecast finish",
+        "Funding gap",
+        "blocked by",
+    ] {
+        assert!(!out.contains(english), "{english:?} left in\n{out}");
+    }
+    let (md, _, _) = stdout(peta().args([
+        "summary", SAMPLE, "--today", TODAY, "--format", "markdown", "--lang", "id",
+    ]));
+    assert!(md.contains("## Jalur kritis\n"), "{md}");
+    assert!(
+        md.contains("| Status | Butir |\n| --- | ---: |\n| selesai | 21 |\n"),
+        "{md}"
+    );
+}
