@@ -107,15 +107,23 @@ fn stages() -> impl Iterator<Item = Option<RegulationStage>> {
 
 /// One gated item for people: `a (549 days float, critical, blocked)`.
 pub fn gate_text(roadmap: &Roadmap, gate: &Gated) -> String {
+    gate_text_in(roadmap, gate, crate::i18n::Lang::En)
+}
+
+/// [`gate_text`] in a language.
+pub fn gate_text_in(roadmap: &Roadmap, gate: &Gated, lang: crate::i18n::Lang) -> String {
     let mut text = format!(
-        "{} ({} days float",
-        roadmap.items[gate.item].id, gate.float_days
+        "{} ({}",
+        roadmap.items[gate.item].id,
+        crate::tr!(lang, GateFloat, n = gate.float_days)
     );
     if gate.critical {
-        text.push_str(", critical");
+        text.push_str(", ");
+        text.push_str(crate::tr!(lang, GateCritical));
     }
     if gate.blocked {
-        text.push_str(", blocked");
+        text.push_str(", ");
+        text.push_str(crate::schedule::Status::Blocked.label(lang));
     }
     text.push(')');
     text

@@ -310,12 +310,18 @@ impl App {
             Action::CycleGrouping => {
                 self.timeline.grouping = self.timeline.grouping.next();
                 self.timeline.follow = true;
-                self.info(format!("grouped by {}", self.timeline.grouping.as_str()));
+                let group = self.timeline.grouping.label();
+                self.info(crate::tr!(
+                    crate::i18n::current(),
+                    MsgGroupedBy,
+                    group = group
+                ));
             }
             Action::CycleSort => {
                 self.table.sort = self.table.sort.next();
                 self.table.follow = true;
-                self.info(format!("sorted by {}", self.table.sort.as_str()));
+                let sort = self.table.sort.label();
+                self.info(crate::tr!(crate::i18n::current(), MsgSortedBy, sort = sort));
             }
             Action::ReverseSort => {
                 self.table.descending = !self.table.descending;
