@@ -177,3 +177,44 @@ fn summary_in_indonesian() {
         "{md}"
     );
 }
+
+#[test]
+fn html_export_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("peta.html");
+    let (_, err, code) = stdout(
+        peta()
+            .args([
+                "export", SAMPLE, "--format", "html", "--today", TODAY, "--lang", "id", "-o",
+            ])
+            .arg(&out),
+    );
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    for words in [
+        "<html lang=\"id\">",
+        "<h2>Linimasa</h2>",
+        "<h2>Jalur kritis</h2>",
+        "<h2>Perlu perhatian</h2>",
+        "<h2>Pendanaan</h2>",
+        "Cakupan waktu 1 Januari 2025 s.d. 31 Desember 2029 · per 1 Juni 2026 · 59 butir dalam 8 sektor",
+        "Prakiraan selesai <b>14 Desember 2029</b> dibanding target selesai 31 Desember 2029",
+        "<th>terhambat</th>",
+        "terhambat oleh regulasi",
+        "Semua skema",
+        "Diekspor oleh peta dari berkas peta jalan; status per 1 Juni 2026.",
+        ">T1</text>",
+    ] {
+        assert!(html.contains(words), "{words:?} missing");
+    }
+    // The status classes keep the file's English words so the style sheet still applies.
+    assert!(html.contains("<tr class=\"blocked\"><td>terhambat</td>"));
+    for english in [
+        "<h2>Timeline</h2>",
+        "Needs attention",
+        "Exported by peta",
+        "All schemes",
+    ] {
+        assert!(!html.contains(english), "{english:?} left in");
+    }
+}

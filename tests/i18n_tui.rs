@@ -238,12 +238,3 @@ fn help_and_hints_in_indonesian() {
         "{text}"
     );
 }
-
-#[test]
-#[ignore]
-fn print_screens() {
-    for (view, _) in VIEWS {
-        let mut app = app_in(Lang::Id, view);
-        println!("{}", screen(&draw(&mut app, 80, 24)));
-    }
-}

@@ -166,7 +166,7 @@ pub fn main() -> ExitCode {
         Some(Command::Regulations { file, json }) => reports::regulations(&file, json, today),
         Some(Command::Talent { file, json }) => reports::talent(&file, json, today),
         Some(Command::Summary(args)) => summary::run(&args, today, lang),
-        Some(Command::Export(args)) => export::run_export(&args, today),
+        Some(Command::Export(args)) => export::run_export(&args, today, lang),
         Some(Command::Import(args)) => export::run_import(&args),
         Some(Command::Diff(args)) => git::run_diff(&args, today),
         Some(Command::GitSetup(args)) => git::run_git_setup(&args),

@@ -1,5 +1,6 @@
 //! The `?` overlay: every key of the current view, straight from the keymap.
 
+use crate::i18n::{ui, M};
 use crate::tui::document::Document;
 use crate::tui::keymap::KeyMap;
 use crate::tui::popup::{popup_frame, Popup, PopupOutcome};
@@ -60,7 +61,7 @@ impl Popup for Help {
             .unwrap_or(0);
         let width = u16::try_from(key_width + text_width + 6).unwrap_or(u16::MAX);
         let height = u16::try_from(self.entries.len() + 2).unwrap_or(u16::MAX);
-        let title = format!("Keys: {} (any other key closes)", self.view.title());
+        let title = crate::tr!(crate::i18n::current(), HelpTitle, view = self.view.title());
         let inner = popup_frame(area, buf, theme, &title, width, height);
         let rows = usize::from(inner.height);
         self.offset = self.offset.min(self.entries.len().saturating_sub(rows));
@@ -83,7 +84,10 @@ impl Popup for Help {
     }
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("↑↓", "scroll"), ("any key", "close")]
+        vec![
+            ("↑↓", ui(M::HintScroll)),
+            (ui(M::HintAnyKey), ui(M::HintClose)),
+        ]
     }
 
     fn name(&self) -> &'static str {
