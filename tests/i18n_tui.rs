@@ -238,3 +238,36 @@ fn help_and_hints_in_indonesian() {
         "{text}"
     );
 }
+
+#[test]
+fn the_item_form_and_delete_confirmation_in_indonesian() {
+    let known = vocabulary();
+    let mut app = app_in(Lang::Id, View::Table);
+    app.update(Action::EditItem);
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    for words in [
+        "Ubah pdn-phase-1",
+        "Judul",
+        "Sektor",
+        "Kemajuan %",
+        "Ketergantungan (0)",
+        "Enter menyimpan",
+    ] {
+        assert!(text.contains(words), "{words:?} missing in\n{text}");
+    }
+    let bad = cut_words(&buf, &known);
+    assert!(bad.is_empty(), "form at 80x24:\n{}", bad.join("\n"));
+
+    let mut app = app_in(Lang::Id, View::Table);
+    app.update(Action::DeleteItem);
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("Hapus butir") && text.contains("Hapus pdn-phase-1?"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" y ya") && text.contains(" n tidak") && text.contains("batal"),
+        "{text}"
+    );
+}
