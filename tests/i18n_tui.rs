@@ -271,3 +271,36 @@ fn the_item_form_and_delete_confirmation_in_indonesian() {
         "{text}"
     );
 }
+
+#[test]
+fn catalogues_and_dependencies_in_indonesian() {
+    let known = vocabulary();
+    let mut app = app_in(Lang::Id, View::Table);
+    app.update(Action::ManageCatalogs);
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    for words in [
+        "Sektor dan skema pendanaan",
+        "Sektor (8)",
+        "Skema pendanaan",
+        "butir",
+        "a tambah",
+    ] {
+        assert!(text.contains(words), "{words:?} missing in\n{text}");
+    }
+    let bad = cut_words(&buf, &known);
+    assert!(bad.is_empty(), "catalogues at 80x24:\n{}", bad.join("\n"));
+
+    let mut app = app_in(Lang::Id, View::Table);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::EditDependencies);
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    assert!(
+        text.contains("Ketergantungan") || text.contains("Tambah pendahulu"),
+        "{text}"
+    );
+    let bad = cut_words(&buf, &known);
+    assert!(bad.is_empty(), "dependencies at 80x24:\n{}", bad.join("\n"));
+}
