@@ -304,3 +304,25 @@ fn catalogues_and_dependencies_in_indonesian() {
     let bad = cut_words(&buf, &known);
     assert!(bad.is_empty(), "dependencies at 80x24:\n{}", bad.join("\n"));
 }
+
+#[test]
+fn b_switches_the_language_while_running() {
+    let mut app = app_in(Lang::En, View::Risks);
+    assert!(screen(&draw(&mut app, 120, 30)).contains("Forecast finish"));
+    app.update(Action::SwitchLanguage);
+    assert_eq!(i18n::current(), Lang::Id);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(
+        text.contains("Prakiraan selesai") && text.contains("bahasa: Bahasa Indonesia"),
+        "{text}"
+    );
+    app.update(Action::SwitchLanguage);
+    assert_eq!(i18n::current(), Lang::En);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(
+        text.contains("Forecast finish") && text.contains("language: English"),
+        "{text}"
+    );
+    // The key is in the help of every view.
+    assert!(app.keymap.help(View::Talent).iter().any(|(k, _)| *k == "b"));
+}

@@ -610,4 +610,9 @@ catalogue! {
     DepOne = "Depends on 1 item:",
     DepMany = "Depends on {n} items:",
     DepDrives = "  drives its start",
+
+    // Switching the language in the TUI.
+    KeySwitchLanguage = "switch language: English / Bahasa Indonesia (saved in config.json)",
+    MsgLanguage = "language: {name}",
+    MsgLanguageNotSaved = "language: {name} (not saved: {error})",
 }

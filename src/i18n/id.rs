@@ -570,5 +570,9 @@ pub(super) fn text(key: M) -> &'static str {
         M::DepOne => "Bergantung pada 1 butir:",
         M::DepMany => "Bergantung pada {n} butir:",
         M::DepDrives => "  menentukan mulainya",
+
+        M::KeySwitchLanguage => "ganti bahasa: English / Bahasa Indonesia (disimpan di config.json)",
+        M::MsgLanguage => "bahasa: {name}",
+        M::MsgLanguageNotSaved => "bahasa: {name} (tidak tersimpan: {error})",
     }
 }

@@ -384,6 +384,7 @@ impl App {
             }
             Action::Save(request) => self.save(request),
             Action::SaveAs { quit } => self.ask_save_path(quit),
+            Action::SwitchLanguage => self.switch_language(),
             Action::ShowHelp => {
                 let popup = Help::new(&self.keymap, self.view);
                 self.popups.push(Box::new(popup));

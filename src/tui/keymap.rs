@@ -466,6 +466,14 @@ impl KeyMap {
             Action::Clear,
         );
         bind(
+            &[Key::char('b')],
+            "b",
+            Some(M::KeySwitchLanguage),
+            None,
+            all,
+            Action::SwitchLanguage,
+        );
+        bind(
             &[Key::char('m')],
             "m",
             Some(M::KeyManageSectorsAndFundingSchemes),

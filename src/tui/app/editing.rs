@@ -128,4 +128,33 @@ impl App {
         );
         self.info(text);
     }
+
+    /// The other language from now on; in a real session (not tests) it is also written to
+    /// `config.json`, keeping the other settings, so the next start uses it.
+    pub(super) fn switch_language(&mut self) {
+        let lang = match current() {
+            crate::i18n::Lang::En => crate::i18n::Lang::Id,
+            crate::i18n::Lang::Id => crate::i18n::Lang::En,
+        };
+        crate::i18n::set_current(lang);
+        let saved = if self.remember_recent {
+            crate::config::Config::load()
+                .map_err(|e| e.to_string())
+                .and_then(|mut config| {
+                    config.lang = Some(lang.code().to_string());
+                    config.save().map_err(|e| e.to_string())
+                })
+        } else {
+            Ok(())
+        };
+        match saved {
+            Ok(()) => self.info(tr!(lang, MsgLanguage, name = lang.name())),
+            Err(error) => self.error(tr!(
+                lang,
+                MsgLanguageNotSaved,
+                name = lang.name(),
+                error = error
+            )),
+        }
+    }
 }

@@ -43,6 +43,8 @@ pub struct RisksState {
 #[derive(Debug, Clone, Default)]
 struct Cache {
     revision: u64,
+    /// The language the entries are written in: switching it rebuilds them.
+    lang: crate::i18n::Lang,
     entries: Vec<Entry>,
     /// Entry indices of the selectable rows.
     rows: Vec<usize>,
@@ -336,7 +338,11 @@ impl RisksState {
     /// The cache for the current roadmap and list width.
     fn refresh(&mut self, ctx: &Context, width: usize) -> &Cache {
         let revision = ctx.doc.revision;
-        let stale = self.cache.as_ref().is_none_or(|c| c.revision != revision);
+        let lang = current();
+        let stale = self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.revision != revision || c.lang != lang);
         if stale {
             let entries = entries(ctx);
             let rows = (0..entries.len())
@@ -355,6 +361,7 @@ impl RisksState {
                 .unwrap_or(8);
             self.cache = Some(Cache {
                 revision,
+                lang,
                 entries,
                 rows,
                 id_width,
