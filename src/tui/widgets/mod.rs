@@ -27,18 +27,6 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fit_marks_what_it_cuts() {
-        assert_eq!(super::fit("Pendanaan", 20), "Pendanaan");
-        assert_eq!(super::fit("Pendanaan", 9), "Pendanaan");
-        assert_eq!(super::fit("Pendanaan", 6), "Penda…");
-        assert_eq!(super::fit("Pendanaan", 1), "…");
-        assert_eq!(super::fit("Pendanaan", 0), "");
-    }
-}
-
 /// Draws `line` at (`x`, `y`) in at most `width` columns; a line that does not fit ends in
 /// `…` in its last column instead of a word cut short.
 pub fn set_line_fit(
@@ -54,5 +42,17 @@ pub fn set_line_fit(
         if let Some(cell) = buf.cell_mut(last) {
             cell.set_symbol("…");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fit_marks_what_it_cuts() {
+        assert_eq!(super::fit("Pendanaan", 20), "Pendanaan");
+        assert_eq!(super::fit("Pendanaan", 9), "Pendanaan");
+        assert_eq!(super::fit("Pendanaan", 6), "Penda…");
+        assert_eq!(super::fit("Pendanaan", 1), "…");
+        assert_eq!(super::fit("Pendanaan", 0), "");
     }
 }
