@@ -218,3 +218,26 @@ fn html_export_in_indonesian() {
         assert!(!html.contains(english), "{english:?} left in");
     }
 }
+
+#[test]
+fn schedule_in_indonesian() {
+    let (out, err, code) =
+        stdout(peta().args(["schedule", SAMPLE, "--today", TODAY, "--lang", "id"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("SPBE roadmap 2025-2029 (per 1 Juni 2026)\nPrakiraan selesai 14 Desember 2029, target selesai 31 Desember 2029: lebih cepat 17 hari\n"), "{out}");
+    assert!(out.contains("MULAI AWAL  SELESAI AWAL"), "{out}");
+    assert!(
+        out.contains(
+            "59 butir, 11 kritis (*), 1 nyaris kritis (~), 0 terlambat, 1 terhambat, 0 berisiko"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("  terhambat data-interoperability-bus: terhambat oleh regulasi permen-interoperability (penyusunan)\n"), "{out}");
+    // English is unchanged.
+    let (out, _, _) = stdout(peta().args(["schedule", SAMPLE, "--today", TODAY]));
+    assert!(
+        out.starts_with("SPBE roadmap 2025-2029 (as of 2026-06-01)\n"),
+        "{out}"
+    );
+    assert!(out.contains("EARLY START"));
+}

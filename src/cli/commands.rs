@@ -3,7 +3,7 @@
 use crate::i18n::{Lang, M};
 use crate::model::{validate, validate_with, Network, Problem, Roadmap};
 use crate::report::funding_checks::funding_problems;
-use crate::report::schedule::{schedule_json, schedule_text};
+use crate::report::schedule::{schedule_json, schedule_text_in};
 use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
 use crate::tr;
@@ -12,14 +12,6 @@ use std::path::{Path, PathBuf};
 pub const OK: u8 = 0;
 pub const PROBLEMS: u8 = 1;
 pub const USAGE: u8 = 2;
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// The validation errors (not warnings) of a roadmap, which reports print after their output.
 pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
@@ -122,7 +114,13 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
     code
 }
 
-pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model::Date) -> u8 {
+pub fn schedule(
+    file: &Path,
+    json: bool,
+    near_critical: i64,
+    today: crate::model::Date,
+    lang: Lang,
+) -> u8 {
     let roadmap = match store::load(file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
@@ -144,18 +142,23 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
                 .unwrap_or_default()
         );
     } else {
-        print!("{}", schedule_text(&roadmap, &schedule, today));
+        print!("{}", schedule_text_in(&roadmap, &schedule, today, lang));
     }
     if errors.is_empty() {
         OK
     } else {
         for problem in &errors {
-            eprintln!("{}: {problem}", file.display());
+            eprintln!("{}: {}", file.display(), problem.render(lang));
         }
+        let count = lang.plural(errors.len(), M::CheckErrorOne, M::CheckErrorMany);
         eprintln!(
-            "{}: {}; this schedule ignores the broken parts (see `peta check`)",
-            file.display(),
-            plural(errors.len(), "error")
+            "{}",
+            tr!(
+                lang,
+                SchedIgnoresBroken,
+                file = file.display(),
+                errors = count
+            )
         );
         PROBLEMS
     }

@@ -161,7 +161,7 @@ pub fn main() -> ExitCode {
             file,
             json,
             near_critical,
-        }) => commands::schedule(&file, json, near_critical, today),
+        }) => commands::schedule(&file, json, near_critical, today, lang),
         Some(Command::Funding { file, by, json }) => reports::funding(&file, by, json, today),
         Some(Command::Regulations { file, json }) => reports::regulations(&file, json, today),
         Some(Command::Talent { file, json }) => reports::talent(&file, json, today),

@@ -615,4 +615,23 @@ catalogue! {
     KeySwitchLanguage = "switch language: English / Bahasa Indonesia (saved in config.json)",
     MsgLanguage = "language: {name}",
     MsgLanguageNotSaved = "language: {name} (not saved: {error})",
+
+    // peta schedule (report::schedule::schedule_text_in).
+    SchedAsOf = "{title} (as of {date})",
+    SchedForecast = "Forecast finish {finish}, target end {target}: {slip}",
+    SchedForecastOnly = "Forecast finish {finish}",
+    SchedNothing = "No items to schedule",
+    SchedCriticalPath = "Critical path: {chain}",
+    SchedAlsoCritical = "Also critical: {items}",
+    SchedCycles = "Note: links that form cycles were ignored (run `peta check`).",
+    SchedColEarlyStart = "EARLY START",
+    SchedColEarlyFinish = "EARLY FINISH",
+    SchedColLateStart = "LATE START",
+    SchedColLateFinish = "LATE FINISH",
+    SchedColFree = "FREE",
+    SchedColCrit = "CRIT",
+    SchedColDrivenBy = "DRIVEN BY",
+    SchedCounts = "{n} items, {critical} critical (*), {near} near-critical (~), {late} late, {blocked} blocked, {risk} at risk",
+    SchedAttention = "Needs attention:",
+    SchedIgnoresBroken = "{file}: {errors}; this schedule ignores the broken parts (see `peta check`)",
 }

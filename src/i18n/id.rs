@@ -574,5 +574,23 @@ pub(super) fn text(key: M) -> &'static str {
         M::KeySwitchLanguage => "ganti bahasa: English / Bahasa Indonesia (disimpan di config.json)",
         M::MsgLanguage => "bahasa: {name}",
         M::MsgLanguageNotSaved => "bahasa: {name} (tidak tersimpan: {error})",
+
+        M::SchedAsOf => "{title} (per {date})",
+        M::SchedForecast => "Prakiraan selesai {finish}, target selesai {target}: {slip}",
+        M::SchedForecastOnly => "Prakiraan selesai {finish}",
+        M::SchedNothing => "Tidak ada butir untuk dijadwalkan",
+        M::SchedCriticalPath => "Jalur kritis: {chain}",
+        M::SchedAlsoCritical => "Juga kritis: {items}",
+        M::SchedCycles => "Catatan: tautan yang membentuk siklus diabaikan (jalankan `peta check`).",
+        M::SchedColEarlyStart => "MULAI AWAL",
+        M::SchedColEarlyFinish => "SELESAI AWAL",
+        M::SchedColLateStart => "MULAI AKHIR",
+        M::SchedColLateFinish => "SELESAI AKHIR",
+        M::SchedColFree => "BEBAS",
+        M::SchedColCrit => "KRIT",
+        M::SchedColDrivenBy => "DIGERAKKAN OLEH",
+        M::SchedCounts => "{n} butir, {critical} kritis (*), {near} nyaris kritis (~), {late} terlambat, {blocked} terhambat, {risk} berisiko",
+        M::SchedAttention => "Perlu perhatian:",
+        M::SchedIgnoresBroken => "{file}: {errors}; jadwal ini mengabaikan bagian yang rusak (lihat `peta check`)",
     }
 }
