@@ -241,3 +241,40 @@ fn schedule_in_indonesian() {
     );
     assert!(out.contains("EARLY START"));
 }
+
+#[test]
+fn wrong_value_types_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "types.json",
+        r#"{"format": "peta-roadmap/1", "title": "T", "currency": "IDR",
+ "start": "2025-01-01", "end": "2025-12-31",
+ "sectors": [{"id": "s", "name": "S"}], "funding_schemes": [],
+ "items": [{"id": "a", "title": "A", "kind": "project", "sector": "s",
+            "start": "2025-02-30", "end": "2025-03-01", "progress": 120,
+            "depends_on": [{"id": "b", "lag_days": "x"}]},
+           {"id": "b", "title": "B", "kind": "initiative", "sector": "s",
+            "start": "2025-01-01", "end": 5}]}"#,
+    );
+    let (out, _, code) = stdout(peta().args(["check", "--lang", "id"]).arg(&file));
+    assert_eq!(code, 1);
+    let name = file.display();
+    for line in [
+        format!("{name}: butir \"a\": kind: \"project\" bukan jenis yang dikenal; seharusnya \"initiative\", \"milestone\" atau \"regulation\""),
+        format!("{name}: butir \"a\": start: \"2025-02-30\" bukan tanggal yang sah dalam bentuk YYYY-MM-DD"),
+        format!("{name}: butir \"a\": progress: 120 di luar rentang; harus bilangan bulat dari 0 sampai 100"),
+        format!("{name}: butir \"a\": depends_on \"b\": lag_days: harus bilangan bulat hari dari -36500 sampai 36500, ditemukan teks"),
+        format!("{name}: butir \"b\": end: harus berupa tanggal YYYY-MM-DD, ditemukan angka"),
+    ] {
+        assert!(out.contains(&line), "{line:?} missing in\n{out}");
+    }
+    let (out, _, _) = stdout(peta().arg("check").arg(&file));
+    for line in [
+        "kind: \"project\" is not a kind; expected \"initiative\", \"milestone\" or \"regulation\"",
+        "progress: 120 is out of range; must be an integer from 0 to 100",
+        "end: must be a date string YYYY-MM-DD, found a number",
+    ] {
+        assert!(out.contains(line), "{line:?} missing in\n{out}");
+    }
+}

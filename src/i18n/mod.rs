@@ -221,7 +221,9 @@ pub fn fill(template: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
     Raw(String),
-    Key(M, Vec<(&'static str, String)>),
+    /// A key with its arguments, which may themselves be translated (`found {found}` with
+    /// `found` = "a number" / "angka").
+    Key(M, Vec<(&'static str, Text)>),
 }
 
 impl Text {
@@ -233,7 +235,11 @@ impl Text {
         match self {
             Text::Raw(text) => text.clone(),
             Text::Key(key, args) => {
-                let args: Vec<(&str, &dyn fmt::Display)> = args
+                let rendered: Vec<(&str, String)> = args
+                    .iter()
+                    .map(|(name, value)| (*name, value.render(lang)))
+                    .collect();
+                let args: Vec<(&str, &dyn fmt::Display)> = rendered
                     .iter()
                     .map(|(name, value)| (*name, value as &dyn fmt::Display))
                     .collect();
@@ -281,7 +287,7 @@ macro_rules! text {
     ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::i18n::Text::Key(
             $crate::i18n::M::$key,
-            vec![$((stringify!($name), ($value).to_string())),+],
+            vec![$((stringify!($name), $crate::i18n::Text::from(($value).to_string()))),+],
         )
     };
 }

@@ -81,7 +81,7 @@ fn report_invalid_with(
     invalid: &Invalid,
     location: &Location,
     prefix: &str,
-    describe: fn(&str, &serde_json::Value) -> String,
+    describe: fn(&str, &serde_json::Value) -> Text,
     problems: &mut Vec<Problem>,
 ) {
     for (field, raw) in invalid {
@@ -152,7 +152,7 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
 fn check_named_list<'a>(
     entries: impl Iterator<Item = (&'a String, &'a String, &'a Invalid)>,
     location: impl Fn(usize, String) -> Location,
-    describe: fn(&str, &serde_json::Value) -> String,
+    describe: fn(&str, &serde_json::Value) -> Text,
     problems: &mut Vec<Problem>,
 ) -> HashSet<&'a str> {
     let mut ids = HashSet::default();
@@ -222,7 +222,10 @@ fn check_item(
     if item.kind.is_none() && !item.invalid.contains_key("kind") {
         problems.push(error(
             "kind",
-            text!(CheckKindMissing, choices = Kind::choices()),
+            Text::Key(
+                M::CheckKindMissing,
+                vec![("choices", super::convert::kind_choices())],
+            ),
         ));
     }
     if missing(&item.sector, "sector", &item.invalid) {
@@ -387,7 +390,13 @@ fn check_dependencies(
     }
     for (i, dep) in item.depends_on.iter().enumerate() {
         for (key, raw) in &dep.invalid {
-            let message = format!("{key}: {}", describe_invalid(key, raw));
+            let message = Text::Key(
+                M::CheckDepValue,
+                vec![
+                    ("key", Text::Raw(key.clone())),
+                    ("why", describe_invalid(key, raw)),
+                ],
+            );
             problems.push(Problem::error(here.clone(), field(i, dep), message));
         }
         let message = if dep.id.is_empty() {
