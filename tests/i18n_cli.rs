@@ -278,3 +278,43 @@ fn wrong_value_types_in_indonesian() {
         assert!(out.contains(line), "{line:?} missing in\n{out}");
     }
 }
+
+#[test]
+fn funding_regulations_and_talent_reports_in_indonesian() {
+    let run = |command: &str| {
+        let (out, err, code) =
+            stdout(peta().args([command, SAMPLE, "--today", TODAY, "--lang", "id"]));
+        assert_eq!(code, 0, "{command}: {err}");
+        out
+    };
+    let funding = run("funding");
+    assert!(funding.starts_with("SPBE roadmap 2025-2029: pendanaan\nBiaya Rp 34,9 T; didanai Rp 30,7 T: Rp 15,5 T terkomitmen"), "{funding}");
+    assert!(
+        funding.contains("\nJUMLAH ") && funding.contains("Pagu terlampaui (!):"),
+        "{funding}"
+    );
+    let regulations = run("regulations");
+    assert!(
+        regulations.contains("alur regulasi (per 1 Juni 2026)")
+            && regulations.contains("\nDITETAPKAN ("),
+        "{regulations}"
+    );
+    assert!(
+        regulations
+            .contains("menghambat: data-interoperability-bus (float 0 hari, kritis, terhambat)"),
+        "{regulations}"
+    );
+    let talent = run("talent");
+    assert!(
+        talent.contains("PERAN")
+            && talent.contains("TAHUN PUNCAK")
+            && talent.contains("Puncak dan butir pendorongnya:"),
+        "{talent}"
+    );
+    // English stays as it was.
+    let (out, _, _) = stdout(peta().args(["funding", SAMPLE, "--today", TODAY]));
+    assert!(
+        out.starts_with("SPBE roadmap 2025-2029: funding\nCost Rp 34,9 T; funded Rp 30,7 T"),
+        "{out}"
+    );
+}
