@@ -318,3 +318,25 @@ fn funding_regulations_and_talent_reports_in_indonesian() {
         "{out}"
     );
 }
+
+#[test]
+fn diff_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string(SAMPLE).unwrap();
+    let new = old.replacen("\"end\": \"2026-09-30\"", "\"end\": \"2026-10-30\"", 1);
+    assert_ne!(old, new);
+    let new = write(dir.path(), "new.json", &new);
+    let (out, err, code) = stdout(
+        peta()
+            .args(["diff", SAMPLE])
+            .arg(&new)
+            .args(["--today", TODAY, "--lang", "id"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Butir\n  ~ "), "{out}");
+    assert!(
+        out.contains("end: 2026-09-30 -> 2026-10-30 (30 hari lebih lambat)"),
+        "{out}"
+    );
+    assert!(out.contains("Akibat\n  prakiraan selesai: "), "{out}");
+}

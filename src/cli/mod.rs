@@ -168,7 +168,7 @@ pub fn main() -> ExitCode {
         Some(Command::Summary(args)) => summary::run(&args, today, lang),
         Some(Command::Export(args)) => export::run_export(&args, today, lang),
         Some(Command::Import(args)) => export::run_import(&args),
-        Some(Command::Diff(args)) => git::run_diff(&args, today),
+        Some(Command::Diff(args)) => git::run_diff(&args, today, lang),
         Some(Command::GitSetup(args)) => git::run_git_setup(&args),
         Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::Generate {
