@@ -326,3 +326,17 @@ fn b_switches_the_language_while_running() {
     // The key is in the help of every view.
     assert!(app.keymap.help(View::Talent).iter().any(|(k, _)| *k == "b"));
 }
+
+#[test]
+fn help_overlay_fits_at_80x24_in_both_languages() {
+    let known = vocabulary();
+    for lang in Lang::ALL {
+        for (view, _) in VIEWS {
+            let mut app = app_in(lang, view);
+            app.update(Action::ShowHelp);
+            let buf = draw(&mut app, 80, 24);
+            let bad = cut_words(&buf, &known);
+            assert!(bad.is_empty(), "{lang:?} {view:?} help at 80x24:\n{}", bad.join("\n"));
+        }
+    }
+}
