@@ -340,3 +340,27 @@ fn diff_in_indonesian() {
     );
     assert!(out.contains("Akibat\n  prakiraan selesai: "), "{out}");
 }
+
+#[test]
+fn a_file_that_does_not_load_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(dir.path(), "broken.json", "{\"a\": ");
+    let empty = write(dir.path(), "empty.json", "");
+    let (out, _, code) = stdout(
+        peta()
+            .args(["check", "--lang", "id"])
+            .arg(&broken)
+            .arg(&empty),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!(
+            "{}:1:6: JSON tidak sah: EOF while parsing a value\n\
+             {}: berkas kosong; peta jalan adalah objek JSON\n\
+             2 berkas diperiksa: 2 galat, 0 peringatan\n",
+            broken.display(),
+            empty.display()
+        )
+    );
+}

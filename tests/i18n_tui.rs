@@ -336,7 +336,11 @@ fn help_overlay_fits_at_80x24_in_both_languages() {
             app.update(Action::ShowHelp);
             let buf = draw(&mut app, 80, 24);
             let bad = cut_words(&buf, &known);
-            assert!(bad.is_empty(), "{lang:?} {view:?} help at 80x24:\n{}", bad.join("\n"));
+            assert!(
+                bad.is_empty(),
+                "{lang:?} {view:?} help at 80x24:\n{}",
+                bad.join("\n")
+            );
         }
     }
 }

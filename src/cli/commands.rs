@@ -26,7 +26,7 @@ pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     for file in files {
         match store::load(file) {
             Err(err) => {
-                println!("{err}");
+                println!("{}", err.render(lang));
                 errors += match &err {
                     LoadError::Structure { messages, .. } => messages.len(),
                     _ => 1,
@@ -124,7 +124,7 @@ pub fn schedule(
     let roadmap = match store::load(file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return PROBLEMS;
         }
     };

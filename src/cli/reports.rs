@@ -22,11 +22,11 @@ pub enum ByArg {
 }
 
 /// The roadmap and its schedule, or the exit code after reporting why there is none.
-fn load(file: &Path, today: Date) -> Result<(Roadmap, Schedule, Vec<Problem>), u8> {
+fn load(file: &Path, today: Date, lang: Lang) -> Result<(Roadmap, Schedule, Vec<Problem>), u8> {
     let roadmap = match store::load(file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return Err(PROBLEMS);
         }
     };
@@ -64,7 +64,7 @@ fn print_json(value: &serde_json::Value) {
 }
 
 pub fn funding(file: &Path, by: ByArg, json: bool, today: Date, lang: Lang) -> u8 {
-    let (roadmap, schedule, errors) = match load(file, today) {
+    let (roadmap, schedule, errors) = match load(file, today, lang) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -83,7 +83,7 @@ pub fn funding(file: &Path, by: ByArg, json: bool, today: Date, lang: Lang) -> u
 }
 
 pub fn regulations(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
-    let (roadmap, schedule, errors) = match load(file, today) {
+    let (roadmap, schedule, errors) = match load(file, today, lang) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -97,7 +97,7 @@ pub fn regulations(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
 }
 
 pub fn talent(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
-    let (roadmap, _, errors) = match load(file, today) {
+    let (roadmap, _, errors) = match load(file, today, lang) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

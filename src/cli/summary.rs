@@ -80,7 +80,7 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     let roadmap = match crate::store::load(&args.file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return PROBLEMS;
         }
     };

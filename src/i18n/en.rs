@@ -736,4 +736,9 @@ catalogue! {
     DiffUnchanged = " (unchanged)",
     DiffBecameCritical = "became critical",
     DiffNoLongerCritical = "no longer critical",
+
+    // Files that cannot be loaded (store::LoadError); the system's and JSON parser's own words stay English.
+    LoadCannotRead = "{file}: cannot read: {error}",
+    LoadEmpty = "{file}: the file is empty; a roadmap is a JSON object",
+    LoadSyntax = "{file}:{line}:{column}: invalid JSON: {error}",
 }

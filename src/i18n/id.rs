@@ -690,5 +690,9 @@ pub(super) fn text(key: M) -> &'static str {
         M::DiffUnchanged => " (tidak berubah)",
         M::DiffBecameCritical => "menjadi kritis",
         M::DiffNoLongerCritical => "tidak lagi kritis",
+
+        M::LoadCannotRead => "{file}: tidak dapat dibaca: {error}",
+        M::LoadEmpty => "{file}: berkas kosong; peta jalan adalah objek JSON",
+        M::LoadSyntax => "{file}:{line}:{column}: JSON tidak sah: {error}",
     }
 }
