@@ -1,6 +1,9 @@
 //! The English catalogue, which also declares the keys: add a message by adding one line
 //! `Key = "text with {placeholders}",` here and its Indonesian text in `id.rs` (the compiler
 //! points there). Keys are grouped by where they are shown; the prefix says where.
+//!
+//! This file and `id.rs` are longer than peta's other files on purpose: each is the one place
+//! where a language's words live, so a translator reads and reviews one table per language.
 
 macro_rules! catalogue {
     ($($key:ident = $text:literal,)*) => {
