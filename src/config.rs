@@ -26,6 +26,8 @@ pub struct Config {
     pub theme: Option<String>,
     /// Timeline zoom to open with.
     pub default_zoom: Option<String>,
+    /// Language of the interface and reports: `en` or `id` (see [`crate::i18n::choose`]).
+    pub lang: Option<String>,
     /// Fields this version does not know, written back unchanged on save.
     pub extra: Map<String, Value>,
 }
@@ -78,9 +80,11 @@ struct Known {
     theme: Option<String>,
     #[serde(default)]
     default_zoom: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
 }
 
-const KNOWN_FIELDS: [&str; 2] = ["theme", "default_zoom"];
+const KNOWN_FIELDS: [&str; 3] = ["theme", "default_zoom", "lang"];
 
 /// `config.json` in the config folder, if there is one.
 pub fn config_path() -> Option<PathBuf> {
@@ -150,6 +154,7 @@ impl Config {
         Ok(Config {
             theme: known.theme,
             default_zoom: known.default_zoom,
+            lang: known.lang,
             extra,
         })
     }
@@ -163,6 +168,9 @@ impl Config {
         }
         if let Some(zoom) = &self.default_zoom {
             map.insert("default_zoom".into(), Value::String(zoom.clone()));
+        }
+        if let Some(lang) = &self.lang {
+            map.insert("lang".into(), Value::String(lang.clone()));
         }
         let mut text = serde_json::to_string_pretty(&Value::Object(map)).unwrap_or_default();
         text.push('\n');
@@ -288,7 +296,8 @@ mod tests {
 
     #[test]
     fn parses_known_fields_and_keeps_unknown_ones() {
-        let config = parse(r#"{"theme": "light", "future": {"x": [1, 2]}}"#).unwrap();
+        let config = parse(r#"{"theme": "light", "lang": "id", "future": {"x": [1, 2]}}"#).unwrap();
+        assert_eq!(config.lang.as_deref(), Some("id"));
         assert_eq!(config.theme.as_deref(), Some("light"));
         assert_eq!(config.default_zoom, None);
         assert_eq!(config.extra.len(), 1);

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod generate;
+pub mod i18n;
 pub mod merge;
 pub mod model;
 pub mod report;

@@ -152,6 +152,7 @@ fn a_baseline_that_cannot_be_read_stops_the_ui_before_it_starts() {
         theme: None,
         today: Some(today()),
         baseline: Some(baseline.display().to_string()),
+        lang: None,
     };
     let app = peta::tui::prepare(&options(&base)).unwrap();
     assert_eq!(

@@ -128,7 +128,7 @@ fn regulation_items_are_marked_distinctly() {
     let mut app = sample_app();
     app.update(peta::tui::action::Action::End);
     let buf = draw(&mut app, 160, 48);
-    let y = row_of(&buf, "PP implementing the Personal");
+    let y = row_of(&buf, "PP implementing the Persona");
     assert_eq!(buf[(1, y)].symbol(), "§");
     assert_eq!(buf[(1, y)].fg, theme.regulation);
     let cell = first_cell(&buf, y, &["█", "≡"]);

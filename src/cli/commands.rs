@@ -1,23 +1,17 @@
 //! One function per command. Results go to stdout, failures to stderr.
 
+use crate::i18n::{Lang, M};
 use crate::model::{validate, validate_with, Network, Problem, Roadmap};
 use crate::report::funding_checks::funding_problems;
-use crate::report::schedule::{schedule_json, schedule_text};
+use crate::report::schedule::{schedule_json, schedule_text_in};
 use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 pub const OK: u8 = 0;
 pub const PROBLEMS: u8 = 1;
 pub const USAGE: u8 = 2;
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// The validation errors (not warnings) of a roadmap, which reports print after their output.
 pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
@@ -27,12 +21,12 @@ pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
         .collect()
 }
 
-pub fn check(files: &[PathBuf]) -> u8 {
+pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
         match store::load(file) {
             Err(err) => {
-                println!("{err}");
+                println!("{}", err.render(lang));
                 errors += match &err {
                     LoadError::Structure { messages, .. } => messages.len(),
                     _ => 1,
@@ -44,7 +38,7 @@ pub fn check(files: &[PathBuf]) -> u8 {
                     .into_iter()
                     .chain(funding_problems(&loaded.roadmap));
                 for problem in problems {
-                    println!("{}: {problem}", file.display());
+                    println!("{}: {}", file.display(), problem.render(lang));
                     if problem.is_error() {
                         errors += 1;
                     } else {
@@ -54,14 +48,21 @@ pub fn check(files: &[PathBuf]) -> u8 {
             }
         }
     }
-    let files_word = plural(files.len(), "file");
+    let files_word = lang.plural(files.len(), M::CheckFileOne, M::CheckFileMany);
     if errors == 0 && warnings == 0 {
-        println!("{files_word} checked: no problems");
+        println!("{}", tr!(lang, CheckClean, files = files_word));
     } else {
+        let errors = lang.plural(errors, M::CheckErrorOne, M::CheckErrorMany);
+        let warnings = lang.plural(warnings, M::CheckWarningOne, M::CheckWarningMany);
         println!(
-            "{files_word} checked: {}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            "{}",
+            tr!(
+                lang,
+                CheckCounts,
+                files = files_word,
+                errors = errors,
+                warnings = warnings
+            )
         );
     }
     if errors > 0 {
@@ -113,11 +114,17 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
     code
 }
 
-pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model::Date) -> u8 {
+pub fn schedule(
+    file: &Path,
+    json: bool,
+    near_critical: i64,
+    today: crate::model::Date,
+    lang: Lang,
+) -> u8 {
     let roadmap = match store::load(file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return PROBLEMS;
         }
     };
@@ -135,18 +142,23 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
                 .unwrap_or_default()
         );
     } else {
-        print!("{}", schedule_text(&roadmap, &schedule, today));
+        print!("{}", schedule_text_in(&roadmap, &schedule, today, lang));
     }
     if errors.is_empty() {
         OK
     } else {
         for problem in &errors {
-            eprintln!("{}: {problem}", file.display());
+            eprintln!("{}: {}", file.display(), problem.render(lang));
         }
+        let count = lang.plural(errors.len(), M::CheckErrorOne, M::CheckErrorMany);
         eprintln!(
-            "{}: {}; this schedule ignores the broken parts (see `peta check`)",
-            file.display(),
-            plural(errors.len(), "error")
+            "{}",
+            tr!(
+                lang,
+                SchedIgnoresBroken,
+                file = file.display(),
+                errors = count
+            )
         );
         PROBLEMS
     }

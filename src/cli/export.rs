@@ -50,7 +50,7 @@ pub enum ImportFormat {
 }
 
 /// Loads, schedules and writes the chosen format to `-o OUT` (atomically) or stdout.
-pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
+pub fn run_export(args: &ExportArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     if args.all && args.format != ExportFormat::Ics {
         eprintln!("peta export: --all applies to --format ics only");
         return super::commands::USAGE;
@@ -100,7 +100,9 @@ pub fn run_export(args: &ExportArgs, today: Date) -> u8 {
         ),
         ExportFormat::Mspdi => crate::report::export::mspdi::render(&roadmap, &schedule, today),
         ExportFormat::Tjp => crate::report::export::tjp::to_tjp(&roadmap, &schedule, today),
-        ExportFormat::Html => crate::report::export::html::to_html(&roadmap, &schedule, today),
+        ExportFormat::Html => {
+            crate::report::export::html::to_html_in(&roadmap, &schedule, today, lang)
+        }
     };
     write_output(args.output.as_deref(), &text)
 }

@@ -26,7 +26,7 @@ fn scheduled(roadmap: &Roadmap, today: Date) -> Schedule {
     schedule_with(roadmap, &Network::build(roadmap), &Options::new(today))
 }
 
-pub fn run_diff(args: &DiffArgs, today: Date) -> u8 {
+pub fn run_diff(args: &DiffArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     // git calls an external diff as: path old-file old-hex old-mode new-file new-hex new-mode,
     // and adds new-path and a message for a rename.
     let (old_source, new_source, header) = match args.sources.as_slice() {
@@ -68,7 +68,7 @@ pub fn run_diff(args: &DiffArgs, today: Date) -> u8 {
         if let Some(path) = header {
             println!("peta diff {path}");
         }
-        print!("{}", crate::diff::diff_text(&diff));
+        print!("{}", crate::diff::diff_text_in(&diff, lang));
     }
     OK
 }

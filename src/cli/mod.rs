@@ -29,6 +29,10 @@ pub struct Cli {
     /// The day statuses are computed for (default: the system date)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg, global = true)]
     pub today: Option<Date>,
+    /// Language of the interface and reports: en or id (default: config.json "lang", else
+    /// LC_ALL / LC_MESSAGES / LANG; id_ID.* is Indonesian)
+    #[arg(long, value_name = "en|id", global = true)]
+    pub lang: Option<String>,
     /// Compare with the plan at a git revision (`HEAD~5:roadmap.json`) or in another file:
     /// baseline bars under the timeline's bars, slip per item in the detail pane
     #[arg(long, value_name = "REV:PATH|FILE")]
@@ -141,21 +145,30 @@ pub fn today_or_system(today: Option<Date>) -> Date {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let today = today_or_system(cli.today);
+    // A broken config.json is reported by the TUI; here it only means no language setting.
+    let setting = crate::config::Config::load().ok().and_then(|c| c.lang);
+    let choice = crate::i18n::choose_from_env(cli.lang.as_deref(), setting.as_deref());
+    if let Some(note) = &choice.note {
+        eprintln!("{note}");
+    }
+    let lang = choice.lang;
+    // The TUI reads the language per thread; commands get it as an argument.
+    crate::i18n::set_current(lang);
     let code = match cli.command {
-        Some(Command::Check { files }) => commands::check(&files),
+        Some(Command::Check { files }) => commands::check(&files, lang),
         Some(Command::Fmt { files, check }) => commands::fmt(&files, check),
         Some(Command::Schedule {
             file,
             json,
             near_critical,
-        }) => commands::schedule(&file, json, near_critical, today),
-        Some(Command::Funding { file, by, json }) => reports::funding(&file, by, json, today),
-        Some(Command::Regulations { file, json }) => reports::regulations(&file, json, today),
-        Some(Command::Talent { file, json }) => reports::talent(&file, json, today),
-        Some(Command::Summary(args)) => summary::run(&args, today),
-        Some(Command::Export(args)) => export::run_export(&args, today),
+        }) => commands::schedule(&file, json, near_critical, today, lang),
+        Some(Command::Funding { file, by, json }) => reports::funding(&file, by, json, today, lang),
+        Some(Command::Regulations { file, json }) => reports::regulations(&file, json, today, lang),
+        Some(Command::Talent { file, json }) => reports::talent(&file, json, today, lang),
+        Some(Command::Summary(args)) => summary::run(&args, today, lang),
+        Some(Command::Export(args)) => export::run_export(&args, today, lang),
         Some(Command::Import(args)) => export::run_import(&args),
-        Some(Command::Diff(args)) => git::run_diff(&args, today),
+        Some(Command::Diff(args)) => git::run_diff(&args, today, lang),
         Some(Command::GitSetup(args)) => git::run_git_setup(&args),
         Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::Generate {
@@ -182,6 +195,7 @@ pub fn main() -> ExitCode {
             theme: cli.theme,
             today: cli.today,
             baseline: cli.baseline,
+            lang: Some(lang),
         }),
     };
     ExitCode::from(code)

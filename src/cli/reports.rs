@@ -3,10 +3,11 @@
 //! with the errors on stderr and exit code 1.
 
 use super::commands::{OK, PROBLEMS};
+use crate::i18n::Lang;
 use crate::model::{Date, Network, Problem, Roadmap};
-use crate::report::funding_report::{funding_json, funding_report, funding_text, By};
-use crate::report::regulations::{pipeline, regulations_json, regulations_text};
-use crate::report::talent::{talent_json, talent_summary, talent_text};
+use crate::report::funding_report::{funding_json, funding_report, funding_text_in, By};
+use crate::report::regulations::{pipeline, regulations_json, regulations_text_in};
+use crate::report::talent::{talent_json, talent_summary, talent_text_in};
 use crate::schedule::{schedule_with, Options, Schedule};
 use crate::store;
 use clap::ValueEnum;
@@ -21,11 +22,11 @@ pub enum ByArg {
 }
 
 /// The roadmap and its schedule, or the exit code after reporting why there is none.
-fn load(file: &Path, today: Date) -> Result<(Roadmap, Schedule, Vec<Problem>), u8> {
+fn load(file: &Path, today: Date, lang: Lang) -> Result<(Roadmap, Schedule, Vec<Problem>), u8> {
     let roadmap = match store::load(file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return Err(PROBLEMS);
         }
     };
@@ -35,17 +36,22 @@ fn load(file: &Path, today: Date) -> Result<(Roadmap, Schedule, Vec<Problem>), u
     Ok((roadmap, schedule, errors))
 }
 
-fn finish(file: &Path, command: &str, errors: &[Problem]) -> u8 {
+fn finish(file: &Path, command: &str, errors: &[Problem], lang: Lang) -> u8 {
     if errors.is_empty() {
         return OK;
     }
     for problem in errors {
-        eprintln!("{}: {problem}", file.display());
+        eprintln!("{}: {}", file.display(), problem.render(lang));
     }
     eprintln!(
-        "{}: {} error(s); this {command} report leaves the broken parts out (see `peta check`)",
-        file.display(),
-        errors.len()
+        "{}",
+        crate::tr!(
+            lang,
+            RepLeavesOut,
+            file = file.display(),
+            n = errors.len(),
+            command = command
+        )
     );
     PROBLEMS
 }
@@ -57,8 +63,8 @@ fn print_json(value: &serde_json::Value) {
     );
 }
 
-pub fn funding(file: &Path, by: ByArg, json: bool, today: Date) -> u8 {
-    let (roadmap, schedule, errors) = match load(file, today) {
+pub fn funding(file: &Path, by: ByArg, json: bool, today: Date, lang: Lang) -> u8 {
+    let (roadmap, schedule, errors) = match load(file, today, lang) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -71,13 +77,13 @@ pub fn funding(file: &Path, by: ByArg, json: bool, today: Date) -> u8 {
             ByArg::Sector => By::Sector,
             ByArg::Year => By::Year,
         };
-        print!("{}", funding_text(&roadmap, &report, by));
+        print!("{}", funding_text_in(&roadmap, &report, by, lang));
     }
-    finish(file, "funding", &errors)
+    finish(file, "funding", &errors, lang)
 }
 
-pub fn regulations(file: &Path, json: bool, today: Date) -> u8 {
-    let (roadmap, schedule, errors) = match load(file, today) {
+pub fn regulations(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
+    let (roadmap, schedule, errors) = match load(file, today, lang) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -85,13 +91,13 @@ pub fn regulations(file: &Path, json: bool, today: Date) -> u8 {
     if json {
         print_json(&regulations_json(&roadmap, &pipeline, today));
     } else {
-        print!("{}", regulations_text(&roadmap, &pipeline, today));
+        print!("{}", regulations_text_in(&roadmap, &pipeline, today, lang));
     }
-    finish(file, "regulations", &errors)
+    finish(file, "regulations", &errors, lang)
 }
 
-pub fn talent(file: &Path, json: bool, today: Date) -> u8 {
-    let (roadmap, _, errors) = match load(file, today) {
+pub fn talent(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
+    let (roadmap, _, errors) = match load(file, today, lang) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -99,7 +105,7 @@ pub fn talent(file: &Path, json: bool, today: Date) -> u8 {
     if json {
         print_json(&talent_json(&roadmap, &summary));
     } else {
-        print!("{}", talent_text(&roadmap, &summary));
+        print!("{}", talent_text_in(&roadmap, &summary, lang));
     }
-    finish(file, "talent", &errors)
+    finish(file, "talent", &errors, lang)
 }

@@ -1,6 +1,7 @@
 //! `peta summary FILE`: a printable timeline summary on stdout.
 
 use crate::diff::Baseline;
+use crate::i18n::M;
 use crate::model::{Date, Network};
 use crate::report::summary::{parse_bound, render_summary_against, Format, SummaryOptions};
 use crate::schedule::{schedule_with, Options};
@@ -56,7 +57,7 @@ pub enum ColorChoice {
 /// a file that does not load exits 1; a roadmap with validation errors is summarised like
 /// `peta schedule` prints it (ignoring the broken parts), its errors go to stderr, and it
 /// exits 1.
-pub fn run(args: &SummaryArgs, today: Date) -> u8 {
+pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     use super::commands::{OK, PROBLEMS, USAGE};
     let bound = |value: &Option<String>, flag: &str, end: bool| -> Result<Option<Date>, String> {
         value
@@ -83,7 +84,7 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
     let roadmap = match crate::store::load(&args.file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return PROBLEMS;
         }
     };
@@ -149,6 +150,7 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         ascii: args.ascii,
         color,
         today,
+        lang,
     };
     let text = render_summary_against(&roadmap, &schedule, &options, baseline.as_ref());
     // A closed pipe (`peta summary F | head`) is not an error worth a panic.
@@ -157,13 +159,17 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         return OK;
     }
     for problem in &errors {
-        eprintln!("{}: {problem}", args.file.display());
+        eprintln!("{}: {}", args.file.display(), problem.render(lang));
     }
+    let count = lang.plural(errors.len(), M::CheckErrorOne, M::CheckErrorMany);
     eprintln!(
-        "{}: {} error{}; this summary ignores the broken parts (see `peta check`)",
-        args.file.display(),
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
+        "{}",
+        crate::tr!(
+            lang,
+            ReportIgnoresBroken,
+            file = args.file.display(),
+            errors = count
+        )
     );
     PROBLEMS
 }

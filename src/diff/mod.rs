@@ -7,7 +7,7 @@ mod compare;
 mod render;
 
 pub use baseline::Baseline;
-pub use render::{diff_json, diff_text};
+pub use render::{diff_json, diff_text, diff_text_in};
 
 use crate::model::{Date, Roadmap};
 use crate::schedule::Schedule;

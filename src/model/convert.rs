@@ -6,6 +6,7 @@
 //! dependency that is a number) are structure errors, which stop the load.
 
 use super::*;
+use crate::i18n::{Lang, Text, M};
 use std::fmt;
 
 /// Shapes the typed model cannot hold, each with its JSON path (`items[3]`).
@@ -22,17 +23,43 @@ impl fmt::Display for StructureError {
 
 impl std::error::Error for StructureError {}
 
-pub(crate) type Converted<T> = Result<T, (Value, String)>;
+/// A refused value and why, as a message `peta check` shows in the chosen language.
+pub(crate) type Converted<T> = Result<T, (Value, Text)>;
 
-fn kind_of(value: &Value) -> &'static str {
+fn kind_of(value: &Value) -> M {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => M::ValNull,
+        Value::Bool(_) => M::ValBoolean,
+        Value::Number(_) => M::ValNumber,
+        Value::String(_) => M::ValString,
+        Value::Array(_) => M::ValArray,
+        Value::Object(_) => M::ValObject,
     }
+}
+
+/// `key` with its `found` argument: what kind of JSON value was there.
+fn found(key: M, value: &Value) -> Text {
+    Text::Key(key, vec![("found", Text::key(kind_of(value)))])
+}
+
+/// The accepted words as a message argument: `"a", "b" or "c"` (`atau` in Indonesian).
+fn choices_of<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Text {
+    let words: Vec<String> = all.iter().map(|&v| format!("\"{}\"", word(v))).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => Text::Key(
+            M::ValChoices,
+            vec![
+                ("list", Text::Raw(rest.join(", "))),
+                ("last", Text::Raw(last.clone())),
+            ],
+        ),
+        _ => Text::Raw(words.concat()),
+    }
+}
+
+/// The kinds an item may have, for messages.
+pub(crate) fn kind_choices() -> Text {
+    choices_of(Kind::ALL, Kind::as_str)
 }
 
 pub(crate) fn short(value: &Value) -> String {
@@ -49,7 +76,7 @@ pub(crate) fn string(value: Value) -> Converted<String> {
     match value {
         Value::String(s) => Ok(s),
         other => {
-            let message = format!("must be a string, found {}", kind_of(&other));
+            let message = found(M::ValMustBeString, &other);
             Err((other, message))
         }
     }
@@ -59,28 +86,27 @@ pub(crate) fn date(value: Value) -> Converted<Date> {
     match value.as_str().map(parse_date) {
         Some(Some(date)) => Ok(date),
         Some(None) => {
-            let message = format!(
-                "{} is not a real date in the form YYYY-MM-DD",
-                short(&value)
-            );
+            let message = crate::text!(ValNotRealDate, value = short(&value));
             Err((value, message))
         }
         None => {
-            let message = format!(
-                "must be a date string YYYY-MM-DD, found {}",
-                kind_of(&value)
-            );
+            let message = found(M::ValMustBeDate, &value);
             Err((value, message))
         }
     }
 }
 
 /// An integer in `min..=max`, with a message that says which rule it broke.
-fn integer(value: Value, min: i128, max: i128, what: &str) -> Converted<i128> {
+fn integer(value: Value, min: i128, max: i128, what: Text) -> Converted<i128> {
+    let with =
+        |key: M, n: String| Text::Key(key, vec![("n", Text::Raw(n)), ("what", what.clone())]);
     let number = match &value {
         Value::Number(n) => n,
         other => {
-            let message = format!("must be {what}, found {}", kind_of(other));
+            let message = Text::Key(
+                M::ValMustBe,
+                vec![("what", what.clone()), ("found", Text::key(kind_of(other)))],
+            );
             return Err((value, message));
         }
     };
@@ -91,84 +117,93 @@ fn integer(value: Value, min: i128, max: i128, what: &str) -> Converted<i128> {
     match whole {
         Some(n) if (min..=max).contains(&n) => Ok(n),
         Some(n) if n < 0 && min >= 0 => {
-            let message = format!("{n} is negative; must be {what}");
+            let message = with(M::ValNegative, n.to_string());
             Err((value, message))
         }
         Some(n) => {
-            let message = format!("{n} is out of range; must be {what}");
+            let message = with(M::ValOutOfRange, n.to_string());
             Err((value, message))
         }
         None => {
-            let message = format!("{number} is not {what}");
+            let message = with(M::ValNotWhat, number.to_string());
             Err((value, message))
         }
     }
 }
 
 pub(crate) fn progress(value: Value) -> Converted<u8> {
-    integer(value, 0, 100, "an integer from 0 to 100").map(|n| n as u8)
+    integer(value, 0, 100, Text::key(M::ValWhatPercent)).map(|n| n as u8)
 }
 
 pub(crate) fn money(value: Value) -> Converted<u64> {
-    integer(value, 0, u64::MAX as i128, "a non-negative integer").map(|n| n as u64)
+    integer(value, 0, u64::MAX as i128, Text::key(M::ValWhatNonNegative)).map(|n| n as u64)
 }
 
 pub(crate) fn count(value: Value) -> Converted<u32> {
-    integer(value, 0, u32::MAX as i128, "a non-negative integer").map(|n| n as u32)
+    integer(value, 0, u32::MAX as i128, Text::key(M::ValWhatNonNegative)).map(|n| n as u32)
 }
 
 pub(crate) fn year(value: Value) -> Converted<i32> {
-    integer(value, 1900, 2200, "a year from 1900 to 2200").map(|n| n as i32)
+    integer(value, 1900, 2200, Text::key(M::ValWhatYear)).map(|n| n as i32)
 }
 
 pub(crate) fn lag(value: Value) -> Converted<i64> {
-    let what = format!("a whole number of days from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}");
-    integer(value, -(MAX_LAG_DAYS as i128), MAX_LAG_DAYS as i128, &what).map(|n| n as i64)
+    let what = crate::text!(ValWhatLag, max = MAX_LAG_DAYS);
+    integer(value, -(MAX_LAG_DAYS as i128), MAX_LAG_DAYS as i128, what).map(|n| n as i64)
 }
 
 fn keyword<T>(
     value: Value,
-    noun: &str,
+    noun: M,
     parse: fn(&str) -> Option<T>,
-    choices: fn() -> String,
+    choices: fn() -> Text,
 ) -> Converted<T> {
     match value.as_str().map(parse) {
         Some(Some(word)) => Ok(word),
         Some(None) => {
-            let message = format!("{} is not a {noun}; expected {}", short(&value), choices());
+            let message = Text::Key(
+                M::ValNotKeyword,
+                vec![
+                    ("value", Text::Raw(short(&value))),
+                    ("noun", Text::key(noun)),
+                    ("choices", choices()),
+                ],
+            );
             Err((value, message))
         }
         None => {
-            let message = format!("must be one of {}, found {}", choices(), kind_of(&value));
+            let message = Text::Key(
+                M::ValMustBeOneOf,
+                vec![
+                    ("choices", choices()),
+                    ("found", Text::key(kind_of(&value))),
+                ],
+            );
             Err((value, message))
         }
     }
 }
 
 pub(crate) fn kind(value: Value) -> Converted<Kind> {
-    keyword(value, "kind", Kind::parse, Kind::choices)
+    keyword(value, M::NounKind, Kind::parse, kind_choices)
 }
 
 pub(crate) fn link_type(value: Value) -> Converted<LinkType> {
-    keyword(value, "dependency type", LinkType::parse, LinkType::choices)
+    keyword(value, M::NounLinkType, LinkType::parse, || {
+        choices_of(LinkType::ALL, LinkType::as_str)
+    })
 }
 
 pub(crate) fn stage(value: Value) -> Converted<RegulationStage> {
-    keyword(
-        value,
-        "regulation stage",
-        RegulationStage::parse,
-        RegulationStage::choices,
-    )
+    keyword(value, M::NounStage, RegulationStage::parse, || {
+        choices_of(RegulationStage::ALL, RegulationStage::as_str)
+    })
 }
 
 pub(crate) fn scheme_kind(value: Value) -> Converted<SchemeKind> {
-    keyword(
-        value,
-        "funding scheme kind",
-        SchemeKind::parse,
-        SchemeKind::choices,
-    )
+    keyword(value, M::NounSchemeKind, SchemeKind::parse, || {
+        choices_of(SchemeKind::ALL, SchemeKind::as_str)
+    })
 }
 
 /// `{"2026": 500000000000}`: keys are years written plainly (so `"02026"` is refused and the
@@ -177,10 +212,7 @@ pub(crate) fn ceilings(value: Value) -> Converted<std::collections::BTreeMap<i32
     let map = match value {
         Value::Object(map) => map,
         other => {
-            let message = format!(
-                "must be an object of years to amounts, found {}",
-                kind_of(&other)
-            );
+            let message = found(M::ValCeilingsObject, &other);
             return Err((other, message));
         }
     };
@@ -192,9 +224,9 @@ pub(crate) fn ceilings(value: Value) -> Converted<std::collections::BTreeMap<i32
             .ok()
             .filter(|y| (1900..=2200).contains(y) && y.to_string() == *key);
         let Some(year) = year else {
-            problem = Some(format!(
-                "{} is not a year from 1900 to 2200",
-                short(&Value::String(key.clone()))
+            problem = Some(crate::text!(
+                ValNotYear,
+                value = short(&Value::String(key.clone()))
             ));
             break;
         };
@@ -203,7 +235,10 @@ pub(crate) fn ceilings(value: Value) -> Converted<std::collections::BTreeMap<i32
                 out.insert(year, amount);
             }
             Err((_, why)) => {
-                problem = Some(format!("\"{key}\": {why}"));
+                problem = Some(Text::Key(
+                    M::ValKeyWhy,
+                    vec![("key", Text::Raw(key.clone())), ("why", why)],
+                ));
                 break;
             }
         }
@@ -215,19 +250,16 @@ pub(crate) fn ceilings(value: Value) -> Converted<std::collections::BTreeMap<i32
 }
 
 pub(crate) fn status(value: Value) -> Converted<FundingStatus> {
-    keyword(
-        value,
-        "funding status",
-        FundingStatus::parse,
-        FundingStatus::choices,
-    )
+    keyword(value, M::NounFundingStatus, FundingStatus::parse, || {
+        choices_of(FundingStatus::ALL, FundingStatus::as_str)
+    })
 }
 
 fn array(value: Value) -> Converted<Vec<Value>> {
     match value {
         Value::Array(values) => Ok(values),
         other => {
-            let message = format!("must be an array, found {}", kind_of(&other));
+            let message = found(M::ValMustBeArray, &other);
             Err((other, message))
         }
     }
@@ -237,14 +269,14 @@ fn object(value: Value) -> Converted<Map<String, Value>> {
     match value {
         Value::Object(map) => Ok(map),
         other => {
-            let message = format!("must be an object, found {}", kind_of(&other));
+            let message = found(M::ValMustBeObject, &other);
             Err((other, message))
         }
     }
 }
 
 /// `describe_invalid` for a funding scheme's fields, whose `kind` is not an item kind.
-pub(crate) fn describe_scheme_invalid(field: &str, raw: &Value) -> String {
+pub(crate) fn describe_scheme_invalid(field: &str, raw: &Value) -> Text {
     match field {
         "kind" => scheme_kind(raw.clone()).err().map(|(_, m)| m),
         "ceilings" => ceilings(raw.clone()).err().map(|(_, m)| m),
@@ -254,12 +286,12 @@ pub(crate) fn describe_scheme_invalid(field: &str, raw: &Value) -> String {
 }
 
 /// Why a value kept in an `invalid` map was refused, for the field it was found in.
-pub(crate) fn describe_invalid(field: &str, raw: &Value) -> String {
-    fn why<T>(result: Converted<T>) -> String {
+pub(crate) fn describe_invalid(field: &str, raw: &Value) -> Text {
+    fn why<T>(result: Converted<T>) -> Text {
         result
             .err()
             .map(|(_, message)| message)
-            .unwrap_or_else(|| "has an unusable value".into())
+            .unwrap_or_else(|| Text::key(M::ValUnusable))
     }
     let raw = raw.clone();
     match field {
@@ -344,10 +376,8 @@ fn expect_object(value: Value, path: &str, errors: &mut Vec<String>) -> Option<M
     match value {
         Value::Object(map) => Some(map),
         other => {
-            errors.push(format!(
-                "{path}: must be an object, found {}",
-                kind_of(&other)
-            ));
+            // Structure errors stop the load and are reported in English with the file.
+            errors.push(format!("{path}: {}", found(M::ValMustBeObject, &other)));
             None
         }
     }
@@ -363,7 +393,7 @@ pub fn from_value(value: Value) -> Result<Roadmap, StructureError> {
             return Err(StructureError {
                 messages: vec![format!(
                     "a roadmap must be a JSON object, found {}",
-                    kind_of(&other)
+                    Lang::En.t(kind_of(&other))
                 )],
             })
         }
@@ -520,7 +550,7 @@ fn dependency(value: Value, path: &str, errors: &mut Vec<String>) -> Option<Depe
         other => {
             errors.push(format!(
                 "{path}: a dependency must be an item id or an object {{\"id\", \"type\", \"lag_days\"}}, found {}",
-                kind_of(&other)
+                Lang::En.t(kind_of(&other))
             ));
             None
         }

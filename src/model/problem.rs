@@ -1,5 +1,6 @@
 //! Validation findings, each naming where it is (item, field) so a planner can find and fix it.
 
+use crate::i18n::{Lang, Text, M};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,11 +24,13 @@ pub struct Problem {
     pub location: Location,
     /// The field, with a qualifier where useful: `start`, `depends_on "x"`, `funding[2].amount`.
     pub field: String,
-    pub message: String,
+    /// Kept as a catalogue key with its arguments so each front end shows it in its language;
+    /// displays in English.
+    pub message: Text,
 }
 
 impl Problem {
-    pub fn error(location: Location, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(location: Location, field: impl Into<String>, message: impl Into<Text>) -> Self {
         Problem {
             severity: Severity::Error,
             location,
@@ -36,11 +39,7 @@ impl Problem {
         }
     }
 
-    pub fn warning(
-        location: Location,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(location: Location, field: impl Into<String>, message: impl Into<Text>) -> Self {
         Problem {
             severity: Severity::Warning,
             location,
@@ -61,34 +60,53 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Location {
+    /// `item "a"`, `sektor #2`; empty for the roadmap itself.
+    pub fn render(&self, lang: Lang) -> String {
         let (what, index, id) = match self {
-            Location::Roadmap => return Ok(()),
-            Location::Sector { index, id } => ("sector", index, id),
-            Location::FundingScheme { index, id } => ("funding scheme", index, id),
-            Location::Item { index, id } => ("item", index, id),
+            Location::Roadmap => return String::new(),
+            Location::Sector { index, id } => (M::WhereSector, index, id),
+            Location::FundingScheme { index, id } => (M::WhereScheme, index, id),
+            Location::Item { index, id } => (M::WhereItem, index, id),
         };
+        let what = lang.t(what);
         if id.is_empty() {
-            write!(f, "{what} #{}", index + 1)
+            format!("{what} #{}", index + 1)
         } else {
-            write!(f, "{what} \"{id}\"")
+            format!("{what} \"{id}\"")
         }
     }
 }
 
-/// `item "a": start: message`, or `start: message` for the roadmap itself.
-impl fmt::Display for Problem {
+impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+impl Problem {
+    /// `item "a": start: message`, or `start: message` for the roadmap itself. Field names
+    /// are the file's own keys and stay as written.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
         if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
+            out.push_str(lang.t(M::ProblemWarning));
         }
         if self.location != Location::Roadmap {
-            write!(f, "{}: ", self.location)?;
+            out.push_str(&self.location.render(lang));
+            out.push_str(": ");
         }
         if !self.field.is_empty() {
-            write!(f, "{}: ", self.field)?;
+            out.push_str(&self.field);
+            out.push_str(": ");
         }
-        f.write_str(&self.message)
+        out.push_str(&self.message.render(lang));
+        out
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }

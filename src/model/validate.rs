@@ -2,6 +2,8 @@
 
 use super::convert::{describe_invalid, describe_scheme_invalid};
 use super::*;
+use crate::i18n::{Text, M};
+use crate::text;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// All problems of the roadmap: errors first in file order, then warnings.
@@ -58,10 +60,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
                 id: roadmap.items[first].id.clone(),
             },
             "depends_on",
-            format!(
-                "dependency cycle (each item depends on the one before it): {}",
-                names.join(" -> ")
-            ),
+            text!(CheckCycle, cycle = names.join(" -> ")),
         ));
     }
     super::conflicts::check_conflicts(roadmap, &mut problems);
@@ -82,7 +81,7 @@ fn report_invalid_with(
     invalid: &Invalid,
     location: &Location,
     prefix: &str,
-    describe: fn(&str, &serde_json::Value) -> String,
+    describe: fn(&str, &serde_json::Value) -> Text,
     problems: &mut Vec<Problem>,
 ) {
     for (field, raw) in invalid {
@@ -105,36 +104,37 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
         problems.push(Problem::error(
             here.clone(),
             "format",
-            format!("missing; expected \"{FORMAT}\""),
+            text!(CheckFormatMissing, format = FORMAT),
         ));
     } else if !roadmap.format.is_empty() && roadmap.format != FORMAT {
-        let hint = if roadmap.format.starts_with("peta-roadmap/") {
-            " (written by another version of peta)"
+        let message = if roadmap.format.starts_with("peta-roadmap/") {
+            text!(
+                CheckFormatOtherVersion,
+                given = roadmap.format,
+                format = FORMAT
+            )
         } else {
-            ""
+            text!(
+                CheckFormatUnsupported,
+                given = roadmap.format,
+                format = FORMAT
+            )
         };
-        problems.push(Problem::error(
-            here.clone(),
-            "format",
-            format!(
-                "\"{}\" is not supported{hint}; this version reads \"{FORMAT}\"",
-                roadmap.format
-            ),
-        ));
+        problems.push(Problem::error(here.clone(), "format", message));
     }
     if missing(&roadmap.title, "title", &roadmap.invalid) {
-        problems.push(Problem::error(here.clone(), "title", "missing"));
+        problems.push(Problem::error(here.clone(), "title", text!(CheckMissing)));
     }
     if missing(&roadmap.currency, "currency", &roadmap.invalid) {
         problems.push(Problem::warning(
             here.clone(),
             "currency",
-            "missing; amounts are shown without a currency",
+            text!(CheckCurrencyMissing),
         ));
     }
     for (field, value) in [("start", roadmap.start), ("end", roadmap.end)] {
         if value.is_none() && !roadmap.invalid.contains_key(field) {
-            problems.push(Problem::error(here.clone(), field, "missing"));
+            problems.push(Problem::error(here.clone(), field, text!(CheckMissing)));
         }
     }
     if let (Some(start), Some(end)) = (roadmap.start, roadmap.end) {
@@ -142,7 +142,7 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
             problems.push(Problem::error(
                 here,
                 "end",
-                format!("{end} is before start {start}"),
+                text!(CheckEndBeforeStart, end = end, start = start),
             ));
         }
     }
@@ -152,7 +152,7 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
 fn check_named_list<'a>(
     entries: impl Iterator<Item = (&'a String, &'a String, &'a Invalid)>,
     location: impl Fn(usize, String) -> Location,
-    describe: fn(&str, &serde_json::Value) -> String,
+    describe: fn(&str, &serde_json::Value) -> Text,
     problems: &mut Vec<Problem>,
 ) -> HashSet<&'a str> {
     let mut ids = HashSet::default();
@@ -160,16 +160,16 @@ fn check_named_list<'a>(
         let here = location(index, id.clone());
         report_invalid_with(invalid, &here, "", describe, problems);
         if missing(id, "id", invalid) {
-            problems.push(Problem::error(here.clone(), "id", "missing"));
+            problems.push(Problem::error(here.clone(), "id", text!(CheckMissing)));
         } else if !id.is_empty() && !ids.insert(id.as_str()) {
             problems.push(Problem::error(
                 here.clone(),
                 "id",
-                format!("\"{id}\" is used twice"),
+                text!(CheckIdTwice, id = id),
             ));
         }
         if missing(name, "name", invalid) {
-            problems.push(Problem::error(here, "name", "missing"));
+            problems.push(Problem::error(here, "name", text!(CheckMissing)));
         }
     }
     ids
@@ -185,13 +185,13 @@ fn check_ids<'a>(roadmap: &'a Roadmap, problems: &mut Vec<Problem>) -> HashMap<&
             id: item.id.clone(),
         };
         if missing(&item.id, "id", &item.invalid) {
-            problems.push(Problem::error(here, "id", "missing"));
+            problems.push(Problem::error(here, "id", text!(CheckMissing)));
         } else if !item.id.is_empty() {
             if let Some(&first) = ids.get(item.id.as_str()) {
                 problems.push(Problem::error(
                     here,
                     "id",
-                    format!("\"{}\" is already used by item #{}", item.id, first + 1),
+                    text!(CheckIdUsedByItem, id = item.id, n = first + 1),
                 ));
             } else {
                 ids.insert(item.id.as_str(), index);
@@ -210,41 +210,47 @@ fn check_item(
     ids: &HashMap<&str, usize>,
     problems: &mut Vec<Problem>,
 ) {
-    let error = |field: &str, message: String| Problem::error(here.clone(), field, message);
+    let error = |field: &str, message: Text| Problem::error(here.clone(), field, message);
     let years = roadmap.start.zip(roadmap.end).map(|(s, e)| {
         use chrono::Datelike;
         (s.year(), e.year())
     });
     report_invalid(&item.invalid, here, "", problems);
     if missing(&item.title, "title", &item.invalid) {
-        problems.push(error("title", "missing".into()));
+        problems.push(error("title", text!(CheckMissing)));
     }
     if item.kind.is_none() && !item.invalid.contains_key("kind") {
         problems.push(error(
             "kind",
-            format!("missing; expected {}", Kind::choices()),
+            Text::Key(
+                M::CheckKindMissing,
+                vec![("choices", super::convert::kind_choices())],
+            ),
         ));
     }
     if missing(&item.sector, "sector", &item.invalid) {
-        problems.push(error("sector", "missing".into()));
+        problems.push(error("sector", text!(CheckMissing)));
     } else if !item.sector.is_empty() && !sectors.contains(item.sector.as_str()) {
         problems.push(error(
             "sector",
-            format!("\"{}\" is not a sector of this roadmap", item.sector),
+            text!(CheckNoSuchSector, sector = item.sector),
         ));
     }
     for (field, value) in [("start", item.start), ("end", item.end)] {
         if value.is_none() && !item.invalid.contains_key(field) {
-            problems.push(error(field, "missing".into()));
+            problems.push(error(field, text!(CheckMissing)));
         }
     }
     if let (Some(start), Some(end)) = (item.start, item.end) {
         if end < start {
-            problems.push(error("end", format!("{end} is before start {start}")));
+            problems.push(error(
+                "end",
+                text!(CheckEndBeforeStart, end = end, start = start),
+            ));
         } else if item.is_milestone() && start != end {
             problems.push(error(
                 "end",
-                format!("a milestone is one day: start {start} and end {end} must be equal"),
+                text!(CheckMilestoneOneDay, start = start, end = end),
             ));
         }
         check_within_roadmap(roadmap, start, end, here, problems);
@@ -253,10 +259,11 @@ fn check_item(
         (Some(_), Some(kind)) if kind != Kind::Regulation => {
             problems.push(error(
                 "regulation",
-                format!(
-                    "only regulation items have a regulation block; this item is {} {kind}",
-                    if kind == Kind::Initiative { "an" } else { "a" }
-                ),
+                if kind == Kind::Initiative {
+                    text!(CheckRegulationBlockOnInitiative)
+                } else {
+                    text!(CheckRegulationBlockOnMilestone)
+                },
             ));
         }
         _ => {}
@@ -275,24 +282,23 @@ fn check_item(
             report_invalid(&line.invalid, here, &field(""), problems);
         }
         if missing(&line.scheme, "scheme", &line.invalid) {
-            problems.push(error(&field("scheme"), "missing".into()));
+            problems.push(error(&field("scheme"), text!(CheckMissing)));
         } else if !line.scheme.is_empty() && !schemes.contains(line.scheme.as_str()) {
-            let message = format!(
-                "\"{}\" is not a funding scheme of this roadmap",
-                line.scheme
-            );
+            let message = text!(CheckNoSuchScheme, scheme = line.scheme);
             problems.push(error(&field("scheme"), message));
         }
         if line.year == 0 && !line.invalid.contains_key("year") {
-            problems.push(error(&field("year"), "missing".into()));
+            problems.push(error(&field("year"), text!(CheckMissing)));
         } else if let Some((first, last)) = years {
             if line.year != 0 && (line.year < first || line.year > last) {
                 problems.push(Problem::warning(
                     here.clone(),
                     field("year"),
-                    format!(
-                        "{} is outside the roadmap's years {first}-{last}",
-                        line.year
+                    text!(
+                        CheckYearOutsideRoadmap,
+                        year = line.year,
+                        first = first,
+                        last = last
                     ),
                 ));
             }
@@ -304,7 +310,7 @@ fn check_item(
             report_invalid(&need.invalid, here, &field(""), problems);
         }
         if missing(&need.role, "role", &need.invalid) {
-            problems.push(error(&field("role"), "missing".into()));
+            problems.push(error(&field("role"), text!(CheckMissing)));
         }
     }
 }
@@ -316,22 +322,16 @@ fn check_regulation_block(
     here: &Location,
     problems: &mut Vec<Problem>,
 ) {
-    let warn = |field: &str, message: &str| Problem::warning(here.clone(), field, message);
+    let warn = |field: &str, message: Text| Problem::warning(here.clone(), field, message);
     let Some(regulation) = regulation else {
-        problems.push(warn(
-            "regulation",
-            "missing; add {\"instrument\", \"stage\"} (without a stage it counts as not enacted)",
-        ));
+        problems.push(warn("regulation", text!(CheckRegulationMissing)));
         return;
     };
     if missing(&regulation.instrument, "instrument", &regulation.invalid) {
-        problems.push(warn(
-            "regulation.instrument",
-            "missing (e.g. \"UU\", \"PP\", \"Perpres\")",
-        ));
+        problems.push(warn("regulation.instrument", text!(CheckInstrumentMissing)));
     }
     if regulation.stage.is_none() && !regulation.invalid.contains_key("stage") {
-        problems.push(warn("regulation.stage", "missing; counts as not enacted"));
+        problems.push(warn("regulation.stage", text!(CheckStageMissing)));
     }
 }
 
@@ -347,7 +347,7 @@ fn check_within_roadmap(
             problems.push(Problem::warning(
                 here.clone(),
                 "start",
-                format!("{start} is before the roadmap's start {first}"),
+                text!(CheckStartBeforeRoadmap, start = start, first = first),
             ));
         }
     }
@@ -356,7 +356,7 @@ fn check_within_roadmap(
             problems.push(Problem::warning(
                 here.clone(),
                 "end",
-                format!("{end} is after the roadmap's end {last}"),
+                text!(CheckEndAfterRoadmap, end = end, last = last),
             ));
         }
     }
@@ -390,15 +390,21 @@ fn check_dependencies(
     }
     for (i, dep) in item.depends_on.iter().enumerate() {
         for (key, raw) in &dep.invalid {
-            let message = format!("{key}: {}", describe_invalid(key, raw));
+            let message = Text::Key(
+                M::CheckDepValue,
+                vec![
+                    ("key", Text::Raw(key.clone())),
+                    ("why", describe_invalid(key, raw)),
+                ],
+            );
             problems.push(Problem::error(here.clone(), field(i, dep), message));
         }
         let message = if dep.id.is_empty() {
-            (!dep.invalid.contains_key("id")).then_some("id missing")
+            (!dep.invalid.contains_key("id")).then_some(M::CheckDepIdMissing)
         } else if dep.id == item.id {
-            Some("an item cannot depend on itself")
+            Some(M::CheckDepSelf)
         } else if !ids.contains_key(dep.id.as_str()) {
-            Some("no such item")
+            Some(M::CheckDepNoSuchItem)
         } else {
             None
         };
@@ -408,7 +414,7 @@ fn check_dependencies(
             problems.push(Problem::warning(
                 here.clone(),
                 field(i, dep),
-                "listed more than once; every link is scheduled",
+                text!(CheckDepTwice),
             ));
         }
     }

@@ -176,12 +176,12 @@ pub fn funding_problems(roadmap: &Roadmap) -> Vec<Problem> {
                 id: scheme.id.clone(),
             },
             format!("ceilings.{}", breach.year),
-            format!(
-                "funding lines for {} add up to {}, {} over the ceiling of {}",
-                breach.year,
-                format_money(breach.total, currency),
-                format_money(breach.over(), currency),
-                format_money(u128::from(breach.ceiling), currency),
+            crate::text!(
+                CheckCeiling,
+                year = breach.year,
+                total = format_money(breach.total, currency),
+                over = format_money(breach.over(), currency),
+                ceiling = format_money(u128::from(breach.ceiling), currency),
             ),
         ));
     }
@@ -192,10 +192,19 @@ pub fn funding_problems(roadmap: &Roadmap) -> Vec<Problem> {
     // Both lists are in item order; merge them so each item's warnings stay together.
     let mut item_problems: Vec<(usize, usize, Problem)> = Vec::new();
     for outside in &checks.outside {
-        let span = if outside.first == outside.last {
-            format!("year {}", outside.first)
+        let message = if outside.first == outside.last {
+            crate::text!(
+                CheckLineOutsideYear,
+                year = outside.year,
+                first = outside.first
+            )
         } else {
-            format!("years {}-{}", outside.first, outside.last)
+            crate::text!(
+                CheckLineOutsideYears,
+                year = outside.year,
+                first = outside.first,
+                last = outside.last
+            )
         };
         item_problems.push((
             outside.item,
@@ -203,27 +212,22 @@ pub fn funding_problems(roadmap: &Roadmap) -> Vec<Problem> {
             Problem::warning(
                 location(outside.item),
                 format!("funding[{}].year", outside.line),
-                format!(
-                    "{} is outside the item's {span} (from its start and end)",
-                    outside.year
-                ),
+                message,
             ),
         ));
     }
     for unfunded in &checks.unfunded {
         let years = &unfunded.years;
-        let noun = if years.len() == 1 { "year" } else { "years" };
+        let years_text = years_text(years);
+        let message = if years.len() == 1 {
+            crate::text!(CheckUnfundedYear, years = years_text)
+        } else {
+            crate::text!(CheckUnfundedYears, years = years_text)
+        };
         item_problems.push((
             unfunded.item,
             usize::MAX,
-            Problem::warning(
-                location(unfunded.item),
-                "funding",
-                format!(
-                    "no committed or disbursed funding for budget {noun} {} while the item is active (budget-cycle gate)",
-                    years_text(years)
-                ),
-            ),
+            Problem::warning(location(unfunded.item), "funding", message),
         ));
     }
     item_problems.sort_by_key(|(item, line, _)| (*item, *line));

@@ -2,9 +2,10 @@
 
 use super::funding::{item_totals, summarize_each, FundingSummary, Totals, YearStatus};
 use super::funding_checks::{check_ceilings, check_item, roadmap_years, FundingChecks};
-use super::money::format_money;
+use crate::i18n::{Lang, M};
 use crate::model::{Roadmap, SchemeKind};
 use crate::schedule::Schedule;
+use crate::tr;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -84,41 +85,57 @@ fn table(out: &mut String, rows: &[Vec<String>]) {
 const GAPS_SHOWN: usize = 10;
 
 pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String {
+    funding_text_in(roadmap, report, by, Lang::En)
+}
+
+/// [`funding_text`] in a language, with the language's money separators.
+pub fn funding_text_in(roadmap: &Roadmap, report: &FundingReport, by: By, lang: Lang) -> String {
     let s = &report.summary;
-    let money = |amount: u128| format_money(amount, &s.currency);
+    let money = |amount: u128| lang.money(amount, &s.currency);
+    let h = |key: M| lang.t(key).to_string();
     let mut out = String::new();
-    let _ = writeln!(out, "{}: funding", roadmap.title);
+    let _ = writeln!(out, "{}", tr!(lang, RepFundTitle, title = roadmap.title));
     let t = &s.totals;
     let _ = writeln!(
         out,
-        "Cost {}; funded {}: {} committed (of which {} disbursed), {} proposed",
-        money(t.cost),
-        money(t.funded),
-        money(t.committed),
-        money(t.disbursed),
-        money(t.proposed)
+        "{}",
+        tr!(
+            lang,
+            RepFundTotals,
+            cost = money(t.cost),
+            funded = money(t.funded),
+            committed = money(t.committed),
+            disbursed = money(t.disbursed),
+            proposed = money(t.proposed)
+        )
     );
     let _ = writeln!(
         out,
-        "Gap (cost not covered by committed money) {}; not covered by any line {}",
-        money(t.gap),
-        money(t.unfunded)
+        "{}",
+        tr!(
+            lang,
+            RepFundGap,
+            gap = money(t.gap),
+            unfunded = money(t.unfunded)
+        )
     );
     out.push('\n');
     let years: Vec<String> = s.years.iter().map(i32::to_string).collect();
     let mut rows: Vec<Vec<String>> = Vec::new();
     match by {
         By::Scheme => {
-            let mut header = vec!["SCHEME".to_string(), "KIND".to_string()];
+            let mut header = vec![h(M::RepFundScheme), h(M::RepFundKind)];
             header.extend(years.iter().cloned());
-            header.push("TOTAL".into());
+            header.push(h(M::RepFundTotal));
             rows.push(header);
             for row in &s.schemes {
                 let scheme = roadmap
                     .funding_schemes
                     .iter()
                     .find(|f| row.known && f.id == row.id);
-                let kind = scheme.and_then(|f| f.kind).map_or("-", SchemeKind::as_str);
+                let kind = scheme
+                    .and_then(|f| f.kind)
+                    .map_or("-", |k: SchemeKind| k.label(lang));
                 let mut cells = vec![
                     if row.known {
                         row.id.clone()
@@ -138,15 +155,15 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
                 cells.push(money(row.total));
                 rows.push(cells);
             }
-            let mut total = vec!["TOTAL".to_string(), String::new()];
+            let mut total = vec![h(M::RepFundTotal), String::new()];
             total.extend(s.year_totals.iter().map(|&a| money(a)));
             total.push(money(s.totals.funded));
             rows.push(total);
         }
         By::Sector => {
-            let mut header = vec!["SECTOR".to_string()];
+            let mut header = vec![h(M::RepFundSector)];
             header.extend(years.iter().cloned());
-            header.extend(["COST", "COMMITTED", "GAP"].map(String::from));
+            header.extend([M::RepFundCost, M::RepFundCommitted, M::RepFundGapCol].map(h));
             rows.push(header);
             for row in &s.sectors {
                 let mut cells = vec![if row.known {
@@ -158,16 +175,22 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
                 cells.extend([row.totals.cost, row.totals.committed, row.totals.gap].map(money));
                 rows.push(cells);
             }
-            let mut total = vec!["TOTAL".to_string()];
+            let mut total = vec![h(M::RepFundTotal)];
             total.extend(s.year_totals.iter().map(|&a| money(a)));
             total.extend([t.cost, t.committed, t.gap].map(money));
             rows.push(total);
         }
         By::Year => {
             rows.push(
-                ["YEAR", "PROPOSED", "COMMITTED", "DISBURSED", "TOTAL"]
-                    .map(String::from)
-                    .to_vec(),
+                [
+                    M::RepFundYear,
+                    M::RepFundProposed,
+                    M::RepFundCommitted,
+                    M::RepFundDisbursed,
+                    M::RepFundTotal,
+                ]
+                .map(h)
+                .to_vec(),
             );
             for (year, cell) in years.iter().zip(&report.by_year) {
                 rows.push(vec![
@@ -179,7 +202,7 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
                 ]);
             }
             rows.push(vec![
-                "TOTAL".into(),
+                h(M::RepFundTotal),
                 money(t.proposed),
                 money(t.committed - t.disbursed),
                 money(t.disbursed),
@@ -190,49 +213,61 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
     table(&mut out, &rows);
 
     if !report.checks.breaches.is_empty() {
-        out.push_str("\nCeilings exceeded (!):\n");
+        let _ = writeln!(out, "\n{}", tr!(lang, RepFundCeilings));
         for b in &report.checks.breaches {
             let _ = writeln!(
                 out,
-                "  {} {}: {} against a ceiling of {} ({} over)",
-                roadmap.funding_schemes[b.scheme].id,
-                b.year,
-                money(b.total),
-                money(u128::from(b.ceiling)),
-                money(b.over())
+                "{}",
+                tr!(
+                    lang,
+                    RepFundCeilingLine,
+                    scheme = roadmap.funding_schemes[b.scheme].id,
+                    year = b.year,
+                    total = money(b.total),
+                    ceiling = money(u128::from(b.ceiling)),
+                    over = money(b.over())
+                )
             );
         }
     }
     if report.unfunded_critical.is_empty() {
-        out.push_str("\nFunded critical path: every critical item's cost is committed.\n");
+        let _ = writeln!(out, "\n{}", tr!(lang, RepFundAllCommitted));
     } else {
-        out.push_str("\nFunded critical path: critical items lacking committed money:\n");
+        let _ = writeln!(out, "\n{}", tr!(lang, RepFundLacking));
         for &i in &report.unfunded_critical {
             let totals = item_totals(&roadmap.items[i]);
             let _ = writeln!(
                 out,
-                "  {}: gap {} of {}",
-                roadmap.items[i].id,
-                money(totals.gap),
-                money(totals.cost)
+                "{}",
+                tr!(
+                    lang,
+                    RepFundGapOf,
+                    id = roadmap.items[i].id,
+                    gap = money(totals.gap),
+                    cost = money(totals.cost)
+                )
             );
         }
     }
     if !report.gaps.is_empty() {
         let _ = writeln!(
             out,
-            "\nLargest gaps ({} items with a gap):",
-            report.gaps.len()
+            "\n{}",
+            tr!(lang, RepFundLargest, n = report.gaps.len())
         );
         for &(i, _) in report.gaps.iter().take(GAPS_SHOWN) {
             let totals = item_totals(&roadmap.items[i]);
             let _ = writeln!(
                 out,
-                "  {}: gap {} (cost {}, committed {})",
-                roadmap.items[i].id,
-                money(totals.gap),
-                money(totals.cost),
-                money(totals.committed)
+                "{}",
+                tr!(
+                    lang,
+                    RepFundGapLine,
+                    id = roadmap.items[i].id,
+                    gap = money(totals.gap),
+                    cost = money(totals.cost),
+                    committed = money(totals.committed)
+                )
             );
         }
     }
@@ -240,15 +275,12 @@ pub fn funding_text(roadmap: &Roadmap, report: &FundingReport, by: By) -> String
     if outside + gate > 0 {
         let _ = writeln!(
             out,
-            "\n{gate} item(s) active in a budget year without committed money, {outside} funding line(s) outside their item's years (see `peta check`)"
+            "\n{}",
+            tr!(lang, RepFundChecks, gate = gate, outside = outside)
         );
     }
     if s.skipped_lines > 0 {
-        let _ = writeln!(
-            out,
-            "{} funding line(s) with a bad value left out (see `peta check`)",
-            s.skipped_lines
-        );
+        let _ = writeln!(out, "{}", tr!(lang, RepFundSkipped, n = s.skipped_lines));
     }
     out
 }

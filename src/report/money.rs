@@ -55,6 +55,14 @@ pub const RUPIAH: NumberStyle = NumberStyle {
     drop_zero_fraction: true,
 };
 
+/// Other currencies in Indonesian text: the rupiah's separators and words with the English
+/// decimals, so `USD 2,70 M` (miliar) reads as Indonesian planners write it.
+pub const INDONESIAN: NumberStyle = NumberStyle {
+    decimals: (2, 1, 1),
+    drop_zero_fraction: false,
+    ..RUPIAH
+};
+
 /// How amounts in a currency are written: the label in front and the number style.
 fn written(currency: &str) -> (&str, &'static NumberStyle) {
     if currency == "IDR" {
@@ -76,6 +84,25 @@ pub fn format_money_in(amount: u128, currency: &str, style: &NumberStyle) -> Str
         number
     } else {
         format!("{currency} {number}")
+    }
+}
+
+/// [`format_money`] in a language: rupiah are always written the Indonesian way; other
+/// currencies take the language's separators and unit words.
+pub fn format_money_lang(amount: u128, currency: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Id if currency != "IDR" => {
+            format_money_in(amount, currency, &INDONESIAN)
+        }
+        _ => format_money(amount, currency),
+    }
+}
+
+/// Every digit, grouped the language's way: `2,700,000,000,000` or `2.700.000.000.000`.
+pub fn format_amount_full_lang(amount: u128, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::En => grouped(amount, ENGLISH.group),
+        crate::i18n::Lang::Id => grouped(amount, RUPIAH.group),
     }
 }
 
@@ -198,6 +225,36 @@ mod tests {
         assert_eq!(format_money(950_000, "IDR"), "Rp 950.000");
         assert_eq!(format_money(0, "IDR"), "Rp 0");
         assert_eq!(format_money(34_900_000_000_000_000, "IDR"), "Rp 34.900 T");
+    }
+
+    #[test]
+    fn money_in_indonesian_text() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            format_money_lang(2_700_000_000_000, "IDR", Lang::Id),
+            "Rp 2,7 T"
+        );
+        assert_eq!(
+            format_money_lang(2_700_000_000_000, "IDR", Lang::En),
+            "Rp 2,7 T"
+        );
+        assert_eq!(
+            format_money_lang(2_700_000_000, "USD", Lang::Id),
+            "USD 2,70 M"
+        );
+        assert_eq!(
+            format_money_lang(2_700_000_000, "USD", Lang::En),
+            "USD 2.70 B"
+        );
+        assert_eq!(format_money_lang(950_000, "USD", Lang::Id), "USD 950.000");
+        assert_eq!(
+            format_amount_full_lang(1_250_000_000, Lang::Id),
+            "1.250.000.000"
+        );
+        assert_eq!(
+            format_amount_full_lang(1_250_000_000, Lang::En),
+            "1,250,000,000"
+        );
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! A regulation is overdue when it is not enacted and its planned end is before `today`.
 //! A gated item is blocked when the schedule says it waits for this regulation.
 
+use crate::i18n::Lang;
 use crate::model::{format_date, Date, Kind, RegulationStage, Roadmap};
 use crate::schedule::{Reason, Schedule, Status};
+use crate::tr;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -97,8 +99,14 @@ pub fn pipeline(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Pipeline
     Pipeline { rows }
 }
 
-fn stage_name(stage: Option<RegulationStage>) -> &'static str {
+/// The stage as the JSON output names it: the file's keyword.
+fn stage_key(stage: Option<RegulationStage>) -> &'static str {
     stage.map_or("no stage", RegulationStage::as_str)
+}
+
+/// The stage as people read it, in a language.
+fn stage_name(stage: Option<RegulationStage>, lang: Lang) -> &'static str {
+    stage.map_or(lang.t(crate::i18n::M::RepRegNoStage), |s| s.label(lang))
 }
 
 fn stages() -> impl Iterator<Item = Option<RegulationStage>> {
@@ -107,15 +115,23 @@ fn stages() -> impl Iterator<Item = Option<RegulationStage>> {
 
 /// One gated item for people: `a (549 days float, critical, blocked)`.
 pub fn gate_text(roadmap: &Roadmap, gate: &Gated) -> String {
+    gate_text_in(roadmap, gate, crate::i18n::Lang::En)
+}
+
+/// [`gate_text`] in a language.
+pub fn gate_text_in(roadmap: &Roadmap, gate: &Gated, lang: crate::i18n::Lang) -> String {
     let mut text = format!(
-        "{} ({} days float",
-        roadmap.items[gate.item].id, gate.float_days
+        "{} ({}",
+        roadmap.items[gate.item].id,
+        crate::tr!(lang, GateFloat, n = gate.float_days)
     );
     if gate.critical {
-        text.push_str(", critical");
+        text.push_str(", ");
+        text.push_str(crate::tr!(lang, GateCritical));
     }
     if gate.blocked {
-        text.push_str(", blocked");
+        text.push_str(", ");
+        text.push_str(crate::schedule::Status::Blocked.label(lang));
     }
     text.push(')');
     text
@@ -123,15 +139,29 @@ pub fn gate_text(roadmap: &Roadmap, gate: &Gated) -> String {
 
 /// The pipeline printed by `peta regulations`.
 pub fn regulations_text(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> String {
+    regulations_text_in(roadmap, pipeline, today, Lang::En)
+}
+
+/// [`regulations_text`] in a language (the table keeps `YYYY-MM-DD` dates).
+pub fn regulations_text_in(
+    roadmap: &Roadmap,
+    pipeline: &Pipeline,
+    today: Date,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}: regulation pipeline (as of {})",
-        roadmap.title,
-        format_date(today)
+        "{}",
+        tr!(
+            lang,
+            RepRegTitle,
+            title = roadmap.title,
+            date = lang.date(today)
+        )
     );
     if pipeline.rows.is_empty() {
-        out.push_str("No regulation items.\n");
+        let _ = writeln!(out, "{}", tr!(lang, RepRegNone));
         return out;
     }
     let id_width = pipeline
@@ -167,7 +197,7 @@ pub fn regulations_text(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
         let _ = writeln!(
             out,
             "\n{} ({})",
-            stage_name(stage).to_uppercase(),
+            stage_name(stage, lang).to_uppercase(),
             rows.len()
         );
         for row in rows {
@@ -180,25 +210,40 @@ pub fn regulations_text(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
                 .unwrap_or("-");
             let target = item.end.map_or("-".to_string(), format_date);
             let owner = item.owner.as_deref().unwrap_or("-");
-            let overdue = if row.overdue { "  OVERDUE" } else { "" };
+            let overdue = if row.overdue {
+                tr!(lang, RepRegOverdue)
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "  {:<id_width$}  {:<instrument_width$}  {:<owner_width$}  target {target}{overdue}",
-                item.id, instrument, owner
+                "  {:<id_width$}  {:<instrument_width$}  {:<owner_width$}  {}{overdue}",
+                item.id,
+                instrument,
+                owner,
+                tr!(lang, RepRegRow, target = target)
             );
             if !row.gates.is_empty() {
-                let gates: Vec<String> = row.gates.iter().map(|g| gate_text(roadmap, g)).collect();
-                let _ = writeln!(out, "      gates: {}", gates.join(", "));
+                let gates: Vec<String> = row
+                    .gates
+                    .iter()
+                    .map(|g| gate_text_in(roadmap, g, lang))
+                    .collect();
+                let _ = writeln!(out, "{}", tr!(lang, RepRegGates, items = gates.join(", ")));
             }
         }
     }
     let overdue: Vec<&RegulationRow> = pipeline.overdue().collect();
     let _ = writeln!(
         out,
-        "\n{} regulations, {} enacted, {} overdue",
-        pipeline.rows.len(),
-        pipeline.in_stage(Some(RegulationStage::Enacted)).count(),
-        overdue.len()
+        "\n{}",
+        tr!(
+            lang,
+            RepRegCounts,
+            n = pipeline.rows.len(),
+            enacted = pipeline.in_stage(Some(RegulationStage::Enacted)).count(),
+            overdue = overdue.len()
+        )
     );
     for row in overdue {
         let item = &roadmap.items[row.item];
@@ -207,17 +252,22 @@ pub fn regulations_text(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
             .iter()
             .map(|g| roadmap.items[g.item].id.as_str())
             .collect();
+        let items = if gated.is_empty() {
+            tr!(lang, RepRegNothing).to_string()
+        } else {
+            gated.join(", ")
+        };
         let _ = writeln!(
             out,
-            "  overdue {} ({}, target {}): gates {}",
-            item.id,
-            stage_name(row.stage),
-            item.end.map_or("-".to_string(), format_date),
-            if gated.is_empty() {
-                "nothing".to_string()
-            } else {
-                gated.join(", ")
-            }
+            "{}",
+            tr!(
+                lang,
+                RepRegOverdueLine,
+                id = item.id,
+                stage = stage_name(row.stage, lang),
+                target = item.end.map_or("-".to_string(), format_date),
+                items = items
+            )
         );
     }
     out
@@ -250,7 +300,7 @@ pub fn regulations_json(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
     let by_stage: serde_json::Map<String, Value> = stages()
         .filter_map(|stage| {
             let count = pipeline.in_stage(stage).count();
-            (stage.is_some() || count > 0).then(|| (stage_name(stage).to_string(), json!(count)))
+            (stage.is_some() || count > 0).then(|| (stage_key(stage).to_string(), json!(count)))
         })
         .collect();
     json!({

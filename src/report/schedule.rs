@@ -1,16 +1,23 @@
 //! The schedule as printed by `peta schedule`: a readable table, or JSON for other tools.
 
+use crate::i18n::Lang;
 use crate::model::{format_date, Date, LinkType, Roadmap};
 use crate::schedule::Schedule;
+use crate::tr;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// How far the forecast finish lies from the target, in words.
 pub fn slip_phrase(slip_days: i64) -> String {
+    slip_phrase_in(slip_days, crate::i18n::Lang::En)
+}
+
+/// [`slip_phrase`] in a language.
+pub fn slip_phrase_in(slip_days: i64, lang: crate::i18n::Lang) -> String {
     match slip_days {
-        0 => "on the target date".to_string(),
-        d if d > 0 => format!("{d} days late"),
-        d => format!("{} days early", -d),
+        0 => crate::tr!(lang, SlipOnTarget).to_string(),
+        d if d > 0 => crate::tr!(lang, SlipLate, days = d),
+        d => crate::tr!(lang, SlipEarly, days = -d),
     }
 }
 
@@ -119,58 +126,78 @@ pub fn schedule_json(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Val
 
 /// `peta schedule`: the forecast against the target, the critical path, and a table of items.
 pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> String {
+    schedule_text_in(roadmap, schedule, today, Lang::En)
+}
+
+/// [`schedule_text`] in a language. The table keeps `YYYY-MM-DD` dates in both, so its
+/// columns line up and sort; the headings and sentences are translated.
+pub fn schedule_text_in(roadmap: &Roadmap, schedule: &Schedule, today: Date, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} (as of {})", roadmap.title, format_date(today));
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!(
+            lang,
+            SchedAsOf,
+            title = roadmap.title,
+            date = lang.date(today)
+        )
+    );
     match (schedule.finish, schedule.target_end) {
         (Some(finish), Some(target)) => {
+            let slip = slip_phrase_in(schedule.slip_days, lang);
+            let (finish, target) = (lang.date(finish), lang.date(target));
             let _ = writeln!(
                 out,
-                "Forecast finish {}, target end {}: {}",
-                format_date(finish),
-                format_date(target),
-                slip_phrase(schedule.slip_days)
+                "{}",
+                tr!(
+                    lang,
+                    SchedForecast,
+                    finish = finish,
+                    target = target,
+                    slip = slip
+                )
             );
         }
         (Some(finish), None) => {
-            let _ = writeln!(out, "Forecast finish {}", format_date(finish));
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!(lang, SchedForecastOnly, finish = lang.date(finish))
+            );
         }
         _ => {
-            let _ = writeln!(out, "No items to schedule");
+            let _ = writeln!(out, "{}", tr!(lang, SchedNothing));
         }
     }
     let chains = critical_chains(schedule);
     for chain in &chains {
-        let _ = writeln!(
-            out,
-            "Critical path: {}",
-            chain_text(roadmap, schedule, chain)
-        );
+        let chain = chain_text(roadmap, schedule, chain);
+        let _ = writeln!(out, "{}", tr!(lang, SchedCriticalPath, chain = chain));
     }
     let others: Vec<String> = critical_off_chains(schedule, &chains)
         .into_iter()
         .map(|i| roadmap.items[i].label(i))
         .collect();
     if !others.is_empty() {
-        let _ = writeln!(out, "Also critical: {}", others.join(", "));
+        let items = others.join(", ");
+        let _ = writeln!(out, "{}", tr!(lang, SchedAlsoCritical, items = items));
     }
     if schedule.has_cycle {
-        let _ = writeln!(
-            out,
-            "Note: links that form cycles were ignored (run `peta check`)."
-        );
+        let _ = writeln!(out, "{}", tr!(lang, SchedCycles));
     }
     out.push('\n');
     let headers = [
         "ID",
-        "EARLY START",
-        "EARLY FINISH",
-        "LATE START",
-        "LATE FINISH",
+        tr!(lang, SchedColEarlyStart),
+        tr!(lang, SchedColEarlyFinish),
+        tr!(lang, SchedColLateStart),
+        tr!(lang, SchedColLateFinish),
         "FLOAT",
-        "FREE",
-        "CRIT",
+        tr!(lang, SchedColFree),
+        tr!(lang, SchedColCrit),
         "STATUS",
-        "DRIVEN BY",
+        tr!(lang, SchedColDrivenBy),
     ];
     let rows: Vec<[String; 10]> = schedule
         .items
@@ -193,7 +220,7 @@ pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Str
                 s.total_float.to_string(),
                 s.free_float.to_string(),
                 crit.to_string(),
-                s.status.to_string(),
+                s.status.label(lang).to_string(),
                 driving_id(roadmap, schedule, i).unwrap_or("-").to_string(),
             ]
         })
@@ -222,16 +249,17 @@ pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Str
     for row in &rows {
         line(&mut row.iter().map(String::as_str));
     }
-    let _ = write!(
-        out,
-        "\n{} items, {} critical (*), {} near-critical (~), {} late, {} blocked, {} at risk\n",
-        schedule.items.len(),
-        schedule.critical_count(),
-        schedule.items.iter().filter(|s| s.near_critical).count(),
-        schedule.count(crate::schedule::Status::Late),
-        schedule.count(crate::schedule::Status::Blocked),
-        schedule.count(crate::schedule::Status::AtRisk),
+    let counts = tr!(
+        lang,
+        SchedCounts,
+        n = schedule.items.len(),
+        critical = schedule.critical_count(),
+        near = schedule.items.iter().filter(|s| s.near_critical).count(),
+        late = schedule.count(crate::schedule::Status::Late),
+        blocked = schedule.count(crate::schedule::Status::Blocked),
+        risk = schedule.count(crate::schedule::Status::AtRisk)
     );
+    let _ = write!(out, "\n{counts}\n");
     let reasons: Vec<String> = schedule
         .items
         .iter()
@@ -240,15 +268,15 @@ pub fn schedule_text(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> Str
             s.reason.as_ref().map(|r| {
                 format!(
                     "  {} {}: {}",
-                    s.status,
+                    s.status.label(lang),
                     roadmap.items[i].label(i),
-                    r.describe(roadmap)
+                    r.describe_in(roadmap, lang)
                 )
             })
         })
         .collect();
     if !reasons.is_empty() {
-        out.push_str("\nNeeds attention:\n");
+        let _ = writeln!(out, "\n{}", tr!(lang, SchedAttention));
         for reason in reasons {
             out.push_str(&reason);
             out.push('\n');

@@ -8,7 +8,9 @@
 //! Headcounts are `u64`: a sum of `u32` counts that cannot overflow with fewer than 2^32 lines.
 
 use super::funding_checks::active_years;
+use crate::i18n::Lang;
 use crate::model::Roadmap;
+use crate::tr;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -141,26 +143,37 @@ const DRIVERS_SHOWN: usize = 3;
 
 /// The table printed by `peta talent`.
 pub fn talent_text(roadmap: &Roadmap, summary: &TalentSummary) -> String {
+    talent_text_in(roadmap, summary, Lang::En)
+}
+
+/// [`talent_text`] in a language.
+pub fn talent_text_in(roadmap: &Roadmap, summary: &TalentSummary, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}: digital talent needed per year", roadmap.title);
+    let _ = writeln!(out, "{}", tr!(lang, RepTalentTitle, title = roadmap.title));
     if summary.roles.is_empty() {
-        out.push_str("No talent needs recorded.\n");
+        let _ = writeln!(out, "{}", tr!(lang, RepTalentNone));
         return out;
     }
+    let (role_h, total_h) = (tr!(lang, RepTalentRole), tr!(lang, RepTalentTotal));
     let width = summary
         .roles
         .iter()
         .map(|r| r.role.chars().count())
         .max()
         .unwrap_or(0)
-        .max("ROLE".len())
-        .max("TOTAL".len());
+        .max(role_h.chars().count())
+        .max(total_h.chars().count());
     out.push('\n');
-    let _ = write!(out, "{:width$}", "ROLE");
+    let _ = write!(out, "{role_h:width$}");
     for year in &summary.years {
         let _ = write!(out, "  {year:>6}");
     }
-    let _ = writeln!(out, "  {:>6}  PEAK YEAR", "PEAK");
+    let _ = writeln!(
+        out,
+        "  {:>6}  {}",
+        tr!(lang, RepTalentPeak),
+        tr!(lang, RepTalentPeakYear)
+    );
     let row = |out: &mut String, name: &str, values: &[u64], peak: u64, year: Option<i32>| {
         let _ = write!(out, "{name:width$}");
         for value in values {
@@ -179,8 +192,8 @@ pub fn talent_text(roadmap: &Roadmap, summary: &TalentSummary) -> String {
         );
     }
     let (peak_year, peak) = summary.peak().map_or((None, 0), |(y, p)| (Some(y), p));
-    row(&mut out, "TOTAL", &summary.year_totals, peak, peak_year);
-    out.push_str("\nPeaks and the items that drive them:\n");
+    row(&mut out, total_h, &summary.year_totals, peak, peak_year);
+    let _ = writeln!(out, "\n{}", tr!(lang, RepTalentDrivers));
     for role in summary.roles.iter().filter(|r| r.peak_year.is_some()) {
         let named: Vec<String> = role
             .drivers
@@ -190,24 +203,29 @@ pub fn talent_text(roadmap: &Roadmap, summary: &TalentSummary) -> String {
             .collect();
         let more = role.drivers.len().saturating_sub(DRIVERS_SHOWN);
         let more = if more > 0 {
-            format!(" and {more} more")
+            tr!(lang, RepTalentMore, n = more)
         } else {
             String::new()
         };
         let _ = writeln!(
             out,
-            "  {}: {} in {}: {}{more}",
-            role.role,
-            role.peak,
-            role.peak_year.unwrap_or_default(),
-            named.join(", ")
+            "{}",
+            tr!(
+                lang,
+                RepTalentDriverLine,
+                role = role.role,
+                n = role.peak,
+                year = role.peak_year.unwrap_or_default(),
+                items = named.join(", "),
+                more = more
+            )
         );
     }
     if summary.skipped_lines > 0 {
         let _ = writeln!(
             out,
-            "\n{} talent line(s) left out: no role, a bad value, or no year and no item dates",
-            summary.skipped_lines
+            "\n{}",
+            tr!(lang, RepTalentSkipped, n = summary.skipped_lines)
         );
     }
     out

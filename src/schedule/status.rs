@@ -1,7 +1,9 @@
 //! Status of each item on a given day: done, late, blocked, at risk, not started or on track.
 
 use super::{day, Input, Options, Schedule};
+use crate::i18n::{Lang, M};
 use crate::model::{Date, Kind, LinkType, Network as Graph, RegulationStage, Roadmap};
+use crate::tr;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,6 +69,12 @@ pub enum Reason {
 impl Reason {
     /// A sentence for planners, naming items by id.
     pub fn describe(&self, roadmap: &Roadmap) -> String {
+        self.describe_in(roadmap, Lang::En)
+    }
+
+    /// [`Reason::describe`] in a language. Dates stay `YYYY-MM-DD` in English and take
+    /// Indonesian month names in Indonesian.
+    pub fn describe_in(&self, roadmap: &Roadmap, lang: Lang) -> String {
         let id = |i: usize| {
             roadmap
                 .items
@@ -77,36 +85,58 @@ impl Reason {
         match self {
             Reason::FinishesLate { forecast, planned } => {
                 let days = day(*forecast) - day(*planned);
-                format!("forecast finish {forecast} is {days} days after its planned end {planned}")
+                let (forecast, planned) = (lang.date(*forecast), lang.date(*planned));
+                tr!(
+                    lang,
+                    ReasonFinishesLate,
+                    forecast = forecast,
+                    days = days,
+                    planned = planned
+                )
             }
             Reason::PastEnd { planned, progress } => {
-                format!("planned end {planned} has passed at {progress}% done")
+                let planned = lang.date(*planned);
+                tr!(lang, ReasonPastEnd, planned = planned, progress = progress)
             }
             Reason::WaitingFor {
                 pred,
                 link,
                 progress,
             } => {
-                let need = if matches!(link, LinkType::SS | LinkType::SF) {
-                    "started"
+                let pred = id(*pred);
+                if matches!(link, LinkType::SS | LinkType::SF) {
+                    tr!(
+                        lang,
+                        ReasonWaitingStarted,
+                        pred = pred,
+                        progress = progress,
+                        link = link
+                    )
                 } else {
-                    "finished"
-                };
-                format!(
-                    "blocked by {} ({progress}% done, {link} link needs it {need})",
-                    id(*pred)
-                )
+                    tr!(
+                        lang,
+                        ReasonWaitingFinished,
+                        pred = pred,
+                        progress = progress,
+                        link = link
+                    )
+                }
             }
             Reason::RegulationNotEnacted { pred, stage } => {
-                let stage = stage.map(|s| s.as_str()).unwrap_or("stage unknown");
-                format!("blocked by regulation {} ({stage})", id(*pred))
+                let stage = stage
+                    .map(|s| s.label(lang))
+                    .unwrap_or(lang.t(M::StageUnknown));
+                tr!(lang, ReasonRegulation, pred = id(*pred), stage = stage)
             }
             Reason::Behind {
                 progress,
                 elapsed_percent,
-            } => {
-                format!("critical and behind: {progress}% done with {elapsed_percent}% of its time gone")
-            }
+            } => tr!(
+                lang,
+                ReasonBehind,
+                progress = progress,
+                elapsed = elapsed_percent
+            ),
         }
     }
 }

@@ -50,27 +50,39 @@ impl LoadError {
     }
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LoadError {
+    /// The message in a language: peta's own words are translated; the operating system's and
+    /// the JSON parser's are not, and structure errors (rare, for hand-broken files) stay English.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
         let file = self.path().display();
         match self {
-            LoadError::Io { source, .. } => write!(f, "{file}: cannot read: {source}"),
-            LoadError::Empty { .. } => {
-                write!(f, "{file}: the file is empty; a roadmap is a JSON object")
-            }
+            LoadError::Io { source, .. } => tr!(lang, LoadCannotRead, file = file, error = source),
+            LoadError::Empty { .. } => tr!(lang, LoadEmpty, file = file),
             LoadError::Syntax {
                 line,
                 column,
                 message,
                 ..
-            } => {
-                write!(f, "{file}:{line}:{column}: invalid JSON: {message}")
-            }
+            } => tr!(
+                lang,
+                LoadSyntax,
+                file = file,
+                line = line,
+                column = column,
+                error = message
+            ),
             LoadError::Structure { messages, .. } => {
                 let lines: Vec<String> = messages.iter().map(|m| format!("{file}: {m}")).collect();
-                f.write_str(&lines.join("\n"))
+                lines.join("\n")
             }
         }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::i18n::Lang::En))
     }
 }
 

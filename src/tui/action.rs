@@ -75,6 +75,8 @@ pub enum Action {
         quit: bool,
     },
     ShowHelp,
+    /// Switch between English and Bahasa Indonesia (and remember it in `config.json`).
+    SwitchLanguage,
     /// Show a message in the status bar.
     Message(String),
     /// Regulations view: move the selected regulation to its next stage.

@@ -17,6 +17,7 @@ use super::views::table::TableState;
 use super::views::talent::TalentState;
 use super::views::timeline::TimelineState;
 use super::views::{Context, ViewOutcome};
+use crate::i18n::{ui, M};
 use crate::model;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -310,12 +311,18 @@ impl App {
             Action::CycleGrouping => {
                 self.timeline.grouping = self.timeline.grouping.next();
                 self.timeline.follow = true;
-                self.info(format!("grouped by {}", self.timeline.grouping.as_str()));
+                let group = self.timeline.grouping.label();
+                self.info(crate::tr!(
+                    crate::i18n::current(),
+                    MsgGroupedBy,
+                    group = group
+                ));
             }
             Action::CycleSort => {
                 self.table.sort = self.table.sort.next();
                 self.table.follow = true;
-                self.info(format!("sorted by {}", self.table.sort.as_str()));
+                let sort = self.table.sort.label();
+                self.info(crate::tr!(crate::i18n::current(), MsgSortedBy, sort = sort));
             }
             Action::ReverseSort => {
                 self.table.descending = !self.table.descending;
@@ -324,8 +331,8 @@ impl App {
             Action::StartSearch => {
                 let current = self.search.clone().unwrap_or_default();
                 self.popups.push(Box::new(Prompt::new(
-                    "Search",
-                    "Title or id contains:",
+                    ui(M::PromptSearch),
+                    ui(M::PromptSearchLabel),
                     &current,
                     Action::Search,
                 )));
@@ -347,7 +354,7 @@ impl App {
             Action::AddItem => self.add_item(),
             Action::DuplicateItem => self.with_selected(|app, i| {
                 let (edit, index) = model::duplicate_item(&app.doc.roadmap, i);
-                app.apply_and_select(edit, index, "duplicated");
+                app.apply_and_select(edit, index, M::MsgDuplicated);
             }),
             Action::DeleteItem => self.with_selected(|app, i| app.ask_delete(i)),
             Action::ConfirmDelete(index) => self.delete(index),
@@ -362,21 +369,22 @@ impl App {
             Action::Undo => {
                 if self.doc.undo() {
                     self.clamp_selection();
-                    self.info("undone");
+                    self.info(ui(M::MsgUndone));
                 } else {
-                    self.info("nothing to undo");
+                    self.info(ui(M::MsgNothingToUndo));
                 }
             }
             Action::Redo => {
                 if self.doc.redo() {
                     self.clamp_selection();
-                    self.info("redone");
+                    self.info(ui(M::MsgRedone));
                 } else {
-                    self.info("nothing to redo");
+                    self.info(ui(M::MsgNothingToRedo));
                 }
             }
             Action::Save(request) => self.save(request),
             Action::SaveAs { quit } => self.ask_save_path(quit),
+            Action::SwitchLanguage => self.switch_language(),
             Action::ShowHelp => {
                 let popup = Help::new(&self.keymap, self.view);
                 self.popups.push(Box::new(popup));
@@ -448,7 +456,7 @@ impl App {
     fn with_selected(&mut self, act: impl FnOnce(&mut App, usize)) {
         match self.selected {
             Some(i) if i < self.doc.roadmap.items.len() => act(self, i),
-            _ => self.error("select an item first"),
+            _ => self.error(ui(M::MsgSelectFirst)),
         }
     }
 

@@ -135,7 +135,7 @@ impl Document {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string()),
-            None => "(sample, not saved)".to_string(),
+            None => crate::i18n::ui(crate::i18n::M::DocSample).to_string(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::action::{Action, SaveRequest};
 use super::state::View;
+use crate::i18n::{ui, M};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key with the modifiers that matter. Shift is ignored for characters, which arrive
@@ -82,9 +83,9 @@ pub struct Binding {
     pub keys: Vec<Key>,
     /// How the keys are written in help and hints: `Shift-←/→`.
     pub label: &'static str,
-    pub help: &'static str,
+    pub help: Option<M>,
     /// Short word for the status bar, when the binding is worth a hint there.
-    pub hint: Option<&'static str>,
+    pub hint: Option<M>,
     pub scope: Scope,
     pub action: Action,
 }
@@ -106,8 +107,8 @@ impl KeyMap {
         let mut bindings = Vec::new();
         let mut bind = |keys: &[Key],
                         label: &'static str,
-                        help: &'static str,
-                        hint: Option<&'static str>,
+                        help: Option<M>,
+                        hint: Option<M>,
                         scope: Scope,
                         action: Action| {
             bindings.push(Binding {
@@ -127,23 +128,23 @@ impl KeyMap {
         bind(
             &[Key::char('q')],
             "q",
-            "quit (asks when there are unsaved changes)",
-            Some("quit"),
+            Some(M::KeyQuitAsksWhenThereAre),
+            Some(M::HintQuit),
             all,
             Action::Quit,
         );
         bind(
             &[Key::char('?')],
             "?",
-            "help: the keys of this view",
-            Some("help"),
+            Some(M::KeyHelpTheKeysOfThis),
+            Some(M::HintHelp),
             all,
             Action::ShowHelp,
         );
         bind(
             &[Key::char('1')],
             "1",
-            "timeline view",
+            Some(M::KeyTimelineView),
             None,
             all,
             Action::ShowView(View::Timeline),
@@ -151,7 +152,7 @@ impl KeyMap {
         bind(
             &[Key::char('2')],
             "2",
-            "table view",
+            Some(M::KeyTableView),
             None,
             all,
             Action::ShowView(View::Table),
@@ -159,7 +160,7 @@ impl KeyMap {
         bind(
             &[Key::char('3')],
             "3",
-            "funding view",
+            Some(M::KeyFundingView),
             None,
             all,
             Action::ShowView(View::Funding),
@@ -167,7 +168,7 @@ impl KeyMap {
         bind(
             &[Key::char('4')],
             "4",
-            "risks & critical path view",
+            Some(M::KeyRisksCriticalPathView),
             None,
             all,
             Action::ShowView(View::Risks),
@@ -175,7 +176,7 @@ impl KeyMap {
         bind(
             &[Key::char('5')],
             "5",
-            "regulations view",
+            Some(M::KeyRegulationsView),
             None,
             all,
             Action::ShowView(View::Regulations),
@@ -183,7 +184,7 @@ impl KeyMap {
         bind(
             &[Key::char('6')],
             "6",
-            "talent view",
+            Some(M::KeyTalentView),
             None,
             all,
             Action::ShowView(View::Talent),
@@ -191,31 +192,31 @@ impl KeyMap {
         bind(
             &[Key::char(']')],
             "]",
-            "move the selected regulation to its next stage",
-            Some("next stage"),
+            Some(M::KeyNextStage),
+            Some(M::HintNextStage),
             Scope::Only(View::Regulations),
             Action::NextStage,
         );
         bind(
             &[Key::plain(Enter)],
             "Enter",
-            "show the selected regulation in the timeline",
-            Some("show item"),
+            Some(M::KeyShowTheSelectedRegulationIn),
+            Some(M::HintShowItem),
             Scope::Only(View::Regulations),
             Action::Open,
         );
         bind(
             &[Key::plain(Tab)],
             "Tab/Shift-Tab",
-            "next / previous view",
-            Some("view"),
+            Some(M::KeyNextPreviousView),
+            Some(M::HintView),
             all,
             Action::NextView,
         );
         bind(
             &[Key::plain(BackTab), Key::shift(BackTab)],
             "",
-            "",
+            None,
             None,
             all,
             Action::PreviousView,
@@ -223,7 +224,7 @@ impl KeyMap {
         bind(
             &[Key::plain(Up), Key::char('k')],
             "↑/k ↓/j",
-            "select the previous / next row",
+            Some(M::KeySelectThePreviousNextRow),
             None,
             all,
             Action::Up,
@@ -231,7 +232,7 @@ impl KeyMap {
         bind(
             &[Key::plain(Down), Key::char('j')],
             "",
-            "",
+            None,
             None,
             all,
             Action::Down,
@@ -239,25 +240,32 @@ impl KeyMap {
         bind(
             &[Key::plain(PageUp)],
             "PgUp/PgDn",
-            "page up / down",
+            Some(M::KeyPageUpDown),
             None,
             all,
             Action::PageUp,
         );
-        bind(&[Key::plain(PageDown)], "", "", None, all, Action::PageDown);
+        bind(
+            &[Key::plain(PageDown)],
+            "",
+            None,
+            None,
+            all,
+            Action::PageDown,
+        );
         bind(
             &[Key::plain(Home)],
             "Home/End",
-            "first / last row",
+            Some(M::KeyFirstLastRow),
             None,
             all,
             Action::Home,
         );
-        bind(&[Key::plain(End)], "", "", None, all, Action::End);
+        bind(&[Key::plain(End)], "", None, None, all, Action::End);
         bind(
             &[Key::plain(Left), Key::char('h')],
             "←/h →/l",
-            "scroll the timeline earlier / later",
+            Some(M::KeyScrollTheTimelineEarlierLater),
             None,
             timeline,
             Action::Left,
@@ -265,7 +273,7 @@ impl KeyMap {
         bind(
             &[Key::plain(Right), Key::char('l')],
             "",
-            "",
+            None,
             None,
             timeline,
             Action::Right,
@@ -275,15 +283,15 @@ impl KeyMap {
         bind(
             &[Key::plain(Left), Key::char('h')],
             "←/h →/l",
-            "show the previous / next sector (or the whole roadmap)",
-            Some("sector"),
+            Some(M::KeyShowThePreviousNextSector),
+            Some(M::HintSector),
             funding,
             Action::Left,
         );
         bind(
             &[Key::plain(Right), Key::char('l')],
             "",
-            "",
+            None,
             None,
             funding,
             Action::Right,
@@ -291,7 +299,7 @@ impl KeyMap {
         bind(
             &[Key::shift(Left)],
             "Shift-←/→",
-            "scroll the year columns earlier / later",
+            Some(M::KeyScrollTheYearColumnsEarlier),
             None,
             funding,
             Action::Shift(-1),
@@ -299,7 +307,7 @@ impl KeyMap {
         bind(
             &[Key::shift(Right)],
             "",
-            "",
+            None,
             None,
             funding,
             Action::Shift(1),
@@ -307,23 +315,23 @@ impl KeyMap {
         bind(
             &[Key::plain(Enter)],
             "Enter",
-            "show the selected row's item in the timeline",
-            Some("show item"),
+            Some(M::KeyShowTheSelectedRowS),
+            Some(M::HintShowItem),
             Scope::Only(View::Risks),
             Action::Open,
         );
         bind(
             &[Key::plain(Enter), Key::char('e')],
             "Enter/e",
-            "edit the selected item",
-            Some("edit"),
+            Some(M::KeyEditTheSelectedItem),
+            Some(M::HintEdit),
             items,
             Action::EditItem,
         );
         bind(
             &[Key::char('L')],
             "L",
-            "edit the selected item's dependencies",
+            Some(M::KeyEditTheSelectedItemS),
             None,
             items,
             Action::EditDependencies,
@@ -331,15 +339,15 @@ impl KeyMap {
         bind(
             &[Key::char('a')],
             "a",
-            "add an item in the selected sector",
-            Some("add"),
+            Some(M::KeyAddAnItemInThe),
+            Some(M::HintAdd),
             items,
             Action::AddItem,
         );
         bind(
             &[Key::char('y')],
             "y",
-            "duplicate the selected item",
+            Some(M::KeyDuplicateTheSelectedItem),
             None,
             items,
             Action::DuplicateItem,
@@ -347,58 +355,72 @@ impl KeyMap {
         bind(
             &[Key::char('d'), Key::plain(Delete)],
             "d",
-            "delete the selected item (asks first)",
-            Some("del"),
+            Some(M::KeyDeleteTheSelectedItemAsks),
+            Some(M::HintDel),
             items,
             Action::DeleteItem,
         );
         bind(
             &[Key::shift(Left)],
             "Shift-←/→",
-            "move the item one zoom unit earlier / later",
-            Some("move"),
+            Some(M::KeyMoveTheItemOneZoom),
+            Some(M::HintMove),
             items,
             Action::Shift(-1),
         );
-        bind(&[Key::shift(Right)], "", "", None, items, Action::Shift(1));
+        bind(
+            &[Key::shift(Right)],
+            "",
+            None,
+            None,
+            items,
+            Action::Shift(1),
+        );
         bind(
             &[Key::ctrl(Left)],
             "Ctrl-←/→",
-            "shorten / lengthen the item by one zoom unit",
+            Some(M::KeyShortenLengthenTheItemBy),
             None,
             items,
             Action::Stretch(-1),
         );
-        bind(&[Key::ctrl(Right)], "", "", None, items, Action::Stretch(1));
+        bind(
+            &[Key::ctrl(Right)],
+            "",
+            None,
+            None,
+            items,
+            Action::Stretch(1),
+        );
         bind(
             &[Key::char('+'), Key::char('=')],
             "+/-",
-            "zoom in / out (week, month, quarter, year)",
-            Some("zoom"),
+            Some(M::KeyZoomInOutWeekMonth),
+            Some(M::HintZoom),
             items,
             Action::ZoomIn,
         );
-        bind(&[Key::char('-')], "", "", None, items, Action::ZoomOut);
+        bind(&[Key::char('-')], "", None, None, items, Action::ZoomOut);
         bind(
             &[Key::char('g')],
             "g",
-            "group rows by sector, owner or kind",
-            Some("group"),
+            Some(M::KeyGroupRowsBySectorOwner),
+            Some(M::HintGroup),
             timeline,
             Action::CycleGrouping,
         );
         bind(
             &[Key::char('s')],
             "s",
-            "sort by the next column",
-            Some("sort"),
+            Some(M::KeySortByTheNextColumn),
+            Some(M::HintSort),
             table,
             Action::CycleSort,
         );
         bind(
             &[Key::char('r')],
             "r",
-            "reverse the sort",
+            Some(M::KeyReverseTheSort),
             None,
             table,
             Action::ReverseSort,
@@ -406,15 +428,15 @@ impl KeyMap {
         bind(
             &[Key::char('/')],
             "/",
-            "search titles and ids",
-            Some("search"),
+            Some(M::KeySearchTitlesAndIds),
+            Some(M::HintSearch),
             items,
             Action::StartSearch,
         );
         bind(
             &[Key::char('n')],
             "n",
-            "next search match",
+            Some(M::KeyNextSearchMatch),
             None,
             items,
             Action::NextMatch,
@@ -422,15 +444,15 @@ impl KeyMap {
         bind(
             &[Key::char('f')],
             "f",
-            "filter by sector, kind or status",
-            Some("filter"),
+            Some(M::KeyFilterBySectorKindOr),
+            Some(M::HintFilter),
             items,
             Action::OpenFilter,
         );
         bind(
             &[Key::char('c')],
             "c",
-            "show critical items only (toggle)",
+            Some(M::KeyShowCriticalItemsOnlyToggle),
             None,
             items,
             Action::ToggleCriticalOnly,
@@ -438,15 +460,23 @@ impl KeyMap {
         bind(
             &[Key::plain(Esc)],
             "Esc",
-            "clear search, filter and message",
+            Some(M::KeyClearSearchFilterAndMessage),
             None,
             all,
             Action::Clear,
         );
         bind(
+            &[Key::char('b')],
+            "b",
+            Some(M::KeySwitchLanguage),
+            None,
+            all,
+            Action::SwitchLanguage,
+        );
+        bind(
             &[Key::char('m')],
             "m",
-            "manage sectors and funding schemes",
+            Some(M::KeyManageSectorsAndFundingSchemes),
             None,
             all,
             Action::ManageCatalogs,
@@ -454,7 +484,7 @@ impl KeyMap {
         bind(
             &[Key::char('C')],
             "C",
-            "merge conflicts: settle each one (ours, theirs or edit)",
+            Some(M::KeyShowConflicts),
             None,
             all,
             Action::ShowConflicts,
@@ -462,15 +492,15 @@ impl KeyMap {
         bind(
             &[Key::char('u')],
             "u",
-            "undo",
-            Some("undo"),
+            Some(M::KeyUndo),
+            Some(M::HintUndo),
             all,
             Action::Undo,
         );
         bind(
             &[Key::ctrl(Char('r'))],
             "Ctrl-r",
-            "redo",
+            Some(M::KeyRedo),
             None,
             all,
             Action::Redo,
@@ -478,8 +508,8 @@ impl KeyMap {
         bind(
             &[Key::ctrl(Char('s'))],
             "Ctrl-s",
-            "save",
-            Some("save"),
+            Some(M::KeySave),
+            Some(M::HintSave),
             all,
             Action::Save(SaveRequest::default()),
         );
@@ -499,7 +529,7 @@ impl KeyMap {
         self.bindings
             .iter()
             .filter(|b| b.scope.contains(view) && !b.label.is_empty())
-            .map(|b| (b.label, b.help))
+            .map(|b| (b.label, b.help.map_or("", ui)))
             .collect()
     }
 
@@ -508,7 +538,7 @@ impl KeyMap {
         self.bindings
             .iter()
             .filter(|b| b.scope.contains(view))
-            .filter_map(|b| b.hint.map(|hint| (short_label(b.label), hint)))
+            .filter_map(|b| b.hint.map(|hint| (short_label(b.label), ui(hint))))
             .collect()
     }
 }

@@ -45,6 +45,9 @@ pub struct RunOptions {
     pub today: Option<Date>,
     /// The plan to compare with: `REV:PATH` (read with `git show`) or a file.
     pub baseline: Option<String>,
+    /// The language chosen by the command line; when None, `config.json` and the
+    /// environment decide.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Opened when `peta` is started without a file and it exists.
@@ -82,10 +85,19 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         notes.push(err.to_string());
         Config::default()
     });
+    let lang = match options.lang {
+        Some(lang) => lang,
+        None => {
+            let choice = crate::i18n::choose_from_env(None, config.lang.as_deref());
+            notes.extend(choice.note);
+            choice.lang
+        }
+    };
+    crate::i18n::set_current(lang);
     let name = options.theme.clone().or(config.theme.clone());
     let theme = match name {
         Some(name) => Theme::find(&name, config::themes_dir().as_deref()).unwrap_or_else(|err| {
-            notes.push(format!("{err}; using the default theme"));
+            notes.push(crate::tr!(lang, NoteTheme, error = err));
             Theme::default_theme()
         }),
         None => Theme::default_theme(),
@@ -106,18 +118,14 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
     if let Some(word) = &config.default_zoom {
         match Zoom::parse(word) {
             Some(zoom) => app.timeline.zoom = zoom,
-            None => notes.push(format!(
-                "config.json: default_zoom \"{word}\" is not week, month, quarter or year"
-            )),
+            None => notes.push(crate::tr!(lang, NoteZoom, word = word)),
         }
     }
     if notes.is_empty() {
         if problems > 0 {
-            app.error(format!(
-                "{problems} problems in the roadmap: see view 4; items with problems are marked !"
-            ));
+            app.error(crate::tr!(lang, NoteProblems, n = problems));
         } else if app.doc.path.is_none() {
-            app.info("the bundled sample roadmap: Ctrl-s asks where to save it; ? shows the keys");
+            app.info(lang.t(crate::i18n::M::NoteSample));
         }
     } else {
         app.error(notes.join("; "));

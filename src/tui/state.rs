@@ -1,8 +1,10 @@
 //! View state shared by the views: which view is active, zoom, grouping, sort and filter.
 //! None of it is saved in the roadmap.
 
+use crate::i18n::{current, ui, M};
 use crate::model::{Date, Kind};
 use crate::schedule::Status;
+use crate::tr;
 use chrono::Months;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,15 +27,16 @@ impl View {
         View::Talent,
     ];
 
+    /// The view's name in the UI's language.
     pub fn title(self) -> &'static str {
-        match self {
-            View::Timeline => "Timeline",
-            View::Table => "Table",
-            View::Funding => "Funding",
-            View::Risks => "Risks & critical path",
-            View::Regulations => "Regulations",
-            View::Talent => "Talent",
-        }
+        ui(match self {
+            View::Timeline => M::ViewTimeline,
+            View::Table => M::ViewTable,
+            View::Funding => M::ViewFunding,
+            View::Risks => M::ViewRisks,
+            View::Regulations => M::ViewRegulations,
+            View::Talent => M::ViewTalent,
+        })
     }
 
     pub fn number(self) -> usize {
@@ -87,6 +90,16 @@ impl Zoom {
             Zoom::Quarter => "quarter",
             Zoom::Year => "year",
         }
+    }
+
+    /// The word shown in the UI (`as_str` is the word in `config.json`).
+    pub fn label(self) -> &'static str {
+        ui(match self {
+            Zoom::Week => M::ZoomWeek,
+            Zoom::Month => M::ZoomMonth,
+            Zoom::Quarter => M::ZoomQuarter,
+            Zoom::Year => M::ZoomYear,
+        })
     }
 
     pub fn parse(word: &str) -> Option<Zoom> {
@@ -155,6 +168,14 @@ impl Grouping {
             Grouping::Kind => "kind",
         }
     }
+
+    pub fn label(self) -> &'static str {
+        ui(match self {
+            Grouping::Sector => M::GroupSector,
+            Grouping::Owner => M::GroupOwner,
+            Grouping::Kind => M::GroupKind,
+        })
+    }
 }
 
 /// Table sort column; `File` is the order of the items in the file.
@@ -215,6 +236,24 @@ impl SortKey {
             SortKey::Cost => "cost",
         }
     }
+
+    pub fn label(self) -> &'static str {
+        ui(match self {
+            SortKey::File => M::SortFile,
+            SortKey::Id => M::SortId,
+            SortKey::Title => M::SortTitle,
+            SortKey::Sector => M::SortSector,
+            SortKey::Kind => M::SortKind,
+            SortKey::Start => M::SortStart,
+            SortKey::End => M::SortEnd,
+            SortKey::ForecastStart => M::SortForecastStart,
+            SortKey::ForecastFinish => M::SortForecastFinish,
+            SortKey::Float => M::SortFloat,
+            SortKey::Status => M::SortStatus,
+            SortKey::Progress => M::SortProgress,
+            SortKey::Cost => M::SortCost,
+        })
+    }
 }
 
 /// Which items the timeline and table show. Search does not filter; it jumps.
@@ -234,17 +273,18 @@ impl Filter {
     /// A short description for the status bar: `sector=infra, critical`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
+        let lang = current();
         if let Some(sector) = &self.sector {
-            parts.push(format!("sector={sector}"));
+            parts.push(tr!(lang, FilterSector, v = sector));
         }
         if let Some(kind) = self.kind {
-            parts.push(format!("kind={kind}"));
+            parts.push(tr!(lang, FilterKind, v = kind.label(lang)));
         }
         if let Some(status) = self.status {
-            parts.push(format!("status={status}"));
+            parts.push(tr!(lang, FilterStatus, v = status.label(lang)));
         }
         if self.critical_only {
-            parts.push("critical".to_string());
+            parts.push(tr!(lang, FilterCritical).to_string());
         }
         parts.join(", ")
     }

@@ -19,11 +19,15 @@ pub fn today() -> Date {
     Date::from_ymd_opt(2026, 6, 1).unwrap()
 }
 
-/// The `peta` binary, kept away from the user's own settings and data.
+/// The `peta` binary, kept away from the user's own settings, data and locale (English
+/// unless a test asks for another language).
 pub fn peta() -> Command {
     let mut cmd = Command::cargo_bin("peta").unwrap();
     cmd.env("PETA_CONFIG_DIR", "/nonexistent/peta-test-config")
-        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data");
+        .env("PETA_DATA_DIR", "/nonexistent/peta-test-data")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 

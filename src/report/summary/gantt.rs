@@ -7,8 +7,10 @@
 //! item inside the window gets at least one cell and the last day lands in the last column.
 
 use super::blocks::{fit, truncate, wrap, BOLD, RESET};
-use crate::model::{format_date, Date, Roadmap};
+use crate::i18n::Lang;
+use crate::model::{Date, Roadmap};
 use crate::schedule::Schedule;
+use crate::tr;
 use chrono::Datelike;
 use unicode_width::UnicodeWidthStr;
 
@@ -138,6 +140,7 @@ pub(super) struct Chart<'a> {
     pub glyphs: Glyphs,
     pub color: bool,
     pub baseline: Option<&'a crate::diff::Baseline>,
+    pub lang: Lang,
 }
 
 /// Columns of the label area: `id` and, on wide pages, a title column.
@@ -240,7 +243,8 @@ impl Chart<'_> {
                         continue;
                     };
                     if let Some(col) = scale.column(qstart) {
-                        place(&mut quarters, col, &format!("Q{}", q + 1), &mut free_q);
+                        let label = tr!(self.lang, GanttQuarter, n = q + 1);
+                        place(&mut quarters, col, &label, &mut free_q);
                     }
                 }
             }
@@ -289,19 +293,19 @@ impl Chart<'_> {
             "≈"
         };
         let per_column = scale.days_per_column();
+        let lang = self.lang;
         let unit = if per_column >= 1.5 {
-            format!("one column {about} {per_column:.0} days")
+            let n = format!("{per_column:.0}");
+            tr!(lang, GanttColumnDays, about = about, n = n)
         } else if per_column >= 1.0 {
-            "one column = 1 day".to_string()
+            tr!(lang, GanttColumnDay).to_string()
         } else {
-            format!("one day {about} {:.0} columns", 1.0 / per_column)
+            let n = format!("{:.0}", 1.0 / per_column);
+            tr!(lang, GanttDayColumns, about = about, n = n)
         };
+        let (from, to) = (lang.date(self.window.0), lang.date(self.window.1));
         out.extend(wrap(
-            &format!(
-                "{} to {}, {unit}",
-                format_date(self.window.0),
-                format_date(self.window.1),
-            ),
+            &tr!(lang, GanttWindow, from = from, to = to, unit = unit),
             self.width,
             "",
             "",
@@ -309,7 +313,7 @@ impl Chart<'_> {
         out.extend(self.ruler(&scale, indent));
         let background = self.background(&scale);
         if groups.iter().all(|g| g.items.is_empty()) {
-            out.push("(no items in this selection)".to_string());
+            out.push(tr!(lang, GanttNoItems).to_string());
         }
         for group in groups.iter().filter(|g| !g.items.is_empty()) {
             let heading = truncate(
@@ -411,7 +415,11 @@ impl Chart<'_> {
         let finish = self.schedule.items[index].early_finish;
         match baseline.slip_days(&self.roadmap.items[index].id, finish) {
             Some(days) => format!("{} {}", self.glyphs.baseline_mark, slip_days_text(days)),
-            None => format!("{} new", self.glyphs.baseline_mark),
+            None => tr!(
+                self.lang,
+                GanttBaselineNew,
+                mark = self.glyphs.baseline_mark
+            ),
         }
     }
 
@@ -460,21 +468,25 @@ impl Chart<'_> {
 
     fn legend(&self) -> Vec<String> {
         let g = &self.glyphs;
+        let lang = self.lang;
+        let today = lang.date(self.today);
         let mut entries = vec![
-            format!("{} forecast", g.bar),
-            format!("{} beyond plan", g.beyond),
-            format!("{} milestone", g.milestone),
+            tr!(lang, GanttForecast, glyph = g.bar),
+            tr!(lang, GanttBeyond, glyph = g.beyond),
+            tr!(lang, GanttMilestone, glyph = g.milestone),
             if (self.window.0..=self.window.1).contains(&self.today) {
-                format!("{} today {}", g.today, format_date(self.today))
+                tr!(lang, GanttToday, glyph = g.today, date = today)
             } else {
-                format!("today {} is outside the window", format_date(self.today))
+                tr!(lang, GanttTodayOutside, date = today)
             },
-            "! critical".to_string(),
+            tr!(lang, GanttCritical).to_string(),
         ];
         if self.baseline.is_some() {
-            entries.push(format!(
-                "{} baseline ({} finish vs baseline, days)",
-                g.baseline, g.baseline_mark
+            entries.push(tr!(
+                lang,
+                GanttBaseline,
+                glyph = g.baseline,
+                mark = g.baseline_mark
             ));
         }
         let mut lines = Vec::new();

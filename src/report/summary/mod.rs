@@ -23,8 +23,8 @@ mod gantt;
 mod sections;
 
 use crate::diff::Baseline;
+use crate::i18n::{Lang, M};
 use crate::model::{parse_date, Date, Roadmap};
-use crate::report::funding::UNKNOWN_SECTOR;
 use crate::schedule::Schedule;
 use std::collections::HashMap;
 
@@ -55,6 +55,8 @@ pub struct SummaryOptions {
     pub color: bool,
     /// The day of the today line; should be the day the schedule was computed for.
     pub today: Date,
+    /// Language of the words, dates and figures (the roadmap's own names stay as written).
+    pub lang: Lang,
 }
 
 impl SummaryOptions {
@@ -70,6 +72,7 @@ impl SummaryOptions {
             ascii: false,
             color: false,
             today,
+            lang: Lang::En,
         }
     }
 }
@@ -184,7 +187,7 @@ impl<'a> View<'a> {
                 let heading = match sectors.get(slot) {
                     Some(sector) if !sector.name.trim().is_empty() => sector.name.clone(),
                     Some(sector) => sector.id.clone(),
-                    None => UNKNOWN_SECTOR.to_string(),
+                    None => self.options.lang.t(M::UnknownSector).to_string(),
                 };
                 gantt::Group { heading, items }
             })
@@ -222,10 +225,11 @@ pub fn render_summary_against(
         },
         color: options.color && text,
         baseline,
+        lang: options.lang,
     };
     let timeline = blocks::Section {
         level: 2,
-        heading: "Timeline".to_string(),
+        heading: options.lang.t(M::SumTimeline).to_string(),
         blocks: vec![blocks::Block::Chart(chart.lines(&view.groups()))],
     };
     let mut document = vec![sections::header(&view), timeline];

@@ -4,19 +4,20 @@
 
 use super::blocks::{code, text, Block, Frag, Section, Table};
 use super::View;
-use crate::model::{format_date, Kind, RegulationStage};
+use crate::i18n::{Lang, M};
+use crate::model::{Kind, RegulationStage};
 use crate::report::funding::{summarize, Totals};
 use crate::report::funding_checks::unfunded_critical;
-use crate::report::money::format_money;
-use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase};
+use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase_in};
 use crate::schedule::Status;
+use crate::tr;
 use chrono::Datelike;
 use std::collections::HashSet;
 
-fn section(heading: &str, blocks: Vec<Block>) -> Section {
+fn section(heading: M, lang: Lang, blocks: Vec<Block>) -> Section {
     Section {
         level: 2,
-        heading: heading.to_string(),
+        heading: lang.t(heading).to_string(),
         blocks,
     }
 }
@@ -25,89 +26,97 @@ fn note(s: &str) -> Block {
     Block::Note(vec![text(s)])
 }
 
-fn count_word(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Title, horizon, forecast against the target, and what the selection shows.
 pub(super) fn header(view: &View) -> Section {
     let (roadmap, schedule) = (view.roadmap, view.schedule);
+    let lang = view.options.lang;
+    let date = |d| lang.date(d);
     let mut facts: Vec<(String, Vec<Frag>)> = Vec::new();
     let horizon = match (roadmap.start, roadmap.end) {
         (Some(start), Some(end)) => {
             let years = (end.year() - start.year() + 1).max(0) as usize;
-            format!(
-                "{} to {} ({})",
-                format_date(start),
-                format_date(end),
-                count_word(years, "year")
+            let years = lang.plural(years, M::SumYearOne, M::SumYearMany);
+            tr!(
+                lang,
+                SumHorizonBoth,
+                start = date(start),
+                end = date(end),
+                years = years
             )
         }
-        (Some(start), None) => format!("from {}", format_date(start)),
-        (None, Some(end)) => format!("until {}", format_date(end)),
-        (None, None) => "not set".to_string(),
+        (Some(start), None) => tr!(lang, SumHorizonFrom, start = date(start)),
+        (None, Some(end)) => tr!(lang, SumHorizonUntil, end = date(end)),
+        (None, None) => tr!(lang, SumNotSet).to_string(),
     };
-    facts.push(("Horizon".into(), vec![text(horizon)]));
-    facts.push(("As of".into(), vec![text(format_date(view.options.today))]));
+    facts.push((tr!(lang, SumHorizon).into(), vec![text(horizon)]));
+    facts.push((
+        tr!(lang, SumAsOf).into(),
+        vec![text(date(view.options.today))],
+    ));
     let forecast = match (schedule.finish, schedule.target_end) {
-        (Some(finish), Some(target)) => format!(
-            "{} vs target {}: {}",
-            format_date(finish),
-            format_date(target),
-            slip_phrase(schedule.slip_days)
+        (Some(finish), Some(target)) => tr!(
+            lang,
+            SumForecastVsTarget,
+            finish = date(finish),
+            target = date(target),
+            slip = slip_phrase_in(schedule.slip_days, lang)
         ),
-        (Some(finish), None) => format!("{} (no target end)", format_date(finish)),
-        _ => "no items to schedule".to_string(),
+        (Some(finish), None) => tr!(lang, SumForecastNoTarget, finish = date(finish)),
+        _ => tr!(lang, SumNothingToSchedule).to_string(),
     };
-    facts.push(("Forecast finish".into(), vec![text(forecast)]));
+    facts.push((tr!(lang, SumForecastFinish).into(), vec![text(forecast)]));
     if let Some(baseline) = view.baseline {
-        facts.push(("Baseline".into(), vec![code(baseline.label.clone())]));
+        facts.push((
+            tr!(lang, SumBaseline).into(),
+            vec![code(baseline.label.clone())],
+        ));
     }
     facts.push((
-        "Items".into(),
-        vec![text(format!(
-            "{}, {} critical",
-            view.total,
-            schedule.critical_count()
+        tr!(lang, SumItems).into(),
+        vec![text(tr!(
+            lang,
+            SumItemsCritical,
+            n = view.total,
+            critical = schedule.critical_count()
         ))],
     ));
     let mut scope = Vec::new();
     if !view.options.sectors.is_empty() {
-        scope.push(format!("sectors {}", view.options.sectors.join(", ")));
+        scope.push(tr!(
+            lang,
+            SumScopeSectors,
+            sectors = view.options.sectors.join(", ")
+        ));
     }
     if view.options.critical_only {
-        scope.push("critical items only".to_string());
+        scope.push(tr!(lang, SumScopeCritical).to_string());
     }
     if view.options.from.is_some() || view.options.to.is_some() {
-        scope.push(format!(
-            "{} to {}",
-            format_date(view.window.0),
-            format_date(view.window.1)
+        scope.push(tr!(
+            lang,
+            SumScopeWindow,
+            from = date(view.window.0),
+            to = date(view.window.1)
         ));
     }
     if !scope.is_empty() {
         facts.push((
-            "Showing".into(),
-            vec![text(format!(
-                "{} ({} of {} items)",
-                scope.join("; "),
-                view.shown.len(),
-                view.total
+            tr!(lang, SumShowing).into(),
+            vec![text(tr!(
+                lang,
+                SumShowingValue,
+                scope = scope.join("; "),
+                shown = view.shown.len(),
+                total = view.total
             ))],
         ));
     }
     let mut blocks = vec![Block::Facts(facts)];
     if schedule.has_cycle {
-        blocks.push(note(
-            "Links that form cycles were ignored (run `peta check`); the schedule is incomplete.",
-        ));
+        blocks.push(note(tr!(lang, SumCycles)));
     }
     let title = if roadmap.title.trim().is_empty() {
-        "Untitled roadmap"
+        tr!(lang, SumUntitled)
     } else {
         roadmap.title.as_str()
     };
@@ -121,6 +130,7 @@ pub(super) fn header(view: &View) -> Section {
 /// The chains that end at the forecast finish, and the other critical items.
 pub(super) fn critical_path(view: &View) -> Section {
     let (roadmap, schedule) = (view.roadmap, view.schedule);
+    let lang = view.options.lang;
     let chains = critical_chains(schedule);
     let mut bullets: Vec<Vec<Frag>> = chains
         .iter()
@@ -131,7 +141,7 @@ pub(super) fn critical_path(view: &View) -> Section {
         .map(|i| roadmap.items[i].label(i))
         .collect();
     if !others.is_empty() {
-        let mut item = vec![text("Also critical: ")];
+        let mut item = vec![text(tr!(lang, SumAlsoCritical))];
         for (n, id) in others.into_iter().enumerate() {
             if n > 0 {
                 item.push(text(", "));
@@ -141,15 +151,16 @@ pub(super) fn critical_path(view: &View) -> Section {
         bullets.push(item);
     }
     let blocks = if bullets.is_empty() {
-        vec![note("No critical items.")]
+        vec![note(tr!(lang, SumNoCritical))]
     } else {
         vec![Block::Bullets(bullets)]
     };
-    section("Critical path", blocks)
+    section(M::SumCriticalPath, lang, blocks)
 }
 
 /// How many of the shown items are in each status.
 pub(super) fn status_counts(view: &View) -> Section {
+    let lang = view.options.lang;
     let mut counts = [0usize; Status::ALL.len()];
     let (mut critical, mut near) = (0, 0);
     for &i in &view.shown {
@@ -163,27 +174,37 @@ pub(super) fn status_counts(view: &View) -> Section {
     let mut rows: Vec<Vec<String>> = Status::ALL
         .iter()
         .zip(counts)
-        .map(|(status, n)| vec![status.to_string(), n.to_string()])
+        .map(|(status, n)| vec![status.label(lang).to_string(), n.to_string()])
         .collect();
-    rows.push(vec!["total".to_string(), view.shown.len().to_string()]);
+    rows.push(vec![
+        tr!(lang, SumTotal).to_string(),
+        view.shown.len().to_string(),
+    ]);
     let table = Table {
-        headers: vec!["Status".into(), "Items".into()],
+        headers: vec![tr!(lang, SumStatus).into(), tr!(lang, SumItems).into()],
         rows,
         right: vec![false, true],
         code: vec![false, false],
         flex: None,
     };
     section(
-        "Status",
+        M::SumStatus,
+        lang,
         vec![
             Block::Table(table),
-            note(&format!("{critical} critical, {near} near-critical.")),
+            note(&tr!(
+                lang,
+                SumCriticalNear,
+                critical = critical,
+                near = near
+            )),
         ],
     )
 }
 
 /// Late, blocked and at-risk items with the schedule's reasons, worst first.
 pub(super) fn attention(view: &View) -> Section {
+    let lang = view.options.lang;
     let mut rows = Vec::new();
     for status in [Status::Late, Status::Blocked, Status::AtRisk] {
         for &i in &view.shown {
@@ -194,33 +215,39 @@ pub(super) fn attention(view: &View) -> Section {
             let reason = computed
                 .reason
                 .as_ref()
-                .map(|r| r.describe(view.roadmap))
+                .map(|r| r.describe_in(view.roadmap, lang))
                 .unwrap_or_default();
             rows.push(vec![
-                status.to_string(),
+                status.label(lang).to_string(),
                 view.roadmap.items[i].label(i),
                 reason,
             ]);
         }
     }
     let blocks = if rows.is_empty() {
-        vec![note("Nothing is late, blocked or at risk.")]
+        vec![note(tr!(lang, SumNothingLate))]
     } else {
         vec![Block::Table(Table {
-            headers: vec!["Status".into(), "Item".into(), "Reason".into()],
+            headers: vec![
+                tr!(lang, SumStatus).into(),
+                tr!(lang, SumItem).into(),
+                tr!(lang, SumReason).into(),
+            ],
             rows,
             right: vec![false, false, false],
             code: vec![false, true, false],
             flex: Some(2),
         })]
     };
-    section("Late, blocked and at risk", blocks)
+    section(M::SumAttention, lang, blocks)
 }
 
 /// Funding per scheme and the gap, for the chosen sectors (or the whole roadmap).
 pub(super) fn funding(view: &View) -> Section {
     let roadmap = view.roadmap;
+    let lang = view.options.lang;
     let currency = roadmap.currency.as_str();
+    let format_money = |amount: u128, currency: &str| lang.money(amount, currency);
     let mut schemes: Vec<(bool, String, String, u128)> = Vec::new();
     let mut totals = Totals::default();
     let mut skipped = 0;
@@ -263,61 +290,63 @@ pub(super) fn funding(view: &View) -> Section {
             .map(|(_, _, name, total)| vec![name.clone(), format_money(*total, currency)])
             .collect();
         rows.push(vec![
-            "total".to_string(),
+            tr!(lang, SumTotal).to_string(),
             format_money(totals.funded, currency),
         ]);
         blocks.push(Block::Table(Table {
-            headers: vec!["Scheme".into(), "Funded".into()],
+            headers: vec![tr!(lang, SumScheme).into(), tr!(lang, SumFunded).into()],
             rows,
             right: vec![false, true],
             code: vec![false, false],
             flex: Some(0),
         }));
     } else {
-        blocks.push(note("No funding lines."));
+        blocks.push(note(tr!(lang, SumNoFunding)));
     }
     blocks.push(Block::Facts(vec![
         (
-            "Cost".into(),
+            tr!(lang, SumCost).into(),
             vec![text(format_money(totals.cost, currency))],
         ),
         (
-            "Funded".into(),
-            vec![text(format!(
-                "{} ({} committed, {} proposed)",
-                format_money(totals.funded, currency),
-                format_money(totals.committed, currency),
-                format_money(totals.proposed, currency)
+            tr!(lang, SumFunded).into(),
+            vec![text(tr!(
+                lang,
+                SumFundedValue,
+                funded = format_money(totals.funded, currency),
+                committed = format_money(totals.committed, currency),
+                proposed = format_money(totals.proposed, currency)
             ))],
         ),
         (
-            "Funding gap".into(),
-            vec![text(format!(
-                "{} of cost not covered by committed money",
-                format_money(totals.gap, currency)
+            tr!(lang, SumGap).into(),
+            vec![text(tr!(
+                lang,
+                SumGapValue,
+                gap = format_money(totals.gap, currency)
             ))],
         ),
     ]));
     blocks.extend(funded_critical_path(view));
     if !view.options.sectors.is_empty() {
-        blocks.push(note(&format!(
-            "Sectors {} only.",
-            view.options.sectors.join(", ")
+        blocks.push(note(&tr!(
+            lang,
+            SumSectorsOnly,
+            sectors = view.options.sectors.join(", ")
         )));
     }
     if skipped > 0 {
-        blocks.push(note(&format!(
-            "{} with an invalid value or no year not counted (see `peta check`).",
-            count_word(skipped, "funding line")
-        )));
+        let lines = lang.plural(skipped, M::SumLineOne, M::SumLineMany);
+        blocks.push(note(&tr!(lang, SumSkipped, lines = lines)));
     }
-    section("Funding", blocks)
+    section(M::SumFunding, lang, blocks)
 }
 
 /// The "funded critical path": critical items of the chosen sectors whose cost is not
 /// covered by committed money, in file order, each with its gap.
 fn funded_critical_path(view: &View) -> Vec<Block> {
     let roadmap = view.roadmap;
+    let lang = view.options.lang;
     let sectors = &view.options.sectors;
     let lacking: Vec<Vec<Frag>> = unfunded_critical(roadmap, view.schedule)
         .into_iter()
@@ -326,20 +355,18 @@ fn funded_critical_path(view: &View) -> Vec<Block> {
             // One bullet per item keeps an amount from being split across wrapped lines.
             vec![
                 code(roadmap.items[u.item].id.clone()),
-                text(format!(
-                    " (gap {})",
-                    format_money(u.totals.gap, &roadmap.currency)
+                text(tr!(
+                    lang,
+                    SumGapOf,
+                    gap = lang.money(u.totals.gap, &roadmap.currency)
                 )),
             ]
         })
         .collect();
     if lacking.is_empty() {
-        return vec![note("All critical items have committed funding.")];
+        return vec![note(tr!(lang, SumAllCriticalFunded))];
     }
-    vec![
-        note("Critical items lacking committed funding:"),
-        Block::Bullets(lacking),
-    ]
+    vec![note(tr!(lang, SumCriticalLacking)), Block::Bullets(lacking)]
 }
 
 /// Regulation items that are not enacted, among the shown items or gating one of them
@@ -347,6 +374,7 @@ fn funded_critical_path(view: &View) -> Vec<Block> {
 /// wait on each directly.
 pub(super) fn regulations(view: &View) -> Section {
     let roadmap = view.roadmap;
+    let lang = view.options.lang;
     let pending = |i: usize| {
         let item = &roadmap.items[i];
         item.kind == Some(Kind::Regulation)
@@ -386,27 +414,25 @@ pub(super) fn regulations(view: &View) -> Section {
                     .unwrap_or_else(|| "-".into()),
                 regulation
                     .and_then(|r| r.stage)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| "unknown".into()),
-                format_date(view.schedule.items[i].early_finish),
+                    .map(|s| s.label(lang).to_string())
+                    .unwrap_or_else(|| tr!(lang, SumUnknown).into()),
+                lang.date_short(view.schedule.items[i].early_finish),
                 gates[i].to_string(),
                 item.title.clone(),
             ]
         })
         .collect();
     let blocks = if rows.is_empty() {
-        vec![note(
-            "None: every regulation shown or gating a shown item is enacted.",
-        )]
+        vec![note(tr!(lang, SumNoPending))]
     } else {
         vec![Block::Table(Table {
             headers: vec![
-                "Item".into(),
-                "Instrument".into(),
-                "Stage".into(),
-                "Forecast".into(),
-                "Gates".into(),
-                "Title".into(),
+                tr!(lang, SumItem).into(),
+                tr!(lang, SumInstrument).into(),
+                tr!(lang, SumStage).into(),
+                tr!(lang, SumForecast).into(),
+                tr!(lang, SumGates).into(),
+                tr!(lang, SumTitle).into(),
             ],
             rows,
             right: vec![false, false, false, false, true, false],
@@ -414,5 +440,5 @@ pub(super) fn regulations(view: &View) -> Section {
             flex: Some(5),
         })]
     };
-    section("Regulations not yet enacted", blocks)
+    section(M::SumRegulations, lang, blocks)
 }

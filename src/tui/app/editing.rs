@@ -2,19 +2,23 @@
 //! question naming its dependents), move and resize by one zoom unit.
 
 use super::App;
+use crate::i18n::{current, ui, M};
 use crate::model::{self, Edit};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::popups::confirm::Confirm;
 
 impl App {
-    pub(super) fn apply_and_select(&mut self, edit: Edit, index: usize, what: &str) {
+    /// Applies `edit`, selects `index` and says `what` was done (`{item}` is its label).
+    pub(super) fn apply_and_select(&mut self, edit: Edit, index: usize, what: M) {
         if edit.is_empty() {
             return;
         }
         self.doc.apply(edit);
         self.select(index);
         let label = self.doc.roadmap.items.get(index).map(|i| i.label(index));
-        self.info(format!("{what} {}", label.unwrap_or_default()));
+        let item = label.unwrap_or_default();
+        self.info(current().f(what, &[("item", &item)]));
     }
 
     pub(super) fn add_item(&mut self) {
@@ -34,7 +38,7 @@ impl App {
             .or(roadmap.start)
             .unwrap_or(self.doc.today);
         let (edit, index) = model::new_item(roadmap, &sector, start);
-        self.apply_and_select(edit, index, "added");
+        self.apply_and_select(edit, index, M::MsgAdded);
     }
 
     pub(super) fn ask_delete(&mut self, index: usize) {
@@ -45,16 +49,18 @@ impl App {
             .map(|j| roadmap.items[j].label(j))
             .collect();
         let message = if dependents.is_empty() {
-            format!("Delete {label}? Nothing depends on it.")
+            tr!(current(), DeleteNoDependents, item = label)
         } else {
-            format!(
-                "Delete {label}? {} item(s) depend on it and lose that link: {}.",
-                dependents.len(),
-                dependents.join(", ")
+            tr!(
+                current(),
+                DeleteDependents,
+                item = label,
+                n = dependents.len(),
+                items = dependents.join(", ")
             )
         };
         self.popups.push(Box::new(Confirm::yes_no(
-            "Delete item",
+            ui(M::DeleteTitle),
             message,
             Action::ConfirmDelete(index),
         )));
@@ -76,33 +82,33 @@ impl App {
         self.doc.apply(model::delete_item(&self.doc.roadmap, index));
         self.selected = neighbour.map(|&n| if n > index { n - 1 } else { n });
         self.clamp_selection();
-        self.info(format!("deleted {label} (u undoes)"));
+        self.info(tr!(current(), MsgDeleted, item = label));
     }
 
     pub(super) fn shift(&mut self, index: usize, steps: i32) {
         let item = &self.doc.roadmap.items[index];
         let Some(from) = item.start.or(item.end) else {
-            self.error("the item has no dates to move");
+            self.error(ui(M::MsgNoDatesToMove));
             return;
         };
         let days = self.timeline.zoom.unit_days(from, steps);
         let edit = model::shift_item(&self.doc.roadmap, index, days);
-        self.apply_dates(edit, index, "cannot move the item further");
+        self.apply_dates(edit, index, ui(M::MsgCannotMove));
     }
 
     pub(super) fn stretch(&mut self, index: usize, steps: i32) {
         let item = &self.doc.roadmap.items[index];
         if item.is_milestone() {
-            self.error("a milestone has no length; move it with Shift-←/→");
+            self.error(ui(M::MsgMilestoneNoLength));
             return;
         }
         let Some(from) = item.end.or(item.start) else {
-            self.error("the item has no dates to change");
+            self.error(ui(M::MsgNoDatesToChange));
             return;
         };
         let days = self.timeline.zoom.unit_days(from, steps);
         let edit = model::resize_item(&self.doc.roadmap, index, days);
-        self.apply_dates(edit, index, "the item cannot end before it starts");
+        self.apply_dates(edit, index, ui(M::MsgEndBeforeStart));
     }
 
     pub(super) fn apply_dates(&mut self, edit: Edit, index: usize, refused: &str) {
@@ -121,5 +127,34 @@ impl App {
             date(item.end)
         );
         self.info(text);
+    }
+
+    /// The other language from now on; in a real session (not tests) it is also written to
+    /// `config.json`, keeping the other settings, so the next start uses it.
+    pub(super) fn switch_language(&mut self) {
+        let lang = match current() {
+            crate::i18n::Lang::En => crate::i18n::Lang::Id,
+            crate::i18n::Lang::Id => crate::i18n::Lang::En,
+        };
+        crate::i18n::set_current(lang);
+        let saved = if self.remember_recent {
+            crate::config::Config::load()
+                .map_err(|e| e.to_string())
+                .and_then(|mut config| {
+                    config.lang = Some(lang.code().to_string());
+                    config.save().map_err(|e| e.to_string())
+                })
+        } else {
+            Ok(())
+        };
+        match saved {
+            Ok(()) => self.info(tr!(lang, MsgLanguage, name = lang.name())),
+            Err(error) => self.error(tr!(
+                lang,
+                MsgLanguageNotSaved,
+                name = lang.name(),
+                error = error
+            )),
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! Finding items: search with `/` and `n`, the filter chooser and critical-only.
 
 use super::App;
+use crate::i18n::{current, ui, M};
 use crate::model::Kind;
 use crate::schedule::Status;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::popups::chooser::Chooser;
 use crate::tui::rows;
@@ -22,7 +24,7 @@ impl App {
     /// Selects the next item (in display order, after the selection) that matches the search.
     pub(super) fn next_match(&mut self, include_current: bool) {
         let Some(query) = self.search.clone() else {
-            self.info("no search: press / to search");
+            self.info(ui(M::MsgNoSearch));
             return;
         };
         let matches: std::collections::HashSet<usize> =
@@ -38,18 +40,18 @@ impl App {
         match found {
             Some(index) => {
                 self.select(index);
-                self.info(format!("\"{query}\": {} matches", matches.len()));
+                self.info(tr!(current(), MsgMatches, query = query, n = matches.len()));
             }
             None if !matches.is_empty() => {
-                self.error(format!("\"{query}\": matches are hidden by the filter"))
+                self.error(tr!(current(), MsgMatchesHidden, query = query))
             }
-            None => self.error(format!("\"{query}\": no match")),
+            None => self.error(tr!(current(), MsgNoMatch, query = query)),
         }
     }
 
     pub(super) fn open_filter(&mut self) {
         let mut entries = vec![(
-            "Show everything".to_string(),
+            ui(M::FilterEverything).to_string(),
             Action::SetFilter(Filter::default()),
         )];
         let with = |change: &dyn Fn(&mut Filter)| {
@@ -60,23 +62,24 @@ impl App {
         for sector in &self.doc.roadmap.sectors {
             let id = sector.id.clone();
             entries.push((
-                format!("sector: {}", sector.name),
+                tr!(current(), FilterBySector, name = sector.name),
                 with(&|f: &mut Filter| f.sector = Some(id.clone())),
             ));
         }
         for kind in Kind::ALL {
             entries.push((
-                format!("kind: {kind}"),
+                tr!(current(), FilterByKind, kind = kind.label(current())),
                 with(&|f: &mut Filter| f.kind = Some(*kind)),
             ));
         }
         for status in Status::ALL {
             entries.push((
-                format!("status: {status}"),
+                tr!(current(), FilterByStatus, status = status.label(current())),
                 with(&|f: &mut Filter| f.status = Some(*status)),
             ));
         }
-        self.popups.push(Box::new(Chooser::new("Filter", entries)));
+        self.popups
+            .push(Box::new(Chooser::new(ui(M::FilterTitle), entries)));
     }
 
     pub(super) fn set_filter(&mut self, filter: Filter) {
@@ -91,7 +94,7 @@ impl App {
             }
         }
         if self.filter.is_active() && items.is_empty() {
-            self.info("no item matches the filter (Esc clears it)");
+            self.info(ui(M::MsgNoItemMatches));
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Saving (with the changed-on-disk and overwrite questions) and quitting.
 
 use super::App;
+use crate::i18n::{current, ui, M};
 use crate::store::SaveError;
+use crate::tr;
 use crate::tui::action::{Action, SaveRequest};
 use crate::tui::document::DEFAULT_SAVE_PATH;
 use crate::tui::popups::confirm::{Choice, Confirm};
@@ -19,17 +21,17 @@ impl App {
             ..SaveRequest::default()
         };
         self.popups.push(Box::new(Confirm::new(
-            "Unsaved changes",
-            format!("{} has unsaved changes.", self.doc.display_name()),
+            ui(M::SaveUnsavedTitle),
+            tr!(current(), SaveUnsaved, file = self.doc.display_name()),
             vec![
                 Choice {
                     key: 's',
-                    label: "save and quit",
+                    label: ui(M::SaveAndQuit),
                     action: Action::Save(save),
                 },
                 Choice {
                     key: 'd',
-                    label: "discard and quit",
+                    label: ui(M::DiscardAndQuit),
                     action: Action::ForceQuit,
                 },
             ],
@@ -38,8 +40,8 @@ impl App {
 
     pub(super) fn ask_save_path(&mut self, quit: bool) {
         self.popups.push(Box::new(Prompt::new(
-            "Save as",
-            "File to save the roadmap to:",
+            ui(M::SaveAsTitle),
+            ui(M::SaveAsLabel),
             DEFAULT_SAVE_PATH,
             move |text| {
                 Action::Save(SaveRequest {
@@ -58,14 +60,14 @@ impl App {
             return;
         };
         if target.as_os_str().is_empty() {
-            self.error("no file name given; nothing saved");
+            self.error(ui(M::MsgNoFileName));
             return;
         }
         let own = self.doc.path.as_ref() == Some(&target);
         if !own && !request.force && target.exists() {
             self.popups.push(Box::new(Confirm::yes_no(
-                "Overwrite?",
-                format!("{} exists. Replace it with this roadmap?", target.display()),
+                ui(M::OverwriteTitle),
+                tr!(current(), OverwriteQuestion, file = target.display()),
                 Action::Save(SaveRequest {
                     path: Some(target),
                     force: true,
@@ -85,7 +87,7 @@ impl App {
                 if self.remember_recent {
                     let _ = crate::config::remember_recent(&path);
                 }
-                self.info(format!("saved {}", path.display()));
+                self.info(tr!(current(), MsgSaved, file = path.display()));
                 if quit {
                     self.quit = true;
                 }
@@ -93,20 +95,17 @@ impl App {
             Err(SaveError::ChangedOnDisk { path }) => {
                 let again = |force, path| Action::Save(SaveRequest { path, force, quit });
                 self.popups.push(Box::new(Confirm::new(
-                    "File changed on disk",
-                    format!(
-                        "{} was changed by someone else since it was opened. Overwrite their changes, or save this roadmap as another file?",
-                        path.display()
-                    ),
+                    ui(M::ChangedOnDiskTitle),
+                    tr!(current(), ChangedOnDisk, file = path.display()),
                     vec![
                         Choice {
                             key: 'o',
-                            label: "overwrite",
+                            label: ui(M::ChoiceOverwrite),
                             action: again(true, None),
                         },
                         Choice {
                             key: 'a',
-                            label: "save as…",
+                            label: ui(M::ChoiceSaveAs),
                             action: Action::SaveAs { quit },
                         },
                     ],

@@ -3,7 +3,9 @@
 //! history (`ApplyAndStay`), so `u` undoes it after the popup closes.
 
 use super::form::draw::{self, RowCursor};
+use crate::i18n::{current, ui, M};
 use crate::model::{self, Edit, EditError, Roadmap};
+use crate::tr;
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, wrap, Popup, PopupOutcome};
 use crate::tui::theme::Theme;
@@ -28,8 +30,8 @@ pub enum Catalog {
 impl Catalog {
     fn what(self) -> &'static str {
         match self {
-            Catalog::Sectors => "sector",
-            Catalog::Schemes => "funding scheme",
+            Catalog::Sectors => ui(M::CatSector),
+            Catalog::Schemes => ui(M::CatScheme),
         }
     }
 
@@ -135,7 +137,7 @@ impl Catalogs {
     }
 
     fn refused(&mut self, err: &EditError) -> PopupOutcome {
-        self.message = Some((format!("refused: {err}"), true));
+        self.message = Some((tr!(current(), CatRefused, error = err), true));
         PopupOutcome::Consumed
     }
 
@@ -151,7 +153,7 @@ impl Catalogs {
             None => self
                 .catalog
                 .add(&doc.roadmap, &id, &name)
-                .map(|edit| (edit, format!("added {what} {id}"))),
+                .map(|edit| (edit, tr!(current(), CatAdded, what = what, id = id))),
             Some(i) => {
                 let old = self
                     .catalog
@@ -163,9 +165,9 @@ impl Catalogs {
                     .rename(&doc.roadmap, i, &id, &name)
                     .map(|edit| {
                         let text = if old == id {
-                            format!("renamed {what} {id}")
+                            tr!(current(), CatRenamed, what = what, id = id)
                         } else {
-                            format!("renamed {what} {old} to {id}; every reference follows")
+                            tr!(current(), CatRenamedId, what = what, old = old, id = id)
                         };
                         (edit, text)
                     })
@@ -193,7 +195,7 @@ impl Catalogs {
         let count = entries.len();
         match self.catalog.remove(&doc.roadmap, self.selected()) {
             Ok(edit) => {
-                let text = format!("removed {} {id} (u undoes)", self.catalog.what());
+                let text = tr!(current(), CatRemoved, what = self.catalog.what(), id = id);
                 self.set_selected(self.selected().min(count.saturating_sub(2)));
                 self.done(text, edit)
             }
@@ -284,14 +286,7 @@ impl Popup for Catalogs {
             .max(doc.roadmap.funding_schemes.len());
         let wanted = u16::try_from(longest + 10).unwrap_or(u16::MAX);
         let height = area.height.saturating_sub(2).min(wanted);
-        let inner = popup_frame(
-            area,
-            buf,
-            theme,
-            "Sectors and funding schemes",
-            width,
-            height,
-        );
+        let inner = popup_frame(area, buf, theme, ui(M::CatTitle), width, height);
         if inner.height == 0 || inner.width == 0 {
             return;
         }
@@ -307,8 +302,8 @@ impl Popup for Catalogs {
         for catalog in [Catalog::Sectors, Catalog::Schemes] {
             let count = catalog.entries(&doc.roadmap).len();
             let label = match catalog {
-                Catalog::Sectors => format!(" Sectors ({count}) "),
-                Catalog::Schemes => format!(" Funding schemes ({count}) "),
+                Catalog::Sectors => tr!(current(), CatSectorsTab, n = count),
+                Catalog::Schemes => tr!(current(), CatSchemesTab, n = count),
             };
             let style = if catalog == self.catalog {
                 draw::field_style(theme, true).add_modifier(Modifier::BOLD)
@@ -338,9 +333,9 @@ impl Popup for Catalogs {
             .unwrap_or(2)
             .clamp(2, 24) as u16;
         let offset = draw::follow(0, selected, selected, list_rows);
-        let user_word = match self.catalog {
-            Catalog::Sectors => "item",
-            Catalog::Schemes => "funded item",
+        let (one, many) = match self.catalog {
+            Catalog::Sectors => (M::CatItemsOne, M::CatItemsMany),
+            Catalog::Schemes => (M::CatFundedOne, M::CatFundedMany),
         };
         for (n, (i, (id, name))) in entries
             .iter()
@@ -357,9 +352,8 @@ impl Popup for Catalogs {
             };
             let used = usage.get(id).copied().unwrap_or(0);
             let uses = match used {
-                0 => "unused".to_string(),
-                1 => format!("1 {user_word}"),
-                n => format!("{n} {user_word}s"),
+                0 => ui(M::CatUnused).to_string(),
+                n => current().plural(n, one, many),
             };
             RowCursor::new(buf, row(1 + u16::try_from(n).unwrap_or(0)))
                 .cell(if chosen { "▶ " } else { "  " }, 2, style)
@@ -371,11 +365,8 @@ impl Popup for Catalogs {
         let mut y = 1 + u16::try_from(list_rows).unwrap_or(0);
         if let Some(editor) = &self.editor {
             let title = match editor.index {
-                None => format!("New {}:", self.catalog.what()),
-                Some(_) => format!(
-                    "Rename the {} (a new id updates every item using it):",
-                    self.catalog.what()
-                ),
+                None => tr!(current(), CatNew, what = self.catalog.what()),
+                Some(_) => tr!(current(), CatRename, what = self.catalog.what()),
             };
             RowCursor::new(buf, row(y)).text(&title, draw::header_style(theme));
             RowCursor::new(buf, row(y + 1)).cell("  Id", 8, text).field(
@@ -385,7 +376,7 @@ impl Popup for Catalogs {
                 theme,
             );
             RowCursor::new(buf, row(y + 2))
-                .cell("  Name", 8, text)
+                .cell(ui(M::CatName), 8, text)
                 .field(&editor.name, 0, editor.on_name, theme);
             y += 3;
         }
@@ -401,23 +392,27 @@ impl Popup for Catalogs {
             }
         }
         let help = if self.editor.is_some() {
-            "Tab id/name · Enter ok · Esc back"
+            ui(M::CatHelpEditor)
         } else {
-            "a add · r rename · d remove · Tab other list · Esc close"
+            ui(M::CatHelp)
         };
         RowCursor::new(buf, row(inner.height - 1)).text(help, muted);
     }
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
         if self.editor.is_some() {
-            return vec![("Tab", "id/name"), ("Enter", "ok"), ("Esc", "back")];
+            return vec![
+                ("Tab", ui(M::HintIdName)),
+                ("Enter", ui(M::HintOk)),
+                ("Esc", ui(M::HintBack)),
+            ];
         }
         vec![
-            ("a", "add"),
-            ("r", "rename"),
-            ("d", "remove"),
-            ("Tab", "other list"),
-            ("Esc", "close"),
+            ("a", ui(M::HintAdd)),
+            ("r", ui(M::HintRename)),
+            ("d", ui(M::HintRemove)),
+            ("Tab", ui(M::HintOtherList)),
+            ("Esc", ui(M::HintClose)),
         ]
     }
 

@@ -1,5 +1,6 @@
 //! Pick one entry from a list (the filter chooser); each entry carries the action it runs.
 
+use crate::i18n::{ui, M};
 use crate::tui::action::Action;
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, Popup, PopupOutcome};
@@ -93,7 +94,11 @@ impl Popup for Chooser {
     }
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("↑↓", "choose"), ("Enter", "ok"), ("Esc", "cancel")]
+        vec![
+            ("↑↓", ui(M::HintChoose)),
+            ("Enter", ui(M::HintOk)),
+            ("Esc", ui(M::HintCancel)),
+        ]
     }
 
     fn name(&self) -> &'static str {

@@ -1,6 +1,7 @@
 //! A question with a few one-key answers: delete with dependents, quit with unsaved changes,
 //! overwrite a file. Esc always cancels.
 
+use crate::i18n::{ui, M};
 use crate::tui::action::Action;
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, wrap, Popup, PopupOutcome};
@@ -40,12 +41,12 @@ impl Confirm {
             vec![
                 Choice {
                     key: 'y',
-                    label: "yes",
+                    label: ui(M::ConfirmYes),
                     action: yes,
                 },
                 Choice {
                     key: 'n',
-                    label: "no",
+                    label: ui(M::ConfirmNo),
                     action: Action::Nothing,
                 },
             ],
@@ -86,7 +87,7 @@ impl Popup for Confirm {
             answers.push(Span::raw(format!("{}  ", choice.label)));
         }
         answers.push(Span::styled(" Esc ", Style::new().fg(theme.key_hint)));
-        answers.push(Span::raw("cancel"));
+        answers.push(Span::raw(ui(M::HintCancel)));
         lines.push(Line::from(answers));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let inner = popup_frame(area, buf, theme, &self.title, width, height);
@@ -99,7 +100,7 @@ impl Popup for Confirm {
             .iter()
             .map(|c| (key_name(c.key), c.label))
             .collect();
-        hints.push(("Esc", "cancel"));
+        hints.push(("Esc", ui(M::HintCancel)));
         hints
     }
 

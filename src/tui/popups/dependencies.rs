@@ -5,7 +5,9 @@
 
 use super::form::draw::{self, RowCursor};
 use super::form::parse;
+use crate::i18n::{current, ui, M};
 use crate::model::{self, Dependency, EditError, LinkType, Roadmap};
+use crate::tr;
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, wrap, Popup, PopupOutcome};
 use crate::tui::theme::Theme;
@@ -24,12 +26,12 @@ pub fn open(doc: &Document, index: usize) -> Box<dyn Popup> {
 
 /// What a link type means, for the picker.
 pub fn link_meaning(link: LinkType) -> &'static str {
-    match link {
-        LinkType::FS => "starts after it finishes",
-        LinkType::SS => "starts after it starts",
-        LinkType::FF => "finishes after it finishes",
-        LinkType::SF => "finishes after it starts",
-    }
+    ui(match link {
+        LinkType::FS => M::LinkFs,
+        LinkType::SS => M::LinkSs,
+        LinkType::FF => M::LinkFf,
+        LinkType::SF => M::LinkSf,
+    })
 }
 
 pub fn next_link(link: LinkType, step: isize) -> LinkType {
@@ -208,7 +210,7 @@ impl DepPicker {
             Ok(lag) => lag,
             Err(message) => {
                 self.focus = PickerFocus::Lag;
-                self.message = Some(format!("lag: {message}"));
+                self.message = Some(tr!(current(), DepLagError, message = message));
                 return PickerEvent::Consumed;
             }
         };
@@ -219,7 +221,7 @@ impl DepPicker {
                 lag,
             },
             None => {
-                self.message = Some("no item matches; change the search".to_string());
+                self.message = Some(ui(M::DepNoMatchPick).to_string());
                 PickerEvent::Consumed
             }
         }
@@ -237,23 +239,23 @@ impl DepPicker {
             height: 1,
             ..area
         };
-        RowCursor::new(buf, row(0)).cell("Find", 7, text).field(
-            &self.query,
-            0,
-            self.focus == PickerFocus::Query,
-            theme,
-        );
+        RowCursor::new(buf, row(0))
+            .cell(ui(M::DepFind), 7, text)
+            .field(&self.query, 0, self.focus == PickerFocus::Query, theme);
         if area.height < 2 {
             return;
         }
         RowCursor::new(buf, row(1))
-            .cell("Link", 7, text)
+            .cell(ui(M::DepLink), 7, text)
             .choice(self.link.as_str(), self.focus == PickerFocus::Link, theme)
             .gap(2)
-            .cell("lag", 4, text)
+            .cell(ui(M::DepLag), 5, text)
             .field(&self.lag, 7, self.focus == PickerFocus::Lag, theme)
-            .text(" days  ", text)
-            .text(&format!("(the item {})", link_meaning(self.link)), muted);
+            .text(ui(M::DepDays), text)
+            .text(
+                &tr!(current(), DepMeaning, meaning = link_meaning(self.link)),
+                muted,
+            );
 
         let message_lines: Vec<String> = self
             .message
@@ -268,9 +270,9 @@ impl DepPicker {
         if area.height > 2 {
             let count = self.matches.len();
             let heading = match count {
-                0 => "no matching item".to_string(),
-                1 => "1 item matches".to_string(),
-                n => format!("{n} items match (↑↓ to choose)"),
+                0 => ui(M::DepNoMatching).to_string(),
+                1 => ui(M::DepOneMatch).to_string(),
+                n => tr!(current(), DepManyMatch, n = n),
             };
             RowCursor::new(buf, row(2)).text(&heading, muted);
         }
@@ -302,11 +304,11 @@ impl DepPicker {
 
     pub fn hints() -> Vec<(&'static str, &'static str)> {
         vec![
-            ("type", "search"),
-            ("↑↓", "choose"),
-            ("Tab", "type/lag"),
-            ("Enter", "add"),
-            ("Esc", "back"),
+            (ui(M::HintType), ui(M::HintSearch)),
+            ("↑↓", ui(M::HintChoose)),
+            ("Tab", ui(M::HintTypeLag)),
+            ("Enter", ui(M::HintAdd)),
+            ("Esc", ui(M::HintBack)),
         ]
     }
 }
@@ -368,7 +370,11 @@ impl Dependencies {
                 let pred_id = doc.roadmap.items[pred].id.clone();
                 self.picker = None;
                 self.selected = self.count(doc);
-                self.message = Some((format!("added {pred_id} ({link} {lag:+})"), false));
+                let lag = format!("{lag:+}");
+                self.message = Some((
+                    tr!(current(), DepAdded, pred = pred_id, link = link, lag = lag),
+                    false,
+                ));
                 PopupOutcome::ApplyAndStay(edit)
             }
             Err(err) => {
@@ -390,7 +396,7 @@ impl Dependencies {
             return PopupOutcome::Consumed;
         };
         dep.link = next_link(dep.link, 1);
-        let text = format!("{} is now {}", dep.id, link_text(dep));
+        let text = tr!(current(), DepNowIs, id = dep.id, link = link_text(dep));
         match model::update_item(&doc.roadmap, self.index, changed) {
             Ok(edit) => {
                 self.message = Some((text, false));
@@ -407,7 +413,7 @@ impl Dependencies {
 
 /// The refusal shown to the planner; a cycle names its items in order.
 pub fn refusal(err: &EditError) -> String {
-    format!("refused: {err}")
+    tr!(current(), CatRefused, error = err)
 }
 
 impl Popup for Dependencies {
@@ -441,7 +447,7 @@ impl Popup for Dependencies {
                     .clone();
                 let edit = model::remove_dependency(&doc.roadmap, self.index, selected);
                 self.selected = selected.min(count.saturating_sub(2));
-                self.message = Some((format!("removed {removed} (u undoes)"), false));
+                self.message = Some((tr!(current(), DepRemoved, item = removed), false));
                 return PopupOutcome::ApplyAndStay(edit);
             }
             KeyCode::Char('t') if count > 0 => return self.cycle_type(doc),
@@ -464,14 +470,14 @@ impl Popup for Dependencies {
                 .max(8)
         };
         let height = area.height.saturating_sub(2).min(wanted);
-        let title = format!("Dependencies of {}", item.label(self.index));
+        let title = tr!(current(), DepTitle, item = item.label(self.index));
         let inner = popup_frame(area, buf, theme, &title, width, height);
         if inner.height == 0 || inner.width == 0 {
             return;
         }
         if let Some(picker) = &mut self.picker {
             RowCursor::new(buf, inner).text(
-                &format!("Add a predecessor to {}", item.label(self.index)),
+                &tr!(current(), FormAddPredecessor, item = item.label(self.index)),
                 draw::header_style(theme),
             );
             let rest = Rect {
@@ -487,9 +493,9 @@ impl Popup for Dependencies {
         let count = item.depends_on.len();
         self.selected = self.selected.min(count.saturating_sub(1));
         let heading = match count {
-            0 => "No dependencies: it starts on its own planned start.".to_string(),
-            1 => "Depends on 1 item:".to_string(),
-            n => format!("Depends on {n} items:"),
+            0 => ui(M::DepNone).to_string(),
+            1 => ui(M::DepOne).to_string(),
+            n => tr!(current(), DepMany, n = n),
         };
         RowCursor::new(buf, inner).text(&heading, draw::header_style(theme));
         let message_rows = u16::from(self.message.is_some());
@@ -515,7 +521,7 @@ impl Popup for Dependencies {
                 .roadmap
                 .index_of(&dep.id)
                 .and_then(|i| doc.roadmap.items.get(i))
-                .map_or("(no such item)", |p| p.title.as_str());
+                .map_or(ui(M::FormNoSuchItem), |p| p.title.as_str());
             let mut cursor = RowCursor::new(
                 buf,
                 Rect {
@@ -530,7 +536,7 @@ impl Popup for Dependencies {
                 .text(&dep.id, style.add_modifier(Modifier::BOLD));
             if driving == Some(k) {
                 cursor.text(
-                    "  drives its start",
+                    ui(M::DepDrives),
                     Style::new().fg(theme.critical).bg(theme.popup_bg),
                 );
             }
@@ -560,11 +566,11 @@ impl Popup for Dependencies {
             return DepPicker::hints();
         }
         vec![
-            ("a", "add"),
-            ("d", "remove"),
-            ("t", "type"),
-            ("↑↓", "choose"),
-            ("Esc", "close"),
+            ("a", ui(M::HintAdd)),
+            ("d", ui(M::HintRemove)),
+            ("t", ui(M::HintLinkType)),
+            ("↑↓", ui(M::HintChoose)),
+            ("Esc", ui(M::HintClose)),
         ]
     }
 

@@ -13,6 +13,7 @@ mod layout;
 pub mod parse;
 
 use super::dependencies::{refusal, DepPicker, PickerEvent};
+use crate::i18n::{ui, M};
 use crate::merge::resolve::Recorded;
 use crate::model::{
     self, format_date, Dependency, FundingLine, FundingStatus, Invalid, Item, Kind, LinkType,
@@ -523,10 +524,16 @@ impl Popup for Form {
         if self.picker.is_some() {
             return DepPicker::hints();
         }
-        let mut hints = vec![("Tab", "next"), ("Enter", "save"), ("Esc", "cancel")];
+        let mut hints = vec![
+            ("Tab", ui(M::HintNext)),
+            ("Enter", ui(M::HintSave)),
+            ("Esc", ui(M::HintCancel)),
+        ];
         match self.focus {
-            Stop::AddDep | Stop::AddFunding | Stop::AddTalent => hints[1] = ("Enter", "add line"),
-            stop if Form::is_choice(stop) => hints.insert(1, ("←→", "choose")),
+            Stop::AddDep | Stop::AddFunding | Stop::AddTalent => {
+                hints[1] = ("Enter", ui(M::HintAddLine))
+            }
+            stop if Form::is_choice(stop) => hints.insert(1, ("←→", ui(M::HintChoose))),
             _ => {}
         }
         if matches!(
@@ -541,7 +548,7 @@ impl Popup for Form {
                 | Stop::TalentCount(_)
                 | Stop::TalentYear(_)
         ) {
-            hints.push(("Ctrl-d", "remove line"));
+            hints.push(("Ctrl-d", ui(M::HintRemoveLine)));
         }
         hints
     }

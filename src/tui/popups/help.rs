@@ -1,5 +1,6 @@
 //! The `?` overlay: every key of the current view, straight from the keymap.
 
+use crate::i18n::{ui, M};
 use crate::tui::document::Document;
 use crate::tui::keymap::KeyMap;
 use crate::tui::popup::{popup_frame, Popup, PopupOutcome};
@@ -10,7 +11,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 pub struct Help {
@@ -60,30 +60,29 @@ impl Popup for Help {
             .unwrap_or(0);
         let width = u16::try_from(key_width + text_width + 6).unwrap_or(u16::MAX);
         let height = u16::try_from(self.entries.len() + 2).unwrap_or(u16::MAX);
-        let title = format!("Keys: {} (any other key closes)", self.view.title());
+        let title = crate::tr!(crate::i18n::current(), HelpTitle, view = self.view.title());
         let inner = popup_frame(area, buf, theme, &title, width, height);
         let rows = usize::from(inner.height);
         self.offset = self.offset.min(self.entries.len().saturating_sub(rows));
-        let lines: Vec<Line> = self
-            .entries
-            .iter()
-            .skip(self.offset)
-            .take(rows)
-            .map(|(keys, help)| {
-                Line::from(vec![
-                    Span::styled(
-                        format!(" {keys:<key_width$}  "),
-                        Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(*help),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
+        // A help text wider than the screen ends in `…` rather than a word cut short.
+        for (row, (keys, help)) in self.entries.iter().skip(self.offset).take(rows).enumerate() {
+            let line = Line::from(vec![
+                Span::styled(
+                    format!(" {keys:<key_width$}  "),
+                    Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*help),
+            ]);
+            let y = inner.y + u16::try_from(row).unwrap_or(u16::MAX);
+            crate::tui::widgets::set_line_fit(buf, inner.x, y, &line, inner.width);
+        }
     }
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("↑↓", "scroll"), ("any key", "close")]
+        vec![
+            ("↑↓", ui(M::HintScroll)),
+            (ui(M::HintAnyKey), ui(M::HintClose)),
+        ]
     }
 
     fn name(&self) -> &'static str {

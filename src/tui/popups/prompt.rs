@@ -1,5 +1,6 @@
 //! A one-line question: the search text, the path to save to.
 
+use crate::i18n::{ui, M};
 use crate::tui::action::Action;
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, Popup, PopupOutcome};
@@ -71,7 +72,7 @@ impl Popup for Prompt {
     }
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("Enter", "ok"), ("Esc", "cancel")]
+        vec![("Enter", ui(M::HintOk)), ("Esc", ui(M::HintCancel))]
     }
 
     fn name(&self) -> &'static str {

@@ -4,9 +4,11 @@
 //! view shows it for its selected row, and any view can place it with `render`.
 
 use super::Context;
+use crate::i18n::{current, ui, M};
 use crate::model::{format_date, Date, Item, Roadmap};
-use crate::report::schedule::slip_phrase;
+use crate::report::schedule::slip_phrase_in;
 use crate::schedule::{ItemSchedule, Schedule, Status};
+use crate::tr;
 use crate::tui::popup::wrap;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -14,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
 
 /// Columns of the labels on the left.
 const LABEL: usize = 10;
@@ -31,11 +34,26 @@ pub fn status_color(theme: &Theme, status: Status) -> Color {
 
 /// `1 day`, `5 days`.
 fn day_count(n: i64) -> String {
-    if n.abs() == 1 {
-        format!("{n} day")
-    } else {
-        format!("{n} days")
-    }
+    let key = if n.abs() == 1 { M::DayOne } else { M::DayMany };
+    current().f(key, &[("n", &n)])
+}
+
+/// Width of the label column: the longest label in the UI's language and a space, at
+/// least 10 (Indonesian labels such as "Paling lambat" are longer).
+fn label_width() -> usize {
+    [
+        M::DetailStatus,
+        M::DetailPlanned,
+        M::DetailForecast,
+        M::DetailBaseline,
+        M::DetailLatest,
+        M::DetailFloatLabel,
+    ]
+    .iter()
+    .map(|&k| ui(k).width() + 1)
+    .max()
+    .unwrap_or(0)
+    .max(LABEL)
 }
 
 fn days(from: Date, to: Date) -> i64 {
@@ -62,21 +80,22 @@ fn reasons(ctx: &Context, index: usize, item: &Item, computed: &ItemSchedule) ->
     let roadmap = &ctx.doc.roadmap;
     let schedule = &ctx.doc.schedule;
     let mut out = Vec::new();
+    let lang = current();
     if computed.critical {
-        let finish = schedule.finish.map(format_date).unwrap_or_default();
-        out.push(format!(
-            "Critical: no float. Any delay moves the forecast finish ({finish})."
-        ));
+        let finish = schedule.finish.map(|d| lang.date(d)).unwrap_or_default();
+        out.push(tr!(lang, DetailCritical, finish = finish));
     } else if computed.near_critical {
-        out.push(format!(
-            "Near-critical: only {} of float before the forecast finish moves.",
-            day_count(computed.total_float)
+        out.push(tr!(
+            lang,
+            DetailNearCritical,
+            days = day_count(computed.total_float)
         ));
     } else {
-        out.push(format!(
-            "It can finish {} later before the forecast finish moves, {} later before any successor does.",
-            day_count(computed.total_float),
-            day_count(computed.free_float)
+        out.push(tr!(
+            lang,
+            DetailFloat,
+            total = day_count(computed.total_float),
+            free = day_count(computed.free_float)
         ));
     }
     let pred = computed
@@ -90,13 +109,14 @@ fn reasons(ctx: &Context, index: usize, item: &Item, computed: &ItemSchedule) ->
         item.start
     };
     match (planned_start, pred) {
-        (Some(planned), Some(pred)) if computed.early_start > planned => out.push(format!(
-            "Moved: starts {} after its planned start, held by {pred} ({link}).",
-            day_count(days(planned, computed.early_start))
+        (Some(planned), Some(pred)) if computed.early_start > planned => out.push(tr!(
+            lang,
+            DetailMoved,
+            days = day_count(days(planned, computed.early_start)),
+            pred = pred,
+            link = link
         )),
-        (Some(_), Some(pred)) => out.push(format!(
-            "Its predecessor {pred} ({link}) leaves it no slack at the start."
-        )),
+        (Some(_), Some(pred)) => out.push(tr!(lang, DetailNoSlack, pred = pred, link = link)),
         _ => {}
     }
     let planned_end = if item.is_milestone() {
@@ -106,9 +126,10 @@ fn reasons(ctx: &Context, index: usize, item: &Item, computed: &ItemSchedule) ->
     };
     if let Some(end) = planned_end {
         if computed.early_finish > end {
-            out.push(format!(
-                "Forecast finish is {} after its planned end.",
-                day_count(days(end, computed.early_finish))
+            out.push(tr!(
+                lang,
+                DetailFinishAfter,
+                days = day_count(days(end, computed.early_finish))
             ));
         }
     }
@@ -122,11 +143,16 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
     let schedule = &ctx.doc.schedule;
     let (Some(item), Some(computed)) = (roadmap.items.get(index), schedule.items.get(index)) else {
         return vec![Line::styled(
-            "No item selected.",
+            ui(M::DetailNoItem),
             Style::new().fg(theme.muted),
         )];
     };
-    let label = |text: &str| Span::styled(format!("{text:<LABEL$}"), Style::new().fg(theme.header));
+    let lang = current();
+    let label_w = label_width();
+    let label = |key: M| {
+        let text = ui(key);
+        Span::styled(format!("{text:<label_w$}"), Style::new().fg(theme.header))
+    };
     let muted = Style::new().fg(theme.muted);
     let plain = Style::new().fg(theme.foreground);
     let mut lines = vec![Line::from(vec![
@@ -138,31 +164,34 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
     ])];
 
     let mut status = vec![
-        label("Status"),
+        label(M::DetailStatus),
         Span::styled(
-            computed.status.to_string(),
+            computed.status.label(lang).to_string(),
             Style::new()
                 .fg(status_color(theme, computed.status))
                 .add_modifier(Modifier::BOLD),
         ),
-        Span::styled(format!("  {}% done", item.progress), muted),
+        Span::styled(tr!(lang, DetailDone, n = item.progress), muted),
     ];
     if computed.critical {
-        status.push(Span::styled("  critical", Style::new().fg(theme.critical)));
+        status.push(Span::styled(
+            ui(M::DetailCriticalTag),
+            Style::new().fg(theme.critical),
+        ));
     } else if computed.near_critical {
         status.push(Span::styled(
-            "  near-critical",
+            ui(M::DetailNearCriticalTag),
             Style::new().fg(theme.near_critical),
         ));
     }
     lines.push(Line::from(status));
     if let Some(reason) = &computed.reason {
         for text in wrap(
-            &reason.describe(roadmap),
-            width.saturating_sub(LABEL).max(10),
+            &reason.describe_in(roadmap, lang),
+            width.saturating_sub(label_w).max(10),
         ) {
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(LABEL)),
+                Span::raw(" ".repeat(label_w)),
                 Span::styled(text, Style::new().fg(status_color(theme, computed.status))),
             ]));
         }
@@ -170,10 +199,10 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
     let planned = match (item.start, item.end) {
         (Some(start), Some(end)) => range(start, end),
         (Some(day), None) | (None, Some(day)) => format_date(day),
-        (None, None) => "no dates".to_string(),
+        (None, None) => ui(M::DetailNoDates).to_string(),
     };
     lines.push(Line::from(vec![
-        label("Planned"),
+        label(M::DetailPlanned),
         Span::styled(planned, plain),
     ]));
     let moved = item
@@ -181,10 +210,10 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
         .or(item.start)
         .map(|end| days(end, computed.early_finish))
         .filter(|d| *d != 0)
-        .map(|d| format!("  finish {}", slip_phrase(d)))
-        .unwrap_or_else(|| "  as planned".to_string());
+        .map(|d| tr!(lang, DetailFinishSlip, slip = slip_phrase_in(d, lang)))
+        .unwrap_or_else(|| ui(M::DetailAsPlanned).to_string());
     lines.push(Line::from(vec![
-        label("Forecast"),
+        label(M::DetailForecast),
         Span::styled(range(computed.early_start, computed.early_finish), plain),
         Span::styled(moved, muted),
     ]));
@@ -193,24 +222,24 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
             Some((start, finish)) => {
                 let slip = days(finish, computed.early_finish);
                 let note = if slip == 0 {
-                    "  finish unchanged".to_string()
+                    ui(M::DetailFinishUnchanged).to_string()
                 } else {
-                    format!("  finish {}", slip_phrase(slip))
+                    tr!(lang, DetailFinishSlip, slip = slip_phrase_in(slip, lang))
                 };
                 (range(start, finish), note)
             }
-            None => ("new since the baseline".to_string(), String::new()),
+            None => (ui(M::DetailNewSinceBaseline).to_string(), String::new()),
         };
         lines.push(Line::from(vec![
-            label("Baseline"),
+            label(M::DetailBaseline),
             Span::styled(dates, plain),
             Span::styled(format!("{note} ({})", baseline.label), muted),
         ]));
     }
     lines.push(Line::from(vec![
-        label("Latest"),
+        label(M::DetailLatest),
         Span::styled(range(computed.late_start, computed.late_finish), plain),
-        Span::styled("  without moving the finish", muted),
+        Span::styled(ui(M::DetailWithoutMoving), muted),
     ]));
     let float_style = if computed.critical {
         Style::new().fg(theme.critical)
@@ -220,9 +249,12 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
         plain
     };
     lines.push(Line::from(vec![
-        label("Float"),
-        Span::styled(format!("total {} d", computed.total_float), float_style),
-        Span::styled(format!(" · free {} d", computed.free_float), plain),
+        label(M::DetailFloatLabel),
+        Span::styled(
+            tr!(lang, DetailFloatTotal, n = computed.total_float),
+            float_style,
+        ),
+        Span::styled(tr!(lang, DetailFloatFree, n = computed.free_float), plain),
     ]));
     for reason in reasons(ctx, index, item, computed) {
         for text in wrap(&reason, width.max(10)) {
@@ -233,7 +265,7 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
     let chain = schedule.driving_chain(index);
     if chain.len() > 1 {
         lines.push(Line::styled(
-            "Driving chain (why it starts when it does):",
+            ui(M::DetailDrivingChain),
             Style::new().fg(theme.header),
         ));
         for (position, &at) in chain.iter().enumerate() {
@@ -265,15 +297,12 @@ pub fn lines(ctx: &Context, index: usize, width: usize) -> Vec<Line<'static>> {
                 ),
             ];
             if position + 1 == chain.len() {
-                spans.push(Span::styled("  (starts as planned)", muted));
+                spans.push(Span::styled(ui(M::DetailStartsAsPlanned), muted));
             }
             lines.push(Line::from(spans));
         }
     } else if !item.depends_on.is_empty() {
-        lines.push(Line::styled(
-            "Its own planned start drives it; no predecessor holds it back.",
-            muted,
-        ));
+        lines.push(Line::styled(ui(M::DetailOwnStart), muted));
     }
     lines
 }
@@ -288,7 +317,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, index: usize) {
         .borders(Borders::TOP)
         .border_style(Style::new().fg(ctx.theme.border))
         .title(Line::styled(
-            " Item detail ",
+            ui(M::DetailTitle),
             Style::new().fg(ctx.theme.title),
         ));
     let inner = block.inner(area);
@@ -304,6 +333,6 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, index: usize) {
         .enumerate()
     {
         let y = inner.y + u16::try_from(n).unwrap_or(0);
-        buf.set_line(inner.x, y, line, inner.width);
+        crate::tui::widgets::set_line_fit(buf, inner.x, y, line, inner.width);
     }
 }

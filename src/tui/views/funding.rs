@@ -10,10 +10,12 @@
 mod chart;
 
 use super::{Context, ViewOutcome};
+use crate::i18n::{current, ui, M};
 use crate::model::Roadmap;
 use crate::report::funding::{summarize, FundingSummary, Totals};
 use crate::report::funding_need::need_per_year;
 use crate::report::money::format_figure;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -106,7 +108,7 @@ fn sector_name(ctx: &Context, id: &str) -> String {
         .iter()
         .find(|s| s.id == id)
         .map(|s| s.name.clone())
-        .unwrap_or_else(|| format!("{id} (unknown sector)"))
+        .unwrap_or_else(|| tr!(current(), FundUnknownSector, id = id))
 }
 
 /// Column widths for one screen width.
@@ -170,6 +172,7 @@ impl Table {
             if c + 1 == offset + shown && after {
                 text = format!("{text} ▶");
             }
+            let text = fit(&text, w.value.saturating_sub(1));
             heading.push_str(&format!("{text:>width$}", width = w.value));
         }
         lines.push(Line::styled(heading, Style::new().fg(theme.header)));
@@ -252,7 +255,7 @@ fn totals_cells(t: &Totals) -> Vec<Cell> {
 /// Cost vs committed money: the whole roadmap, then each sector.
 fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
     let mut rows = vec![TableRow {
-        label: "Whole roadmap".to_string(),
+        label: ui(M::FundWholeRoadmapRow).to_string(),
         cells: totals_cells(&whole.totals),
         style: RowStyle::Total,
     }];
@@ -269,10 +272,16 @@ fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
         });
     }
     Table {
-        title: "Cost vs committed funding".to_string(),
-        columns: ["Cost", "Funded", "Committed", "Gap", "Covered"]
-            .map(String::from)
-            .to_vec(),
+        title: ui(M::FundCostTable).to_string(),
+        columns: [
+            M::FundColCost,
+            M::FundColFunded,
+            M::FundColCommitted,
+            M::FundColGap,
+            M::FundColCovered,
+        ]
+        .map(|k| ui(k).to_string())
+        .to_vec(),
         years: 0,
         rows,
         notes: Vec::new(),
@@ -282,7 +291,7 @@ fn cost_table(whole: &FundingSummary, sector: Option<&str>) -> Table {
 
 fn year_columns(summary: &FundingSummary) -> Vec<String> {
     let mut columns: Vec<String> = summary.years.iter().map(|y| y.to_string()).collect();
-    columns.push("Total".to_string());
+    columns.push(ui(M::FundTotal).to_string());
     columns
 }
 
@@ -307,12 +316,12 @@ fn scheme_table(summary: &FundingSummary, scope: &str) -> Table {
         .collect();
     cells.push(Cell::Money(summary.totals.funded));
     rows.push(TableRow {
-        label: "Total".to_string(),
+        label: ui(M::FundTotal).to_string(),
         cells,
         style: RowStyle::Total,
     });
     Table {
-        title: format!("Funding by scheme and year: {scope}"),
+        title: tr!(current(), FundBySchemeYear, scope = scope),
         columns: year_columns(summary),
         years: summary.years.len(),
         rows,
@@ -347,12 +356,12 @@ fn sector_table(summary: &FundingSummary, sector: Option<&str>) -> Table {
         .collect();
     cells.push(Cell::Money(summary.totals.funded));
     rows.push(TableRow {
-        label: "Total".to_string(),
+        label: ui(M::FundTotal).to_string(),
         cells,
         style: RowStyle::Total,
     });
     Table {
-        title: "Funding by sector and year".to_string(),
+        title: ui(M::FundBySectorYear).to_string(),
         columns: year_columns(summary),
         years: summary.years.len(),
         rows,
@@ -380,11 +389,13 @@ fn with_ceilings(mut table: Table, roadmap: &Roadmap, summary: &FundingSummary) 
             };
             if booked > u128::from(ceiling) {
                 table.rows[row].cells[col] = Cell::Over(booked);
-                table.notes.push(format!(
-                    "! {} {year}: {} over its ceiling of {}",
-                    scheme_row.name,
-                    money(booked - u128::from(ceiling), &summary.currency),
-                    money(u128::from(ceiling), &summary.currency)
+                table.notes.push(tr!(
+                    current(),
+                    FundOverCeiling,
+                    scheme = scheme_row.name,
+                    year = year,
+                    over = money(booked - u128::from(ceiling), &summary.currency),
+                    ceiling = money(u128::from(ceiling), &summary.currency)
                 ));
             }
         }
@@ -402,36 +413,35 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     let name = sector.as_deref().map(|id| sector_name(ctx, id));
     let (whole, scoped, need) = state.summaries(ctx);
     let currency = if whole.currency.is_empty() {
-        "money".to_string()
+        ui(M::FundMoney).to_string()
     } else {
         whole.currency.clone()
     };
-    let scope = name.clone().unwrap_or_else(|| "whole roadmap".to_string());
+    let scope = name
+        .clone()
+        .unwrap_or_else(|| ui(M::FundWholeRoadmap).to_string());
     let mut head = vec![
         Span::styled(
-            format!(" Funding ({currency})  "),
+            tr!(current(), FundHead, currency = currency),
             Style::new().fg(theme.title).add_modifier(Modifier::BOLD),
         ),
-        Span::styled("sector: ", Style::new().fg(theme.muted)),
+        Span::styled(ui(M::FundSectorLabel), Style::new().fg(theme.muted)),
         Span::styled(
             format!("◀ {scope} ▶"),
             Style::new().fg(theme.selection_fg).bg(theme.selection_bg),
         ),
-        Span::styled("  ←/→ sector", Style::new().fg(theme.muted)),
+        Span::styled(ui(M::FundSectorKeys), Style::new().fg(theme.muted)),
     ];
     if whole.skipped_lines > 0 {
         head.push(Span::styled(
-            format!(
-                "  {} funding lines with invalid values not counted (view 4)",
-                whole.skipped_lines
-            ),
+            tr!(current(), FundSkipped, n = whole.skipped_lines),
             Style::new().fg(theme.warning),
         ));
     }
 
     let mut tables = vec![cost_table(whole, sector.as_deref())];
     let whole_schemes = with_ceilings(
-        scheme_table(whole, "whole roadmap"),
+        scheme_table(whole, ui(M::FundWholeRoadmap)),
         &ctx.doc.roadmap,
         whole,
     );
@@ -485,7 +495,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
         left.extend(chart);
     }
 
-    buf.set_line(area.x, area.y, &Line::from(head), area.width);
+    crate::tui::widgets::set_line_fit(buf, area.x, area.y, &Line::from(head), area.width);
     let body = Rect {
         x: area.x + 1,
         y: area.y + 2,
@@ -516,20 +526,28 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     for (rect, lines) in columns {
         for (n, line) in lines.iter().skip(state.scroll).take(rows).enumerate() {
             let y = rect.y + u16::try_from(n).unwrap_or(0);
-            buf.set_line(rect.x, y, line, rect.width);
+            crate::tui::widgets::set_line_fit(buf, rect.x, y, line, rect.width);
         }
     }
     if total > rows && area.height > 1 {
-        let more = format!(
-            " lines {}-{} of {} (↑↓) ",
-            state.scroll + 1,
-            (state.scroll + rows).min(total),
-            total
+        let more = tr!(
+            current(),
+            FundLines,
+            from = state.scroll + 1,
+            to = (state.scroll + rows).min(total),
+            total = total
         );
         let x = area
             .right()
             .saturating_sub(u16::try_from(more.width()).unwrap_or(0));
+        // The count covers the end of the heading: mark the cut with `…`.
+        let covered = buf.cell((x, area.y)).is_some_and(|c| c.symbol() != " ");
         buf.set_string(x, area.y, &more, Style::new().fg(theme.muted));
+        if covered && x > area.x {
+            if let Some(cell) = buf.cell_mut((x - 1, area.y)) {
+                cell.set_symbol("…");
+            }
+        }
     }
 }
 

@@ -160,17 +160,23 @@ fn draw_tabs(area: Rect, buf: &mut Buffer, app: &mut App) {
     }
     let title = &app.doc.roadmap.title;
     let room = area.right().saturating_sub(x + 1);
+    // A title that does not fit ends in `…` rather than a cut word.
+    let title = crate::tui::widgets::fit(title, usize::from(room));
     let shown = usize::from(room).min(title.width());
     if shown > 0 {
         let start = area.right() - u16::try_from(shown).unwrap_or(0) - 1;
-        buf.set_stringn(start, area.y, title, shown, Style::new().fg(theme.title));
+        buf.set_stringn(start, area.y, &title, shown, Style::new().fg(theme.title));
     }
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let text = format!(
-        "Terminal too small: {}x{}, peta needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
-        area.width, area.height
+    let text = crate::tr!(
+        crate::i18n::current(),
+        TooSmall,
+        w = area.width,
+        h = area.height,
+        min_w = MIN_WIDTH,
+        min_h = MIN_HEIGHT
     );
     Paragraph::new(Line::styled(text, Style::new().fg(theme.warning)))
         .wrap(Wrap { trim: true })

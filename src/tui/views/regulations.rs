@@ -6,8 +6,10 @@
 //! The pipeline comes from `report::regulations::pipeline`.
 
 use super::{Context, PerRevision, ViewOutcome};
+use crate::i18n::{current, ui, M};
 use crate::model::{format_date, Edit, RegulationStage};
-use crate::report::regulations::{gate_text, pipeline, Pipeline};
+use crate::report::regulations::{gate_text_in, pipeline, Pipeline};
+use crate::tr;
 use crate::tui::action::Action;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -74,13 +76,16 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
     let overdue = pipeline.overdue().count();
     let head = Line::from(vec![
         Span::styled(
-            " Regulation pipeline  ",
+            ui(M::RegHead),
             Style::new().fg(theme.title).add_modifier(Modifier::BOLD),
         ),
         Span::styled(
-            format!(
-                "{} regulations, {enacted} enacted, {overdue} overdue",
-                pipeline.rows.len()
+            tr!(
+                current(),
+                RegCounts,
+                n = pipeline.rows.len(),
+                enacted = enacted,
+                overdue = overdue
             ),
             Style::new().fg(if overdue > 0 {
                 theme.warning
@@ -88,9 +93,9 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
                 theme.foreground
             }),
         ),
-        Span::styled("  ] next stage  Enter show item  u undo", muted),
+        Span::styled(ui(M::RegKeys), muted),
     ]);
-    buf.set_line(area.x, area.y, &head, area.width);
+    crate::tui::widgets::set_line_fit(buf, area.x, area.y, &head, area.width);
 
     let id_width = pipeline
         .rows
@@ -101,10 +106,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
     if pipeline.rows.is_empty() {
-        lines.push(Line::styled(
-            "No regulation items. Add one with kind \"regulation\".",
-            muted,
-        ));
+        lines.push(Line::styled(ui(M::RegNone), muted));
     }
     let mut row_number = 0;
     for stage in stages() {
@@ -112,7 +114,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
         if stage.is_none() && count == 0 || pipeline.rows.is_empty() {
             continue;
         }
-        let name = stage.map_or("no stage", RegulationStage::as_str);
+        let name = stage.map_or(ui(M::RegNoStage), |s| s.label(current()));
         lines.push(Line::styled(
             format!("{} ({count})", name.to_uppercase()),
             header,
@@ -137,25 +139,33 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
                 .unwrap_or("-");
             let mut spans = vec![Span::styled(
                 format!(
-                    "{} {:<id_width$}  {instrument:<8} {:<12} target {}",
+                    "{} {:<id_width$}  {instrument:<8} {:<12} {}",
                     if chosen { "▶" } else { " " },
                     item.id,
                     item.owner.as_deref().unwrap_or("-"),
-                    item.end.map_or("-".to_string(), format_date),
+                    tr!(
+                        current(),
+                        RegTarget,
+                        date = item.end.map_or("-".to_string(), format_date)
+                    ),
                 ),
                 base,
             )];
             if row.overdue {
                 spans.push(Span::styled(
-                    "  OVERDUE",
+                    ui(M::RegOverdue),
                     Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
                 ));
             }
             lines.push(Line::from(spans));
             if !row.gates.is_empty() {
-                let gates: Vec<String> = row.gates.iter().map(|g| gate_text(roadmap, g)).collect();
+                let gates: Vec<String> = row
+                    .gates
+                    .iter()
+                    .map(|g| gate_text_in(roadmap, g, current()))
+                    .collect();
                 lines.push(Line::styled(
-                    format!("      gates {}", gates.join(", ")),
+                    tr!(current(), RegGates, items = gates.join(", ")),
                     muted,
                 ));
             }
@@ -180,7 +190,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
     state.scroll = state.scroll.min(lines.len().saturating_sub(rows));
     for (n, line) in lines.iter().skip(state.scroll).take(rows).enumerate() {
         let y = body.y + u16::try_from(n).unwrap_or(0);
-        buf.set_line(body.x, y, line, body.width);
+        crate::tui::widgets::set_line_fit(buf, body.x, y, line, body.width);
     }
 }
 
@@ -217,9 +227,10 @@ fn next_stage(ctx: &Context, index: usize) -> ViewOutcome {
     let next = match regulation.stage {
         None => RegulationStage::Planned,
         Some(RegulationStage::Enacted) => {
-            return ViewOutcome::Run(Box::new(Action::Message(format!(
-                "{} is already enacted",
-                item.id
+            return ViewOutcome::Run(Box::new(Action::Message(tr!(
+                current(),
+                RegAlreadyEnacted,
+                id = item.id
             ))))
         }
         Some(stage) => {

@@ -9,9 +9,11 @@ mod unfunded;
 
 use super::detail;
 use super::{Context, ViewOutcome};
+use crate::i18n::{current, ui, M};
 use crate::model::{format_date, Location, Roadmap, Severity};
-use crate::report::schedule::slip_phrase;
+use crate::report::schedule::slip_phrase_in;
 use crate::schedule::{Schedule, Status};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::popup::wrap;
 use crate::tui::theme::Theme;
@@ -41,6 +43,8 @@ pub struct RisksState {
 #[derive(Debug, Clone, Default)]
 struct Cache {
     revision: u64,
+    /// The language the entries are written in: switching it rebuilds them.
+    lang: crate::i18n::Lang,
     entries: Vec<Entry>,
     /// Entry indices of the selectable rows.
     rows: Vec<usize>,
@@ -106,14 +110,15 @@ impl Text {
             }),
             Text::Reason(i) => parts(*i)
                 .and_then(|(_, s)| s.reason.as_ref())
-                .map(|r| r.describe(roadmap))
+                .map(|r| r.describe_in(roadmap, current()))
                 .unwrap_or_default(),
             Text::Near(i) => parts(*i).map_or_else(String::new, |(item, s)| {
-                format!(
-                    "finishes {}, free float {} d  {}",
-                    format_date(s.early_finish),
-                    s.free_float,
-                    item.title
+                tr!(
+                    current(),
+                    RiskNear,
+                    finish = format_date(s.early_finish),
+                    n = s.free_float,
+                    title = item.title
                 )
             }),
         }
@@ -135,11 +140,12 @@ fn tone_color(theme: &Theme, tone: Tone) -> Color {
 fn headline(schedule: &Schedule) -> Entry {
     match (schedule.finish, schedule.target_end) {
         (Some(finish), Some(target)) => Entry::Prose(
-            format!(
-                "Forecast finish {} against target end {}: {}.",
-                format_date(finish),
-                format_date(target),
-                slip_phrase(schedule.slip_days)
+            tr!(
+                current(),
+                RiskHeadline,
+                finish = current().date_short(finish),
+                target = current().date_short(target),
+                slip = slip_phrase_in(schedule.slip_days, current())
             ),
             if schedule.slip_days > 0 {
                 Tone::Status(Status::Late)
@@ -148,13 +154,14 @@ fn headline(schedule: &Schedule) -> Entry {
             },
         ),
         (Some(finish), None) => Entry::Prose(
-            format!(
-                "Forecast finish {} (the roadmap has no target end).",
-                format_date(finish)
+            tr!(
+                current(),
+                RiskHeadlineNoTarget,
+                finish = current().date_short(finish)
             ),
             Tone::Plain,
         ),
-        _ => Entry::Prose("No items to schedule.".to_string(), Tone::Plain),
+        _ => Entry::Prose(ui(M::RiskNothingToSchedule).to_string(), Tone::Plain),
     }
 }
 
@@ -163,27 +170,30 @@ fn problem_rows(roadmap: &Roadmap, problems: &[crate::model::Problem], out: &mut
         return;
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    out.push(Entry::Heading(format!(
-        "Problems in the file ({errors} errors, {} warnings): Enter shows the item",
-        problems.len() - errors
+    out.push(Entry::Heading(tr!(
+        current(),
+        RiskProblems,
+        errors = errors,
+        warnings = problems.len() - errors
     )));
     for problem in problems {
         let id = match &problem.location {
-            Location::Roadmap => "roadmap".to_string(),
+            Location::Roadmap => ui(M::RiskRoadmap).to_string(),
             Location::Item { index, .. } => roadmap
                 .items
                 .get(*index)
                 .map_or_else(|| format!("#{}", index + 1), |i| i.label(*index)),
-            other => other.to_string(),
+            other => other.render(current()),
         };
         let (tag, tone) = match problem.severity {
-            Severity::Error => ("error", Tone::Error),
-            Severity::Warning => ("warning", Tone::Warning),
+            Severity::Error => (ui(M::RiskTagError), Tone::Error),
+            Severity::Warning => (ui(M::RiskTagWarning), Tone::Warning),
         };
+        let message = problem.message.render(crate::i18n::current());
         let text = if problem.field.is_empty() {
-            problem.message.clone()
+            message
         } else {
-            format!("{}: {}", problem.field, problem.message)
+            format!("{}: {message}", problem.field)
         };
         out.push(Entry::Row {
             item: problem.item_index(),
@@ -197,20 +207,18 @@ fn problem_rows(roadmap: &Roadmap, problems: &[crate::model::Problem], out: &mut
 
 fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
     let count = schedule.critical_path.len();
-    out.push(Entry::Heading(format!(
-        "Critical path ({count} items with no float), link by link"
-    )));
+    out.push(Entry::Heading(tr!(current(), RiskCriticalPath, n = count)));
     let chains = crate::report::schedule::critical_chains(schedule);
     let on_chains: HashSet<usize> = chains.iter().flatten().copied().collect();
     for (n, chain) in chains.iter().enumerate() {
         if n > 0 {
-            out.push(Entry::Prose("and, in parallel:".to_string(), Tone::Plain));
+            out.push(Entry::Prose(ui(M::RiskInParallel).to_string(), Tone::Plain));
         }
         for (position, &index) in chain.iter().enumerate() {
             let item = &roadmap.items[index];
             let computed = &schedule.items[index];
             let tag: Cow<'static, str> = if position == 0 {
-                Cow::Borrowed("start")
+                Cow::Borrowed(ui(M::RiskTagStart))
             } else {
                 computed
                     .driving
@@ -241,13 +249,13 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
         .collect();
     if !others.is_empty() {
         out.push(Entry::Prose(
-            "Also critical (tied to the path by links without slack):".to_string(),
+            ui(M::RiskAlsoCritical).to_string(),
             Tone::Plain,
         ));
         for index in others {
             out.push(Entry::Row {
                 item: Some(index),
-                tag: Cow::Borrowed("critical"),
+                tag: Cow::Borrowed(ui(M::RiskTagCritical)),
                 tone: Tone::Critical,
                 id: None,
                 text: Text::Dates(index),
@@ -255,10 +263,7 @@ fn critical_rows(roadmap: &Roadmap, schedule: &Schedule, out: &mut Vec<Entry>) {
         }
     }
     if schedule.has_cycle {
-        out.push(Entry::Prose(
-            "Links that form cycles are ignored until they are fixed (see the problems).".into(),
-            Tone::Error,
-        ));
+        out.push(Entry::Prose(ui(M::RiskCycles).into(), Tone::Error));
     }
 }
 
@@ -272,21 +277,19 @@ fn attention_rows(schedule: &Schedule, out: &mut Vec<Entry>) {
         })
         .collect();
     troubled.sort_by_key(|&i| (schedule.items[i].status, i));
-    out.push(Entry::Heading(format!(
-        "Late, blocked or at risk ({})",
-        troubled.len()
+    out.push(Entry::Heading(tr!(
+        current(),
+        RiskAttention,
+        n = troubled.len()
     )));
     if troubled.is_empty() {
-        out.push(Entry::Prose(
-            "Nothing is late, blocked or at risk.".into(),
-            Tone::Good,
-        ));
+        out.push(Entry::Prose(ui(M::RiskNothingLate).into(), Tone::Good));
     }
     for index in troubled {
         let computed = &schedule.items[index];
         out.push(Entry::Row {
             item: Some(index),
-            tag: Cow::Borrowed(computed.status.as_str()),
+            tag: Cow::Borrowed(computed.status.label(current())),
             tone: Tone::Status(computed.status),
             id: None,
             text: Text::Reason(index),
@@ -299,18 +302,19 @@ fn near_critical_rows(schedule: &Schedule, out: &mut Vec<Entry>) {
         .filter(|&i| schedule.items[i].near_critical)
         .collect();
     near.sort_by_key(|&i| (schedule.items[i].total_float, i));
-    out.push(Entry::Heading(format!("Near-critical ({})", near.len())));
+    out.push(Entry::Heading(tr!(
+        current(),
+        RiskNearCritical,
+        n = near.len()
+    )));
     if near.is_empty() {
-        out.push(Entry::Prose(
-            "No item is close to critical.".into(),
-            Tone::Plain,
-        ));
+        out.push(Entry::Prose(ui(M::RiskNoNear).into(), Tone::Plain));
     }
     for index in near {
         let computed = &schedule.items[index];
         out.push(Entry::Row {
             item: Some(index),
-            tag: Cow::Owned(format!("float {}d", computed.total_float)),
+            tag: Cow::Owned(tr!(current(), RiskTagFloat, n = computed.total_float)),
             tone: Tone::NearCritical,
             id: None,
             text: Text::Near(index),
@@ -345,7 +349,11 @@ impl RisksState {
     /// The cache for the current roadmap and list width.
     fn refresh(&mut self, ctx: &Context, width: usize) -> &Cache {
         let revision = ctx.doc.revision;
-        let stale = self.cache.as_ref().is_none_or(|c| c.revision != revision);
+        let lang = current();
+        let stale = self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.revision != revision || c.lang != lang);
         if stale {
             let entries = entries(ctx);
             let rows = (0..entries.len())
@@ -364,6 +372,7 @@ impl RisksState {
                 .unwrap_or(8);
             self.cache = Some(Cache {
                 revision,
+                lang,
                 entries,
                 rows,
                 id_width,
@@ -531,6 +540,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RisksStat
         let style = Style::new()
             .fg(tone_color(theme, tone))
             .add_modifier(Modifier::BOLD);
+        let text = crate::tui::widgets::fit(&text, usize::from(list_area.width.saturating_sub(1)));
         buf.set_stringn(
             list_area.x + 1,
             list_area.y,
@@ -584,7 +594,13 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RisksStat
             Some(*entry) == selected_entry,
             theme,
         );
-        buf.set_line(list_area.x + 1, y, &line, list_area.width.saturating_sub(1));
+        crate::tui::widgets::set_line_fit(
+            buf,
+            list_area.x + 1,
+            y,
+            &line,
+            list_area.width.saturating_sub(1),
+        );
     }
     detail::render(detail_area, buf, ctx, ctx.selected.unwrap_or(usize::MAX));
 }

@@ -3,6 +3,7 @@
 
 use crate::model::format_date;
 use crate::schedule::Status;
+use crate::tr;
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -23,7 +24,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     } else {
         full
     };
-    buf.set_line(area.x, area.y, &line, area.width);
+    crate::tui::widgets::set_line_fit(buf, area.x, area.y, &line, area.width);
 
     if area.height < 2 {
         return;
@@ -54,7 +55,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
             Line::from(spans)
         }
     };
-    buf.set_line(area.x, y, &line, area.width);
+    crate::tui::widgets::set_line_fit(buf, area.x, y, &line, area.width);
 }
 
 /// The facts line; `compact` drops the target date and shortens words for narrow screens.
@@ -77,6 +78,7 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
         spans.push(Span::styled(" [+]", Style::new().fg(theme.warning)));
     }
     spans.push(sep());
+    let lang = crate::i18n::current();
     let finish = schedule
         .finish
         .map(format_date)
@@ -85,33 +87,45 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
         Some(target) => {
             let slip = schedule.slip_days;
             let (text, color) = if slip > 0 {
-                (format!("{slip} d late"), theme.late)
+                (tr!(lang, BarDaysLate, n = slip), theme.late)
             } else {
-                (format!("{} d early", -slip), theme.on_track)
+                (tr!(lang, BarDaysEarly, n = -slip), theme.on_track)
             };
             if compact {
-                spans.push(Span::raw(format!("finish {finish} ")));
-            } else {
                 spans.push(Span::raw(format!(
-                    "finish {finish} vs {} ",
-                    format_date(target)
+                    "{} ",
+                    tr!(lang, BarFinish, finish = finish)
+                )));
+            } else {
+                let target = format_date(target);
+                spans.push(Span::raw(format!(
+                    "{} ",
+                    tr!(lang, BarFinishVs, finish = finish, target = target)
                 )));
             }
             spans.push(Span::styled(format!("({text})"), Style::new().fg(color)));
         }
-        None => spans.push(Span::raw(format!("finish {finish}"))),
+        None => spans.push(Span::raw(tr!(lang, BarFinish, finish = finish))),
     }
     spans.push(sep());
     let counts = [
         (
             schedule.critical_count(),
-            if compact { "crit" } else { "critical" },
+            if compact {
+                tr!(lang, BarCrit)
+            } else {
+                tr!(lang, BarCritical)
+            },
             theme.critical,
         ),
-        (schedule.count(Status::Late), "late", theme.late),
+        (schedule.count(Status::Late), tr!(lang, BarLate), theme.late),
         (
             schedule.count(Status::Blocked),
-            if compact { "blk" } else { "blocked" },
+            if compact {
+                tr!(lang, BarBlk)
+            } else {
+                tr!(lang, BarBlocked)
+            },
             theme.blocked,
         ),
     ];
@@ -141,18 +155,24 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
     let errors = doc.problems.iter().filter(|p| p.is_error()).count();
     if doc.problems_stale {
         spans.push(sep());
-        spans.push(Span::styled("checking…", Style::new().fg(theme.muted)));
+        spans.push(Span::styled(
+            tr!(lang, BarChecking),
+            Style::new().fg(theme.muted),
+        ));
     } else if errors > 0 {
         spans.push(sep());
         spans.push(Span::styled(
-            format!("{errors} {}", if compact { "!" } else { "problems" }),
+            format!(
+                "{errors} {}",
+                if compact { "!" } else { tr!(lang, BarProblems) }
+            ),
             Style::new().fg(theme.error),
         ));
     }
     if app.filter.is_active() {
         spans.push(sep());
         spans.push(Span::styled(
-            format!("filter: {}", app.filter.describe()),
+            tr!(lang, BarFilter, filter = app.filter.describe()),
             Style::new().fg(theme.warning),
         ));
     }

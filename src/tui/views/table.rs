@@ -2,11 +2,13 @@
 //! stays readable from 80 columns up; only the rows on screen are built.
 
 use super::Context;
+use crate::i18n::{current, ui, M};
 use crate::model::{format_date, Date, Item};
 use crate::report::money::format_money;
 use crate::schedule::{ItemSchedule, Status};
 use crate::tui::state::SortKey;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::fit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -43,7 +45,7 @@ impl TableState {
 
 struct Column {
     key: SortKey,
-    title: &'static str,
+    title: M,
     width: u16,
     /// Lower numbers are kept first when the screen is narrow.
     priority: u8,
@@ -55,73 +57,73 @@ const TITLE_MIN: u16 = 16;
 const COLUMNS: [Column; 12] = [
     Column {
         key: SortKey::Id,
-        title: "id",
+        title: M::SortId,
         width: 18,
         priority: 0,
     },
     Column {
         key: SortKey::Title,
-        title: "title",
+        title: M::SortTitle,
         width: TITLE_MIN,
         priority: 0,
     },
     Column {
         key: SortKey::Sector,
-        title: "sector",
+        title: M::SortSector,
         width: 11,
         priority: 5,
     },
     Column {
         key: SortKey::Kind,
-        title: "kind",
+        title: M::SortKind,
         width: 10,
         priority: 6,
     },
     Column {
         key: SortKey::Start,
-        title: "start",
+        title: M::SortStart,
         width: 10,
         priority: 4,
     },
     Column {
         key: SortKey::End,
-        title: "end",
+        title: M::SortEnd,
         width: 10,
         priority: 3,
     },
     Column {
         key: SortKey::ForecastStart,
-        title: "fc start",
+        title: M::ColFcStart,
         width: 10,
         priority: 7,
     },
     Column {
         key: SortKey::ForecastFinish,
-        title: "fc finish",
+        title: M::ColFcFinish,
         width: 10,
         priority: 1,
     },
     Column {
         key: SortKey::Float,
-        title: "float",
+        title: M::SortFloat,
         width: 6,
         priority: 1,
     },
     Column {
         key: SortKey::Status,
-        title: "status",
+        title: M::SortStatus,
         width: 11,
         priority: 2,
     },
     Column {
         key: SortKey::Progress,
-        title: "done",
+        title: M::ColDone,
         width: 4,
         priority: 2,
     },
     Column {
         key: SortKey::Cost,
-        title: "cost",
+        title: M::SortCost,
         width: 14,
         priority: 8,
     },
@@ -192,10 +194,11 @@ pub fn render(
     let mut x = area.x;
     let header = Style::new().fg(theme.header).add_modifier(Modifier::BOLD);
     for (column, width) in &columns {
-        let mut title = column.title.to_string();
+        let mut title = ui(column.title).to_string();
         if column.key == state.sort {
             title.push(if state.descending { '▼' } else { '▲' });
         }
+        let title = fit(&title, usize::from(*width));
         buf.set_stringn(x, area.y, &title, usize::from(*width), header);
         x += width + 1;
     }
@@ -234,6 +237,7 @@ pub fn render(
                     .fg(theme.search_match)
                     .add_modifier(Modifier::UNDERLINED);
             }
+            let text = fit(&text, usize::from(*width));
             buf.set_stringn(x, y, &text, usize::from(*width), style);
             x += width + 1;
         }
@@ -252,7 +256,7 @@ pub fn render(
 fn date_text(date: Option<Date>, item: &Item, field: &str) -> String {
     match date {
         Some(date) => format_date(date),
-        None if item.invalid.contains_key(field) => "invalid".to_string(),
+        None if item.invalid.contains_key(field) => ui(M::TableInvalid).to_string(),
         None => "—".to_string(),
     }
 }
@@ -285,7 +289,12 @@ fn cell(
         }
         SortKey::Sector => (item.sector.clone(), theme.muted),
         SortKey::Kind => (
-            item.kind.map(|k| k.as_str()).unwrap_or("?").to_string(),
+            match item.kind {
+                Some(crate::model::Kind::Milestone) => ui(M::KindMilestoneShort),
+                Some(kind) => kind.label(current()),
+                None => "?",
+            }
+            .to_string(),
             theme.muted,
         ),
         SortKey::Start => (date_text(item.start, item, "start"), plain),
@@ -315,7 +324,7 @@ fn cell(
             (format!("{:>5}", computed.total_float), color)
         }
         SortKey::Status => (
-            computed.status.to_string(),
+            computed.status.label(current()).to_string(),
             match computed.status {
                 Status::Done => theme.done,
                 Status::Late => theme.late,

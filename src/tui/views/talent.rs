@@ -2,7 +2,9 @@
 //! items that drive it (`report::talent`). ↑↓ and PageUp/PageDown scroll.
 
 use super::{Context, PerRevision, ViewOutcome};
+use crate::i18n::{current, ui, M};
 use crate::report::talent::{talent_summary, TalentSummary};
+use crate::tr;
 use crate::tui::action::Action;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -43,22 +45,25 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
     let peak = summary.peak();
     let head = Line::from(vec![
         Span::styled(
-            " Digital talent  ",
+            ui(M::TalentHead),
             Style::new().fg(theme.title).add_modifier(Modifier::BOLD),
         ),
         Span::styled(
             match peak {
-                Some((year, people)) => format!(
-                    "{} roles, peak {people} people in {year}",
-                    summary.roles.len()
+                Some((year, people)) => tr!(
+                    current(),
+                    TalentPeak,
+                    roles = summary.roles.len(),
+                    people = people,
+                    year = year
                 ),
-                None => "no talent needs recorded".to_string(),
+                None => ui(M::TalentNone).to_string(),
             },
             plain,
         ),
-        Span::styled("  ↑↓ scroll", muted),
+        Span::styled(ui(M::TalentScroll), muted),
     ]);
-    buf.set_line(area.x, area.y, &head, area.width);
+    crate::tui::widgets::set_line_fit(buf, area.x, area.y, &head, area.width);
 
     let label = summary
         .roles
@@ -70,11 +75,11 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
     let cell = |text: String| format!("{text:>7}");
     let mut lines: Vec<Line> = Vec::new();
     if !summary.roles.is_empty() {
-        let mut heading = format!("{:<label$}", "Role");
+        let mut heading = format!("{:<label$}", ui(M::TalentRole));
         for year in &summary.years {
             heading.push_str(&cell(year.to_string()));
         }
-        heading.push_str("     Peak");
+        heading.push_str(&format!("{:>9}", ui(M::TalentPeakCol)));
         lines.push(Line::styled(heading, header));
         for role in &summary.roles {
             let mut spans = vec![Span::styled(format!("{:<label$}", role.role), plain)];
@@ -94,24 +99,25 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
             }
             spans.push(Span::styled(
                 format!(
-                    "  {:>4} in {}",
-                    role.peak,
-                    role.peak_year.map_or("-".to_string(), |y| y.to_string())
+                    "  {}",
+                    tr!(
+                        current(),
+                        TalentPeakCell,
+                        n = format!("{:>4}", role.peak),
+                        year = role.peak_year.map_or("-".to_string(), |y| y.to_string())
+                    )
                 ),
                 plain,
             ));
             lines.push(Line::from(spans));
         }
-        let mut total = format!("{:<label$}", "Total");
+        let mut total = format!("{:<label$}", ui(M::TalentTotal));
         for count in &summary.year_totals {
             total.push_str(&cell(count.to_string()));
         }
         lines.push(Line::styled(total, plain.add_modifier(Modifier::BOLD)));
         lines.push(Line::default());
-        lines.push(Line::styled(
-            "Peaks and the items that drive them".to_string(),
-            header,
-        ));
+        lines.push(Line::styled(ui(M::TalentDrivers).to_string(), header));
         for role in summary.roles.iter().filter(|r| r.peak_year.is_some()) {
             let named: Vec<String> = role
                 .drivers
@@ -121,7 +127,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
                 .collect();
             let more = role.drivers.len().saturating_sub(DRIVERS_SHOWN);
             let more = if more > 0 {
-                format!(", {more} more")
+                tr!(current(), TalentMore, n = more)
             } else {
                 String::new()
             };
@@ -129,9 +135,13 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
                 Span::styled(format!("{:<label$}", role.role), plain),
                 Span::styled(
                     format!(
-                        " {} in {}: {}{more}",
-                        role.peak,
-                        role.peak_year.unwrap_or_default(),
+                        " {}: {}{more}",
+                        tr!(
+                            current(),
+                            TalentPeakIn,
+                            n = role.peak,
+                            year = role.peak_year.unwrap_or_default()
+                        ),
                         named.join(", ")
                     ),
                     muted,
@@ -151,7 +161,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
     state.scroll = state.scroll.min(lines.len().saturating_sub(rows));
     for (n, line) in lines.iter().skip(state.scroll).take(rows).enumerate() {
         let y = body.y + u16::try_from(n).unwrap_or(0);
-        buf.set_line(body.x, y, line, body.width);
+        crate::tui::widgets::set_line_fit(buf, body.x, y, line, body.width);
     }
 }
 

@@ -151,7 +151,8 @@ pub fn render(
         let line = Rect::new(area.x, y, area.width, 1);
         match row {
             Row::Group { label, count, .. } => {
-                let text = format!("▾ {label} ({count})");
+                let text =
+                    crate::tui::widgets::fit(&format!("▾ {label} ({count})"), usize::from(label_w));
                 buf.set_stringn(
                     area.x,
                     y,
@@ -330,10 +331,11 @@ impl Label<'_> {
             } else {
                 self.item.title.as_str()
             };
+            let title = crate::tui::widgets::fit(title, usize::from(area.width - 4));
             buf.set_stringn(
                 area.x + 3,
                 area.y,
-                title,
+                &title,
                 usize::from(area.width - 4),
                 style,
             );
@@ -475,16 +477,25 @@ fn draw_ruler(
 ) {
     let style = Style::new().fg(theme.ruler);
     let info = [
-        format!("zoom {}", state.zoom.as_str()),
-        format!("by {}", state.grouping.as_str()),
+        crate::tr!(
+            crate::i18n::current(),
+            TimelineZoom,
+            zoom = state.zoom.label()
+        ),
+        crate::tr!(
+            crate::i18n::current(),
+            TimelineBy,
+            group = state.grouping.label()
+        ),
     ];
     let label_w = grid.x.saturating_sub(area.x + 1);
     for (row, text) in info.iter().enumerate() {
         let y = area.y + u16::try_from(row).unwrap_or(0);
+        let text = crate::tui::widgets::fit(text, usize::from(label_w));
         buf.set_stringn(
             area.x + 1,
             y,
-            text,
+            &text,
             usize::from(label_w),
             Style::new().fg(theme.muted),
         );
@@ -561,18 +572,19 @@ fn ruler_marks(zoom: Zoom, from: Date, to: Date) -> (Marks, Marks) {
                     top.push((month, month.year().to_string()));
                 }
                 if m % 3 == 1 {
-                    bottom.push((month, format!("Q{}", m / 3 + 1)));
+                    bottom.push((month, quarter(m / 3 + 1)));
                 }
             }
             Zoom::Month => {
                 if m == 1 {
                     top.push((month, month.year().to_string()));
                 } else if m % 3 == 1 {
-                    top.push((month, format!("Q{}", m / 3 + 1)));
+                    top.push((month, quarter(m / 3 + 1)));
                 }
-                bottom.push((month, month.format("%b").to_string()));
+                let lang = crate::i18n::current();
+                bottom.push((month, lang.month_short(month.month0() as usize).to_string()));
             }
-            Zoom::Week => top.push((month, month.format("%b %Y").to_string())),
+            Zoom::Week => top.push((month, crate::i18n::current().month_year(month))),
         }
         month = match month.checked_add_months(Months::new(1)) {
             Some(next) => next,
@@ -591,4 +603,9 @@ fn ruler_marks(zoom: Zoom, from: Date, to: Date) -> (Marks, Marks) {
         }
     }
     (top, bottom)
+}
+
+/// `Q1` in English, `T1` (triwulan) in Indonesian.
+fn quarter(n: u32) -> String {
+    crate::tr!(crate::i18n::current(), GanttQuarter, n = n)
 }

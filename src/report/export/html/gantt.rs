@@ -3,8 +3,10 @@
 //! has one, and so a block never has to be cut between pages.
 
 use super::escape;
+use crate::i18n::{Lang, M};
 use crate::model::{Kind, LinkType, Roadmap};
 use crate::schedule::{day, planned, Schedule};
+use crate::tr;
 use chrono::Datelike;
 use std::fmt::Write;
 
@@ -70,9 +72,10 @@ pub fn timeline(
     roadmap: &Roadmap,
     schedule: &Schedule,
     today: crate::model::Date,
+    lang: Lang,
 ) {
     let axis = Axis::new(roadmap, schedule, today);
-    for (name, items) in super::sector_groups(roadmap) {
+    for (name, items) in super::sector_groups(roadmap, lang) {
         for (block, chunk) in items.chunks(ROWS_PER_BLOCK).enumerate() {
             let mut rows = Vec::with_capacity(chunk.len() + 1);
             rows.push(Row::Sector {
@@ -81,7 +84,7 @@ pub fn timeline(
                 continued: block > 0,
             });
             rows.extend(chunk.iter().map(|&i| Row::Item(i)));
-            svg_block(out, roadmap, schedule, today, &axis, &rows);
+            svg_block(out, roadmap, schedule, today, &axis, &rows, lang);
         }
     }
 }
@@ -93,6 +96,7 @@ fn svg_block(
     today: crate::model::Date,
     axis: &Axis,
     rows: &[Row],
+    lang: Lang,
 ) {
     let body: f64 = rows
         .iter()
@@ -105,9 +109,10 @@ fn svg_block(
     let _ = writeln!(
         out,
         "<svg class=\"gantt\" viewBox=\"0 0 {TOTAL_W} {height}\" role=\"img\" \
-         aria-label=\"Timeline\">"
+         aria-label=\"{}\">",
+        super::escape(lang.t(M::HtmlTimeline))
     );
-    axis_grid(out, axis, height);
+    axis_grid(out, axis, height, lang);
 
     // Items drawn in this block with the middle of their row, for the links between them.
     let mut placed: Vec<(usize, f64)> = Vec::with_capacity(rows.len());
@@ -119,20 +124,27 @@ fn svg_block(
                 count,
                 continued,
             } => {
+                let name = if *continued {
+                    tr!(lang, HtmlContinued, name = name)
+                } else {
+                    name.clone()
+                };
+                let heading = if *count == 1 {
+                    tr!(lang, HtmlSectorRowOne, name = name)
+                } else {
+                    tr!(lang, HtmlSectorRowMany, name = name, n = count)
+                };
                 let _ = writeln!(
                     out,
                     "<g class=\"sector\"><rect x=\"0\" y=\"{y}\" width=\"{TOTAL_W}\" \
-                     height=\"{SECTOR_H}\"/><text x=\"6\" y=\"{}\">{}{} ({} item{})</text></g>",
+                     height=\"{SECTOR_H}\"/><text x=\"6\" y=\"{}\">{}</text></g>",
                     y + 15.0,
-                    escape(name),
-                    if *continued { ", continued" } else { "" },
-                    count,
-                    if *count == 1 { "" } else { "s" }
+                    escape(&heading),
                 );
                 y += SECTOR_H;
             }
             Row::Item(i) => {
-                item_row(out, roadmap, schedule, axis, *i, y, n % 2 == 0);
+                item_row(out, roadmap, schedule, axis, (*i, y), n % 2 == 0, lang);
                 placed.push((*i, y + 9.0));
                 y += ROW_H;
             }
@@ -212,7 +224,7 @@ fn driving_links(
 }
 
 /// Year labels and lines, quarter labels and lines where they fit.
-fn axis_grid(out: &mut String, axis: &Axis, height: f64) {
+fn axis_grid(out: &mut String, axis: &Axis, height: f64, lang: Lang) {
     let years = f64::from(axis.last_year - axis.first_year + 1);
     let year_w = CHART_W / years;
     // Label every n-th year when years are narrow (long horizons).
@@ -255,9 +267,9 @@ fn axis_grid(out: &mut String, axis: &Axis, height: f64) {
             if year_w / 4.0 >= 22.0 {
                 let _ = write!(
                     out,
-                    "<text class=\"quarter-label\" x=\"{:.1}\" y=\"29\">Q{}</text>",
+                    "<text class=\"quarter-label\" x=\"{:.1}\" y=\"29\">{}</text>",
                     qx + year_w / 8.0,
-                    quarter + 1
+                    tr!(lang, GanttQuarter, n = quarter + 1)
                 );
             }
         }
@@ -275,9 +287,9 @@ fn item_row(
     roadmap: &Roadmap,
     schedule: &Schedule,
     axis: &Axis,
-    i: usize,
-    y: f64,
+    (i, y): (usize, f64),
     stripe: bool,
+    lang: Lang,
 ) {
     let item = &roadmap.items[i];
     let s = &schedule.items[i];
@@ -314,16 +326,20 @@ fn item_row(
     } else {
         title.clone()
     };
-    let tooltip = format!(
-        "{label}: {title}\n{} to {} · {}{}",
-        crate::model::format_date(s.early_start),
-        crate::model::format_date(s.early_finish),
-        s.status,
-        if s.critical {
-            " · critical".to_string()
-        } else {
-            format!(" · float {} d", s.total_float)
-        }
+    let extra = if s.critical {
+        tr!(lang, HtmlTooltipCritical).to_string()
+    } else {
+        tr!(lang, HtmlTooltipFloat, n = s.total_float)
+    };
+    let tooltip = tr!(
+        lang,
+        HtmlTooltip,
+        label = label,
+        title = title,
+        start = lang.date_short(s.early_start),
+        finish = lang.date_short(s.early_finish),
+        status = s.status.label(lang),
+        extra = extra
     );
     let _ = write!(
         out,

@@ -5,12 +5,13 @@
 
 mod gantt;
 
-use crate::model::{format_date, Date, Roadmap};
+use crate::i18n::{fill, Lang, M};
+use crate::model::{Date, Roadmap};
 use crate::report::export::{escape_markup, Markup};
-use crate::report::funding::{self, FundingSummary, UNKNOWN_SECTOR};
-use crate::report::money::format_money;
-use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase};
+use crate::report::funding::{self, FundingSummary};
+use crate::report::schedule::{chain_text, critical_chains, critical_off_chains, slip_phrase_in};
 use crate::schedule::{Schedule, Status};
+use crate::tr;
 use std::fmt::Write;
 
 pub use gantt::ROWS_PER_BLOCK;
@@ -22,117 +23,184 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The page.
+/// A catalogue text as HTML: the text escaped, then the arguments (already HTML) filled in.
+fn h(lang: Lang, key: M, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(&escape(lang.t(key)), args)
+}
+
+/// The page in English.
 pub fn to_html(roadmap: &Roadmap, schedule: &Schedule, today: Date) -> String {
+    to_html_in(roadmap, schedule, today, Lang::En)
+}
+
+/// The page in a language: its words, dates and figures (the roadmap's own names stay as
+/// written).
+pub fn to_html_in(roadmap: &Roadmap, schedule: &Schedule, today: Date, lang: Lang) -> String {
     // About 400 bytes per item row in the chart; reserving avoids regrowing for big roadmaps.
     let mut out = String::with_capacity(16_384 + roadmap.items.len() * 480);
     let title = if roadmap.title.is_empty() {
-        "Roadmap".to_string()
+        lang.t(M::HtmlRoadmap).to_string()
     } else {
         roadmap.title.clone()
     };
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"peta\">\n<title>{}</title>\n<style>\n{}</style>\n\
          </head>\n<body>\n",
+        lang.code(),
         escape(&title),
         STYLE
     );
-    summary(&mut out, roadmap, schedule, today, &title);
-    let _ = writeln!(out, "<section class=\"timeline\">\n<h2>Timeline</h2>");
-    legend(&mut out);
-    gantt::timeline(&mut out, roadmap, schedule, today);
-    out.push_str("</section>\n");
-    critical_path(&mut out, roadmap, schedule);
-    attention(&mut out, roadmap, schedule);
-    funding_tables(&mut out, &funding::summarize(roadmap, None));
+    summary(&mut out, roadmap, schedule, today, &title, lang);
     let _ = writeln!(
         out,
-        "<footer>Exported by peta from the roadmap file; statuses as of {}.</footer>\n\
-         </body>\n</html>",
-        format_date(today)
+        "<section class=\"timeline\">\n<h2>{}</h2>",
+        h(lang, M::HtmlTimeline, &[])
+    );
+    legend(&mut out, lang);
+    gantt::timeline(&mut out, roadmap, schedule, today, lang);
+    out.push_str("</section>\n");
+    critical_path(&mut out, roadmap, schedule, lang);
+    attention(&mut out, roadmap, schedule, lang);
+    funding_tables(&mut out, &funding::summarize(roadmap, None), lang);
+    let _ = writeln!(
+        out,
+        "<footer>{}</footer>\n</body>\n</html>",
+        h(lang, M::HtmlFooter, &[("date", &lang.date(today))])
     );
     out
 }
 
 /// Heading, horizon, forecast against target, and the status counts.
-fn summary(out: &mut String, roadmap: &Roadmap, schedule: &Schedule, today: Date, title: &str) {
+fn summary(
+    out: &mut String,
+    roadmap: &Roadmap,
+    schedule: &Schedule,
+    today: Date,
+    title: &str,
+    lang: Lang,
+) {
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(title));
+    let date = |d: Date| lang.date(d);
     let horizon = match (roadmap.start, roadmap.end) {
-        (Some(s), Some(e)) => format!("{} to {}", format_date(s), format_date(e)),
-        (Some(s), None) => format!("from {}", format_date(s)),
-        (None, Some(e)) => format!("until {}", format_date(e)),
-        (None, None) => "no dates".to_string(),
+        (Some(s), Some(e)) => tr!(lang, HtmlHorizonBoth, start = date(s), end = date(e)),
+        (Some(s), None) => tr!(lang, SumHorizonFrom, start = date(s)),
+        (None, Some(e)) => tr!(lang, SumHorizonUntil, end = date(e)),
+        (None, None) => tr!(lang, HtmlNoDates).to_string(),
     };
     let _ = writeln!(
         out,
-        "<p class=\"meta\">Horizon {} · as of {} · {} items in {} sectors</p>",
-        escape(&horizon),
-        format_date(today),
-        roadmap.items.len(),
-        roadmap.sectors.len()
+        "<p class=\"meta\">{}</p>",
+        h(
+            lang,
+            M::HtmlMeta,
+            &[
+                ("horizon", &escape(&horizon)),
+                ("today", &date(today)),
+                ("items", &roadmap.items.len()),
+                ("sectors", &roadmap.sectors.len()),
+            ]
+        )
     );
     let forecast = match (schedule.finish, schedule.target_end) {
-        (Some(finish), Some(target)) => format!(
-            "Forecast finish <b>{}</b> against the target end {}: <b class=\"{}\">{}</b>",
-            format_date(finish),
-            format_date(target),
-            if schedule.slip_days > 0 { "late" } else { "ok" },
-            slip_phrase(schedule.slip_days)
+        (Some(finish), Some(target)) => h(
+            lang,
+            M::HtmlForecast,
+            &[
+                ("finish", &format!("<b>{}</b>", date(finish))),
+                ("target", &date(target)),
+                (
+                    "slip",
+                    &format!(
+                        "<b class=\"{}\">{}</b>",
+                        if schedule.slip_days > 0 { "late" } else { "ok" },
+                        escape(&slip_phrase_in(schedule.slip_days, lang))
+                    ),
+                ),
+            ],
         ),
-        (Some(finish), None) => format!("Forecast finish <b>{}</b>", format_date(finish)),
-        _ => "No items to schedule".to_string(),
+        (Some(finish), None) => h(
+            lang,
+            M::HtmlForecastOnly,
+            &[("finish", &format!("<b>{}</b>", date(finish)))],
+        ),
+        _ => escape(lang.t(M::SumNothingToSchedule)),
     };
     let _ = writeln!(out, "<p class=\"forecast\">{forecast}</p>");
     if schedule.has_cycle {
-        out.push_str(
-            "<p class=\"warning\">Some dependencies form cycles and were ignored \
-             (run <code>peta check</code>).</p>\n",
+        let _ = writeln!(
+            out,
+            "<p class=\"warning\">{}</p>",
+            h(
+                lang,
+                M::HtmlCycles,
+                &[("command", &"<code>peta check</code>")]
+            )
         );
     }
     out.push_str("<table class=\"counts\"><thead><tr>");
     let near = schedule.items.iter().filter(|s| s.near_critical).count();
-    let mut cells: Vec<(String, usize)> = vec![
-        ("critical".to_string(), schedule.critical_count()),
-        ("near-critical".to_string(), near),
+    // The class keeps the file's English word; the heading is in the page's language.
+    let mut cells: Vec<(&str, &str, usize)> = vec![
+        (
+            "critical",
+            lang.t(M::HtmlCritical),
+            schedule.critical_count(),
+        ),
+        ("near-critical", lang.t(M::HtmlNearCritical), near),
     ];
     cells.extend(
         Status::ALL
             .iter()
-            .map(|&status| (status.as_str().to_string(), schedule.count(status))),
+            .map(|&status| (status.as_str(), status.label(lang), schedule.count(status))),
     );
-    for (name, _) in &cells {
-        let _ = write!(out, "<th>{name}</th>");
+    for (_, label, _) in &cells {
+        let _ = write!(out, "<th>{}</th>", escape(label));
     }
     out.push_str("</tr></thead><tbody><tr>");
-    for (name, count) in &cells {
+    for (name, _, count) in &cells {
         let _ = write!(out, "<td class=\"count-{name}\">{count}</td>");
     }
     out.push_str("</tr></tbody></table>\n</header>\n");
 }
 
-fn legend(out: &mut String) {
-    out.push_str(
+fn legend(out: &mut String, lang: Lang) {
+    let word = |key: M| escape(lang.t(key));
+    let _ = writeln!(
+        out,
         "<p class=\"legend\">\
-         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><rect class=\"bar\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> scheduled \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch crit\"><rect class=\"bar\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> critical \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch near\"><rect class=\"bar\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> near-critical \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><rect class=\"progress\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> done part \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><line class=\"planned\" x1=\"0\" y1=\"6\" x2=\"24\" y2=\"6\"/></svg> planned dates \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><path class=\"ms\" d=\"M12 0L18 6L12 12L6 6Z\"/></svg> milestone \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch link\"><path d=\"M0 2H12V8H22\"/><path class=\"head\" d=\"M24 8l-4 -3v6Z\"/></svg> driving link \
-         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><line class=\"today\" x1=\"12\" y1=\"0\" x2=\"12\" y2=\"12\"/></svg> today \
-         · \u{a7} regulation</p>\n",
+         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><rect class=\"bar\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch crit\"><rect class=\"bar\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch near\"><rect class=\"bar\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><rect class=\"progress\" x=\"0\" y=\"1\" width=\"24\" height=\"10\" rx=\"2\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><line class=\"planned\" x1=\"0\" y1=\"6\" x2=\"24\" y2=\"6\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><path class=\"ms\" d=\"M12 0L18 6L12 12L6 6Z\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch link\"><path d=\"M0 2H12V8H22\"/><path class=\"head\" d=\"M24 8l-4 -3v6Z\"/></svg> {} \
+         <svg viewBox=\"0 0 24 12\" class=\"swatch\"><line class=\"today\" x1=\"12\" y1=\"0\" x2=\"12\" y2=\"12\"/></svg> {} \
+         · \u{a7} {}</p>",
+        word(M::HtmlLegendScheduled),
+        word(M::HtmlCritical),
+        word(M::HtmlNearCritical),
+        word(M::HtmlLegendDonePart),
+        word(M::HtmlLegendPlanned),
+        word(M::KindMilestone),
+        word(M::HtmlLegendDriving),
+        word(M::HtmlLegendToday),
+        word(M::KindRegulation),
     );
 }
 
-fn critical_path(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
-    out.push_str("<section class=\"critical-path\">\n<h2>Critical path</h2>\n");
+fn critical_path(out: &mut String, roadmap: &Roadmap, schedule: &Schedule, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "<section class=\"critical-path\">\n<h2>{}</h2>",
+        h(lang, M::HtmlCriticalPath, &[])
+    );
     let chains = critical_chains(schedule);
     if chains.is_empty() {
-        out.push_str("<p>No critical items.</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", h(lang, M::SumNoCritical, &[]));
     } else {
         out.push_str("<ol class=\"chains\">\n");
         for chain in &chains {
@@ -149,12 +217,24 @@ fn critical_path(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
         .map(|i| escape(&roadmap.items[i].label(i)))
         .collect();
     if !others.is_empty() {
-        let _ = writeln!(out, "<p>Also critical: {}</p>", others.join(", "));
+        let _ = writeln!(
+            out,
+            "<p>{}{}</p>",
+            h(lang, M::SumAlsoCritical, &[]),
+            others.join(", ")
+        );
     }
     if !schedule.critical_path.is_empty() {
-        out.push_str(
-            "<table class=\"critical\"><thead><tr><th>Item</th><th>Title</th><th>Start</th>\
-             <th>Finish</th><th>Status</th><th>Driven by</th></tr></thead><tbody>\n",
+        let _ = writeln!(
+            out,
+            "<table class=\"critical\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>\
+             <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            h(lang, M::SumItem, &[]),
+            h(lang, M::SumTitle, &[]),
+            h(lang, M::HtmlStart, &[]),
+            h(lang, M::HtmlFinish, &[]),
+            h(lang, M::SumStatus, &[]),
+            h(lang, M::HtmlDrivenBy, &[]),
         );
         for &i in &schedule.critical_path {
             let item = &roadmap.items[i];
@@ -163,15 +243,15 @@ fn critical_path(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
                 .driving
                 .and_then(|d| item.depends_on.get(d))
                 .map(|dep| format!("{} ({} {:+})", dep.id, dep.link, dep.lag_days))
-                .unwrap_or_else(|| "planned start".to_string());
+                .unwrap_or_else(|| lang.t(M::HtmlPlannedStart).to_string());
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&item.label(i)),
                 escape(&item.title),
-                format_date(s.early_start),
-                format_date(s.early_finish),
-                s.status,
+                lang.date_short(s.early_start),
+                lang.date_short(s.early_finish),
+                escape(s.status.label(lang)),
                 escape(&driver)
             );
         }
@@ -181,29 +261,35 @@ fn critical_path(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
 }
 
 /// Late, blocked and at-risk items with their reasons.
-fn attention(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
+fn attention(out: &mut String, roadmap: &Roadmap, schedule: &Schedule, lang: Lang) {
     let rows: Vec<usize> = (0..schedule.items.len())
         .filter(|&i| schedule.items[i].reason.is_some())
         .collect();
     if rows.is_empty() {
         return;
     }
-    out.push_str(
-        "<section class=\"attention\">\n<h2>Needs attention</h2>\n<table><thead><tr>\
-         <th>Status</th><th>Item</th><th>Title</th><th>Why</th></tr></thead><tbody>\n",
+    let _ = writeln!(
+        out,
+        "<section class=\"attention\">\n<h2>{}</h2>\n<table><thead><tr>\
+         <th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        h(lang, M::HtmlAttention, &[]),
+        h(lang, M::SumStatus, &[]),
+        h(lang, M::SumItem, &[]),
+        h(lang, M::SumTitle, &[]),
+        h(lang, M::HtmlWhy, &[]),
     );
     for i in rows {
         let s = &schedule.items[i];
         let why = s
             .reason
             .as_ref()
-            .map(|r| r.describe(roadmap))
+            .map(|r| r.describe_in(roadmap, lang))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             s.status.as_str(),
-            s.status,
+            escape(s.status.label(lang)),
             escape(&roadmap.items[i].label(i)),
             escape(&roadmap.items[i].title),
             escape(&why)
@@ -212,8 +298,9 @@ fn attention(out: &mut String, roadmap: &Roadmap, schedule: &Schedule) {
     out.push_str("</tbody></table>\n</section>\n");
 }
 
-fn funding_tables(out: &mut String, summary: &FundingSummary) {
-    let money = |amount: u128| escape(&format_money(amount, &summary.currency));
+fn funding_tables(out: &mut String, summary: &FundingSummary, lang: Lang) {
+    let money = |amount: u128| escape(&lang.money(amount, &summary.currency));
+    let w = |key: M| h(lang, key, &[]);
     // One `<td>` per year (or per anything), for the rows and the totals line.
     let cells = |amounts: &[u128]| -> String {
         amounts
@@ -222,13 +309,23 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
             .collect()
     };
     let t = &summary.totals;
-    out.push_str("<section class=\"funding\">\n<h2>Funding</h2>\n");
     let _ = writeln!(
         out,
-        "<table class=\"totals\"><thead><tr><th>Cost</th><th>Funded</th><th>Committed</th>\
-         <th>Disbursed</th><th>Proposed</th><th>Gap (cost not committed)</th></tr></thead>\
+        "<section class=\"funding\">\n<h2>{}</h2>",
+        w(M::SumFunding)
+    );
+    let _ = writeln!(
+        out,
+        "<table class=\"totals\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th><th>{}</th></tr></thead>\
          <tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\
          </tbody></table>",
+        w(M::FundColCost),
+        w(M::FundColFunded),
+        w(M::FundColCommitted),
+        w(M::HtmlDisbursed),
+        w(M::HtmlProposed),
+        w(M::HtmlGapLong),
         money(t.cost),
         money(t.funded),
         money(t.committed),
@@ -243,8 +340,11 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
         .collect();
     let _ = writeln!(
         out,
-        "<h3>By scheme and year</h3>\n<table class=\"by-scheme\"><thead><tr><th>Scheme</th>\
-         {year_heads}<th>Total</th></tr></thead><tbody>"
+        "<h3>{}</h3>\n<table class=\"by-scheme\"><thead><tr><th>{}</th>\
+         {year_heads}<th>{}</th></tr></thead><tbody>",
+        w(M::HtmlByScheme),
+        w(M::SumScheme),
+        w(M::FundTotal)
     );
     for row in &summary.schemes {
         let cells = cells(&row.per_year);
@@ -258,13 +358,19 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
     let totals = cells(&summary.year_totals);
     let _ = writeln!(
         out,
-        "</tbody><tfoot><tr><th>All schemes</th>{totals}<td>{}</td></tr></tfoot></table>",
+        "</tbody><tfoot><tr><th>{}</th>{totals}<td>{}</td></tr></tfoot></table>",
+        w(M::HtmlAllSchemes),
         money(t.funded)
     );
     let _ = writeln!(
         out,
-        "<h3>By sector</h3>\n<table class=\"by-sector\"><thead><tr><th>Sector</th>\
-         {year_heads}<th>Cost</th><th>Committed</th><th>Gap</th></tr></thead><tbody>"
+        "<h3>{}</h3>\n<table class=\"by-sector\"><thead><tr><th>{}</th>\
+         {year_heads}<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        w(M::HtmlBySector),
+        w(M::HtmlSector),
+        w(M::FundColCost),
+        w(M::FundColCommitted),
+        w(M::FundColGap)
     );
     for row in &summary.sectors {
         let cells = cells(&row.per_year);
@@ -280,8 +386,9 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
     }
     let _ = writeln!(
         out,
-        "</tbody><tfoot><tr><th>All sectors</th>{totals}<td>{}</td><td>{}</td><td>{}</td></tr>\
+        "</tbody><tfoot><tr><th>{}</th>{totals}<td>{}</td><td>{}</td><td>{}</td></tr>\
          </tfoot></table>",
+        w(M::HtmlAllSectors),
         money(t.cost),
         money(t.committed),
         money(t.gap)
@@ -289,9 +396,15 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
     if summary.skipped_lines > 0 {
         let _ = writeln!(
             out,
-            "<p class=\"warning\">{} funding line(s) with an invalid value or no year are not \
-             counted (run <code>peta check</code>).</p>",
-            summary.skipped_lines
+            "<p class=\"warning\">{}</p>",
+            h(
+                lang,
+                M::HtmlSkipped,
+                &[
+                    ("n", &summary.skipped_lines),
+                    ("command", &"<code>peta check</code>"),
+                ]
+            )
         );
     }
     out.push_str("</section>\n");
@@ -299,14 +412,14 @@ fn funding_tables(out: &mut String, summary: &FundingSummary) {
 
 /// Items by sector: the roadmap's sectors in order (those with items), then items whose
 /// sector is not one of them.
-fn sector_groups(roadmap: &Roadmap) -> Vec<(String, Vec<usize>)> {
+fn sector_groups(roadmap: &Roadmap, lang: Lang) -> Vec<(String, Vec<usize>)> {
     super::sector_groups(roadmap)
         .into_iter()
         .map(|group| {
             let name = match group.sector.map(|s| &roadmap.sectors[s]) {
                 Some(sector) if !sector.name.is_empty() => sector.name.clone(),
                 Some(sector) => sector.id.clone(),
-                None => UNKNOWN_SECTOR.to_string(),
+                None => lang.t(M::UnknownSector).to_string(),
             };
             (name, group.items)
         })

@@ -2,6 +2,7 @@
 //! and let `model::update_item` check the rest.
 
 use super::{parse, Form, Stop};
+use crate::i18n::{ui, M};
 use crate::merge::resolve::{self, Nature};
 use crate::model::{self, Edit, Item, Kind, Regulation};
 use crate::tui::document::Document;
@@ -24,7 +25,7 @@ impl Form {
                 Stop::Title,
                 (!title.is_empty())
                     .then_some(())
-                    .ok_or("must not be empty".to_string()),
+                    .ok_or(ui(M::ParseNotEmpty).to_string()),
             );
             item.title = title.to_string();
         }
@@ -34,7 +35,7 @@ impl Form {
                 Stop::Id,
                 (!id.contains(char::is_whitespace))
                     .then_some(())
-                    .ok_or("an id cannot contain spaces".to_string()),
+                    .ok_or(ui(M::ParseIdSpaces).to_string()),
             );
             item.id = id.to_string();
         }
@@ -108,7 +109,7 @@ impl Form {
                 }
                 if row.amount.changed() || new {
                     let amount = parse::amount(row.amount.text())
-                        .and_then(|a| a.ok_or_else(|| "needs an amount".to_string()));
+                        .and_then(|a| a.ok_or_else(|| ui(M::ParseNeedsAmount).to_string()));
                     check(Stop::FundAmount(i), amount.map(|a| line.amount = a));
                 }
                 line
@@ -127,7 +128,7 @@ impl Form {
                         Stop::TalentRole(i),
                         (!role.is_empty())
                             .then_some(())
-                            .ok_or("needs a role".to_string()),
+                            .ok_or(ui(M::ParseNeedsRole).to_string()),
                     );
                     need.role = role.to_string();
                 }

@@ -3,8 +3,10 @@
 
 use super::draw::{self, RowCursor};
 use super::{parse, Form, Stop};
+use crate::i18n::{current, ui, M};
 use crate::model::format_date;
 use crate::report::money::format_money;
+use crate::tr;
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, wrap};
 use crate::tui::theme::Theme;
@@ -27,21 +29,22 @@ enum Row {
 }
 
 fn label(stop: Stop) -> &'static str {
-    match stop {
-        Stop::Title => "Title",
-        Stop::Id => "Id",
-        Stop::Sector => "Sector",
-        Stop::Kind => "Kind",
-        Stop::Start => "Start",
-        Stop::End => "End",
-        Stop::Progress => "Progress %",
-        Stop::Owner => "Owner",
-        Stop::Cost => "Cost",
-        Stop::Notes => "Notes",
-        Stop::Instrument => "Instrument",
-        Stop::Stage => "Stage",
-        _ => "",
-    }
+    let key = match stop {
+        Stop::Title => M::FormTitle,
+        Stop::Id => M::FormId,
+        Stop::Sector => M::FormSector,
+        Stop::Kind => M::FormKind,
+        Stop::Start => M::FormStart,
+        Stop::End => M::FormEnd,
+        Stop::Progress => M::FormProgress,
+        Stop::Owner => M::FormOwner,
+        Stop::Cost => M::FormCost,
+        Stop::Notes => M::FormNotes,
+        Stop::Instrument => M::FormInstrument,
+        Stop::Stage => M::FormStage,
+        _ => return "",
+    };
+    ui(key)
 }
 
 /// The stops a row holds, to find the focused row.
@@ -94,13 +97,17 @@ fn rows(form: &Form, width: usize) -> Vec<Row> {
         errors(&mut rows, &[stop]);
     }
     rows.push(Row::Blank);
-    rows.push(Row::Header(format!("Dependencies ({})", form.deps.len())));
+    rows.push(Row::Header(tr!(
+        current(),
+        FormDependencies,
+        n = form.deps.len()
+    )));
     errors(&mut rows, &[Stop::Dependencies]);
     for i in 0..form.deps.len() {
         rows.push(Row::Dep(i));
         errors(&mut rows, &[Stop::DepLink(i), Stop::DepLag(i)]);
     }
-    rows.push(Row::Add(Stop::AddDep, "+ add a dependency (fuzzy search)"));
+    rows.push(Row::Add(Stop::AddDep, ui(M::FormAddDep)));
     let planned: u128 = form
         .funding
         .iter()
@@ -112,11 +119,12 @@ fn rows(form: &Form, width: usize) -> Vec<Row> {
         .flatten()
         .map_or(0, u128::from);
     let currency = &form.currency;
-    rows.push(Row::Header(format!(
-        "Funding lines ({}): {} planned against a cost of {}",
-        form.funding.len(),
-        format_money(planned, currency),
-        format_money(cost, currency)
+    rows.push(Row::Header(tr!(
+        current(),
+        FormFundingHeader,
+        n = form.funding.len(),
+        planned = format_money(planned, currency),
+        cost = format_money(cost, currency)
     )));
     errors(&mut rows, &[Stop::Funding]);
     for i in 0..form.funding.len() {
@@ -131,8 +139,12 @@ fn rows(form: &Form, width: usize) -> Vec<Row> {
             ],
         );
     }
-    rows.push(Row::Add(Stop::AddFunding, "+ add a funding line"));
-    rows.push(Row::Header(format!("Talent ({})", form.talent.len())));
+    rows.push(Row::Add(Stop::AddFunding, ui(M::FormAddFunding)));
+    rows.push(Row::Header(tr!(
+        current(),
+        FormTalent,
+        n = form.talent.len()
+    )));
     errors(&mut rows, &[Stop::Talent]);
     for i in 0..form.talent.len() {
         rows.push(Row::Talent(i));
@@ -145,7 +157,7 @@ fn rows(form: &Form, width: usize) -> Vec<Row> {
             ],
         );
     }
-    rows.push(Row::Add(Stop::AddTalent, "+ add a talent line"));
+    rows.push(Row::Add(Stop::AddTalent, ui(M::FormAddTalent)));
     errors(&mut rows, &[Stop::Whole]);
     rows
 }
@@ -157,15 +169,18 @@ pub(super) fn render(form: &mut Form, area: Rect, buf: &mut Buffer, doc: &Docume
     let rows = rows(form, inner_width);
     let wanted = u16::try_from(rows.len() + 3).unwrap_or(u16::MAX);
     let height = area.height.saturating_sub(2).min(wanted.max(16));
+    let lang = current();
     let title = match form.resolving() {
         Some(conflict) if conflict.field.is_empty() => {
-            format!("Edit {label_text} · saving settles its merge conflict")
+            tr!(lang, FormEditSettlesConflict, item = label_text)
         }
-        Some(conflict) => format!(
-            "Edit {label_text} · saving settles the merge conflict on {}",
-            conflict.field
+        Some(conflict) => tr!(
+            lang,
+            FormEditSettlesConflictOn,
+            item = label_text,
+            field = conflict.field
         ),
-        None => format!("Edit {label_text}"),
+        None => tr!(lang, FormEdit, item = label_text),
     };
     let inner = popup_frame(area, buf, theme, &title, width, height);
     if inner.height == 0 || inner.width == 0 {
@@ -173,7 +188,7 @@ pub(super) fn render(form: &mut Form, area: Rect, buf: &mut Buffer, doc: &Docume
     }
     if let Some(picker) = form.picker_mut() {
         RowCursor::new(buf, inner).text(
-            &format!("Add a predecessor to {label_text}"),
+            &tr!(current(), FormAddPredecessor, item = label_text),
             draw::header_style(theme),
         );
         let rest = Rect {
@@ -209,24 +224,24 @@ pub(super) fn render(form: &mut Form, area: Rect, buf: &mut Buffer, doc: &Docume
     };
     if form.errors.is_empty() {
         let more = if rows.len() > body {
-            format!(
-                "rows {}-{} of {}  ",
-                offset + 1,
-                (offset + body).min(rows.len()),
-                rows.len()
+            tr!(
+                current(),
+                FormRows,
+                from = offset + 1,
+                to = (offset + body).min(rows.len()),
+                total = rows.len()
             )
         } else {
             String::new()
         };
         RowCursor::new(buf, footer).text(
-            &format!("{more}Enter saves · Esc cancels · Tab/↑↓ move"),
+            &format!("{more}{}", ui(M::FormFooter)),
             draw::muted_style(theme),
         );
     } else {
         let n = form.errors.len();
-        let noun = if n == 1 { "problem" } else { "problems" };
         RowCursor::new(buf, footer).text(
-            &format!("Not saved: {n} {noun} (marked ✗); the item is unchanged."),
+            &current().plural(n, M::FormNotSavedOne, M::FormNotSavedMany),
             draw::error_style(theme).add_modifier(Modifier::BOLD),
         );
     }
@@ -266,13 +281,13 @@ fn draw_row(form: &Form, row: &Row, line: Rect, buf: &mut Buffer, doc: &Document
                 .roadmap
                 .index_of(&dep.id)
                 .and_then(|p| doc.roadmap.items.get(p))
-                .map_or("(no such item)", |p| p.title.as_str());
+                .map_or(ui(M::FormNoSuchItem), |p| p.title.as_str());
             cursor
                 .gap(2)
                 .choice(dep.link.as_str(), focus == Stop::DepLink(*i), theme)
-                .text(" lag ", text)
+                .text(ui(M::FormLag), text)
                 .field(&dep.lag.field, 6, focus == Stop::DepLag(*i), theme)
-                .text(" d  ", text)
+                .text(ui(M::FormDays), text)
                 .text(&dep.id, text.add_modifier(Modifier::BOLD))
                 .text("  ", text)
                 .text(title, muted);
@@ -281,14 +296,14 @@ fn draw_row(form: &Form, row: &Row, line: Rect, buf: &mut Buffer, doc: &Document
             let Some(row) = form.funding.get(*i) else {
                 return;
             };
-            let status = row.status.map_or("(none)", |s| s.as_str());
+            let status = row.status.map_or(ui(M::FormNone), |s| s.label(current()));
             cursor
                 .gap(2)
                 .choice(&row.scheme, focus == Stop::FundScheme(*i), theme)
                 .at(left, 13)
-                .text(" year ", text)
+                .text(ui(M::FormYear), text)
                 .field(&row.year.field, 5, focus == Stop::FundYear(*i), theme)
-                .text("  amount ", text)
+                .text(ui(M::FormAmount), text)
                 .field(&row.amount.field, 18, focus == Stop::FundAmount(*i), theme)
                 .text("  ", text)
                 .choice(status, focus == Stop::FundStatus(*i), theme);
@@ -299,11 +314,11 @@ fn draw_row(form: &Form, row: &Row, line: Rect, buf: &mut Buffer, doc: &Document
             };
             cursor
                 .gap(2)
-                .text("role ", text)
+                .text(ui(M::FormRole), text)
                 .field(&row.role.field, 30, focus == Stop::TalentRole(*i), theme)
-                .text("  count ", text)
+                .text(ui(M::FormCount), text)
                 .field(&row.count.field, 6, focus == Stop::TalentCount(*i), theme)
-                .text("  year ", text)
+                .text(ui(M::FormYear2), text)
                 .field(&row.year.field, 5, focus == Stop::TalentYear(*i), theme);
         }
     }
@@ -324,21 +339,22 @@ fn field(form: &Form, stop: Stop, cursor: &mut RowCursor, doc: &Document, theme:
                 .map(|s| format!("{} ({})", s.name, s.id));
             let shown = match (&name, form.sector.is_empty()) {
                 (Some(name), _) => name.clone(),
-                (None, true) => "(none)".to_string(),
-                (None, false) => format!("{} (unknown sector)", form.sector),
+                (None, true) => ui(M::FormNone).to_string(),
+                (None, false) => tr!(current(), FormUnknownSector, sector = form.sector),
             };
             cursor.choice(&shown, focused, theme);
         }
         Stop::Kind => {
             let shown = match (form.kind, form.original().invalid.get("kind")) {
-                (Some(kind), _) => kind.to_string(),
-                (None, Some(raw)) => format!("{raw} (invalid)"),
-                (None, None) => "(none)".to_string(),
+                (Some(kind), _) => kind.label(current()).to_string(),
+                (None, Some(raw)) => tr!(current(), FormInvalid, raw = raw),
+                (None, None) => ui(M::FormNone).to_string(),
             };
             cursor.choice(&shown, focused, theme);
         }
         Stop::Stage => {
-            cursor.choice(form.stage.map_or("(none)", |s| s.as_str()), focused, theme);
+            let stage = form.stage.map_or(ui(M::FormNone), |s| s.label(current()));
+            cursor.choice(stage, focused, theme);
         }
         Stop::Start | Stop::End => {
             if let Some(input) = form.input(stop) {
@@ -350,7 +366,10 @@ fn field(form: &Form, stop: Stop, cursor: &mut RowCursor, doc: &Document, theme:
                 } else {
                     computed.early_finish
                 };
-                cursor.text(&format!("  forecast {}", format_date(forecast)), muted);
+                cursor.text(
+                    &tr!(current(), FormForecast, date = format_date(forecast)),
+                    muted,
+                );
             }
         }
         Stop::Progress => {
@@ -369,7 +388,7 @@ fn field(form: &Form, stop: Stop, cursor: &mut RowCursor, doc: &Document, theme:
                         format_money(u128::from(amount), &doc.roadmap.currency)
                     )
                 }
-                _ => format!("  {} (whole units)", doc.roadmap.currency),
+                _ => tr!(current(), FormWholeUnits, currency = doc.roadmap.currency),
             };
             cursor.text(&shown, muted);
         }

@@ -1,13 +1,15 @@
 //! Text typed into the form to typed values. Each parser returns the message shown next to
 //! the field when the text cannot be used.
 
+use crate::i18n::{current, ui, M};
 use crate::model::{parse_date, Date, MAX_LAG_DAYS};
+use crate::tr;
 
 /// `YYYY-MM-DD` with a real calendar day.
 pub fn date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("needs a date (YYYY-MM-DD)".to_string());
+        return Err(ui(M::ParseNeedsDate).to_string());
     }
     if let Some(date) = parse_date(text) {
         return Ok(date);
@@ -21,9 +23,9 @@ pub fn date(text: &str) -> Result<Date, String> {
             }
         });
     if shaped {
-        Err(format!("{text} is not a real calendar date"))
+        Err(tr!(current(), ParseNotRealDate, text = text))
     } else {
-        Err(format!("\"{text}\" is not a date; write YYYY-MM-DD"))
+        Err(tr!(current(), ParseNotDate, text = text))
     }
 }
 
@@ -40,9 +42,7 @@ pub fn amount(text: &str) -> Result<Option<u64>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let refuse = || {
-        format!("\"{text}\" is not an amount; write whole units, e.g. 2500000000 or 2.500.000.000")
-    };
+    let refuse = || tr!(current(), ParseNotAmount, text = text);
     let plain = if digits(text).is_some() {
         text.to_string()
     } else {
@@ -68,7 +68,7 @@ pub fn amount(text: &str) -> Result<Option<u64>, String> {
     plain
         .parse::<u64>()
         .map(Some)
-        .map_err(|_| format!("{text} is too large"))
+        .map_err(|_| tr!(current(), ParseTooLarge, text = text))
 }
 
 /// A whole number from `min` to `max`, with an optional sign.
@@ -78,16 +78,16 @@ pub fn whole(text: &str, min: i64, max: i64) -> Result<i64, String> {
     let body = unsigned.strip_prefix('-').unwrap_or(unsigned);
     if digits(body).is_none() {
         return Err(if text.is_empty() {
-            "needs a number".to_string()
+            ui(M::ParseNeedsNumber).to_string()
         } else {
-            format!("\"{text}\" is not a whole number")
+            tr!(current(), ParseNotWhole, text = text)
         });
     }
     match unsigned.parse::<i64>() {
-        Ok(n) if n < min => Err(format!("{n} is less than {min}")),
-        Ok(n) if n > max => Err(format!("{n} is more than {max}")),
+        Ok(n) if n < min => Err(tr!(current(), ParseLess, n = n, min = min)),
+        Ok(n) if n > max => Err(tr!(current(), ParseMore, n = n, max = max)),
         Ok(n) => Ok(n),
-        Err(_) => Err(format!("{text} is out of range")),
+        Err(_) => Err(tr!(current(), ParseOutOfRange, text = text)),
     }
 }
 

@@ -4,6 +4,7 @@
 //! over its ceiling.
 
 use super::money;
+use crate::i18n::{ui, M};
 use crate::model::Roadmap;
 use crate::report::funding::FundingSummary;
 use crate::tui::theme::Theme;
@@ -50,11 +51,8 @@ pub(super) fn lines(
 ) -> Vec<Line<'static>> {
     let header = Style::new().fg(theme.header).add_modifier(Modifier::BOLD);
     let mut out = vec![
-        Line::styled("Need vs committed per year".to_string(), header),
-        Line::styled(
-            "need: each item's cost spread over its days; █ covered  ░ not covered".to_string(),
-            Style::new().fg(theme.muted),
-        ),
+        Line::styled(ui(M::ChartTitle), header),
+        Line::styled(ui(M::ChartLegend), Style::new().fg(theme.muted)),
     ];
     let breached = breached_years(roadmap, summary);
     let rows: Vec<(i32, u128, u128)> = summary
@@ -86,17 +84,18 @@ pub(super) fn lines(
             ),
             Span::raw(" ".repeat(bar - need_cells.max(committed_cells).min(bar))),
             Span::styled(
-                format!(
-                    " need {:>8}  committed {:>8}",
-                    money(needed, &summary.currency),
-                    money(committed, &summary.currency)
+                crate::tr!(
+                    crate::i18n::current(),
+                    ChartFigures,
+                    need = format!("{:>8}", money(needed, &summary.currency)),
+                    committed = format!("{:>8}", money(committed, &summary.currency))
                 ),
                 Style::new().fg(theme.foreground),
             ),
         ];
         if breached.contains(&year) {
             spans.push(Span::styled(
-                "  ! ceiling",
+                ui(M::ChartCeiling),
                 Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
             ));
         }

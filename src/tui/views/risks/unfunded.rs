@@ -3,33 +3,33 @@
 //! [`crate::report::funding_checks`]), each with the years that lack money.
 
 use super::{Entry, Text, Tone};
+use crate::i18n::{current, ui, M};
 use crate::model::Roadmap;
 use crate::report::funding_checks::funding_checks;
 use std::borrow::Cow;
 
 pub(super) fn unfunded_rows(roadmap: &Roadmap, out: &mut Vec<Entry>) {
     let unfunded = funding_checks(roadmap).unfunded;
-    out.push(Entry::Heading(format!(
-        "Unfunded budget years ({})",
-        unfunded.len()
+    out.push(Entry::Heading(crate::tr!(
+        current(),
+        RiskUnfunded,
+        n = unfunded.len()
     )));
     if unfunded.is_empty() {
-        out.push(Entry::Prose(
-            "Every item that needs money has committed funding in each year it is active.".into(),
-            Tone::Good,
-        ));
+        out.push(Entry::Prose(ui(M::RiskAllFunded).into(), Tone::Good));
     }
     for gate in unfunded {
         let years: Vec<String> = gate.years.iter().map(i32::to_string).collect();
         out.push(Entry::Row {
             item: Some(gate.item),
-            tag: Cow::Borrowed("unfunded"),
+            tag: Cow::Borrowed(ui(M::RiskTagUnfunded)),
             tone: Tone::Warning,
             id: None,
             // The years first: the list column is often narrow.
-            text: Text::Fixed(format!(
-                "{}: no committed or disbursed money (budget-cycle gate)",
-                years.join(", ")
+            text: Text::Fixed(crate::tr!(
+                current(),
+                RiskUnfundedYears,
+                years = years.join(", ")
             )),
         });
     }
