@@ -57,6 +57,8 @@ pub fn run(options: RunOptions) -> color_eyre::Result<()> {
     let mut app = prepare(&options)?;
     app.remember_recent = true;
     app.doc.defer_validation = true;
+    app.data_dir = crate::store::paths::data_dir();
+    app.offer_recovery();
     if let Some(path) = &app.doc.path {
         let _ = config::remember_recent(path);
     }
@@ -67,6 +69,10 @@ pub fn run(options: RunOptions) -> color_eyre::Result<()> {
     let result = event::run_loop(&mut terminal, &mut app);
     stop_terminal();
     result?;
+    // Quitting normally leaves nothing unsaved (the quit question saw to that).
+    if !app.doc.is_dirty() {
+        app.remove_journal(crate::store::journal::Slot::Current);
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Saving (with the changed-on-disk and overwrite questions) and quitting.
 
 use super::App;
+use crate::store::journal::Slot;
 use crate::store::SaveError;
 use crate::tui::action::{Action, SaveRequest};
 use crate::tui::document::DEFAULT_SAVE_PATH;
@@ -74,6 +75,9 @@ impl App {
             )));
             return;
         }
+        // Journals of the document as it was named before the save (the sample, or the old
+        // file of a "save as") are obsolete once it is saved.
+        let old_key = self.journal_key();
         let result = if own {
             self.doc.save(request.force)
         } else {
@@ -81,6 +85,10 @@ impl App {
         };
         match result {
             Ok(path) => {
+                if let Some(key) = old_key {
+                    let _ = key.remove(Slot::Current);
+                }
+                self.remove_journal(Slot::Current);
                 // The recent list is a convenience; failing to update it must not fail a save.
                 if self.remember_recent {
                     let _ = crate::config::remember_recent(&path);
@@ -92,17 +100,48 @@ impl App {
             }
             Err(SaveError::ChangedOnDisk { path }) => {
                 let again = |force, path| Action::Save(SaveRequest { path, force, quit });
+                let mut choices = Vec::new();
+                // A deleted file cannot be reloaded; the other answers still make sense.
+                if path.exists() {
+                    choices.push(Choice {
+                        key: 'r',
+                        label: "reload (discard mine)",
+                        action: Action::Reload,
+                    });
+                }
+                choices.push(Choice {
+                    key: 'o',
+                    label: "overwrite",
+                    action: again(true, None),
+                });
+                choices.push(Choice {
+                    key: 'a',
+                    label: "save as…",
+                    action: Action::SaveAs { quit },
+                });
                 self.popups.push(Box::new(Confirm::new(
                     "File changed on disk",
                     format!(
-                        "{} was changed by someone else since it was opened. Overwrite their changes, or save this roadmap as another file?",
+                        "{} was changed by someone else since it was opened. Reload their version (discarding your changes), overwrite it with yours, or save yours as another file?",
                         path.display()
+                    ),
+                    choices,
+                )));
+            }
+            // The edits stay in memory (and in the recovery journal); the planner can free
+            // space, fix permissions or save elsewhere, and try again.
+            Err(err) => {
+                self.error(format!("{err}; your changes are kept, not saved"));
+                self.popups.push(Box::new(Confirm::new(
+                    "Cannot save",
+                    format!(
+                        "{err}\n\nYour changes are kept here, not saved. Free some space or fix the folder's permissions and try again, or save them as another file."
                     ),
                     vec![
                         Choice {
-                            key: 'o',
-                            label: "overwrite",
-                            action: again(true, None),
+                            key: 't',
+                            label: "try again",
+                            action: Action::Save(request),
                         },
                         Choice {
                             key: 'a',
@@ -112,7 +151,6 @@ impl App {
                     ],
                 )));
             }
-            Err(err) => self.error(err.to_string()),
         }
     }
 }

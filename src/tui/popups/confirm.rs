@@ -22,6 +22,8 @@ pub struct Confirm {
     title: String,
     message: String,
     choices: Vec<Choice>,
+    /// What Esc does besides closing; nothing unless set with `on_cancel`.
+    cancel: Option<(&'static str, Action)>,
 }
 
 impl Confirm {
@@ -30,7 +32,15 @@ impl Confirm {
             title: title.into(),
             message: message.into(),
             choices,
+            cancel: None,
         }
+    }
+
+    /// Makes Esc run `action` (named `label` in the answers) instead of only closing: for a
+    /// question where walking away must still leave things in a known state.
+    pub fn on_cancel(mut self, label: &'static str, action: Action) -> Self {
+        self.cancel = Some((label, action));
+        self
     }
 
     pub fn yes_no(title: impl Into<String>, message: impl Into<String>, yes: Action) -> Self {
@@ -56,7 +66,10 @@ impl Confirm {
 impl Popup for Confirm {
     fn handle_key(&mut self, key: KeyEvent, _doc: &Document) -> PopupOutcome {
         match key.code {
-            KeyCode::Esc => PopupOutcome::Close,
+            KeyCode::Esc => match &self.cancel {
+                Some((_, action)) => PopupOutcome::Then(action.clone()),
+                None => PopupOutcome::Close,
+            },
             KeyCode::Char(c) => match self
                 .choices
                 .iter()
@@ -86,7 +99,7 @@ impl Popup for Confirm {
             answers.push(Span::raw(format!("{}  ", choice.label)));
         }
         answers.push(Span::styled(" Esc ", Style::new().fg(theme.key_hint)));
-        answers.push(Span::raw("cancel"));
+        answers.push(Span::raw(self.cancel_label()));
         lines.push(Line::from(answers));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let inner = popup_frame(area, buf, theme, &self.title, width, height);
@@ -99,12 +112,18 @@ impl Popup for Confirm {
             .iter()
             .map(|c| (key_name(c.key), c.label))
             .collect();
-        hints.push(("Esc", "cancel"));
+        hints.push(("Esc", self.cancel_label()));
         hints
     }
 
     fn name(&self) -> &'static str {
         "confirm"
+    }
+}
+
+impl Confirm {
+    fn cancel_label(&self) -> &'static str {
+        self.cancel.as_ref().map_or("cancel", |(label, _)| label)
     }
 }
 
