@@ -219,6 +219,7 @@ impl App {
                 ),
                 Slot::Kept => format!("Unsaved changes to {name} from {when} were kept for later."),
             };
+            message.push_str(&format!(" {}", what_differs(&self.doc, &journal.roadmap)));
             if self.doc.path.is_some() && journal.base != self.doc.fingerprint {
                 message.push_str(&format!(
                     "\n\n{name} has changed on disk since then. Restoring shows your recovered version instead; saving it replaces the file's new contents."
@@ -292,6 +293,45 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// One sentence on how recovered work differs from the open roadmap: how many items were
+/// changed, added and removed, naming a few.
+fn what_differs(doc: &crate::tui::document::Document, recovered: &crate::model::Roadmap) -> String {
+    use crate::diff::EntryStatus;
+    let options = crate::schedule::Options::new(doc.today);
+    let schedule = crate::schedule::schedule(recovered, &options);
+    let diff = crate::diff::diff(&doc.roadmap, &doc.schedule, recovered, &schedule);
+    let mut parts = Vec::new();
+    for (status, word) in [
+        (EntryStatus::Changed, "changed"),
+        (EntryStatus::Added, "added"),
+        (EntryStatus::Removed, "removed"),
+    ] {
+        let ids: Vec<&str> = diff
+            .items
+            .iter()
+            .filter(|e| e.status == status)
+            .map(|e| e.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let mut named = ids.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+        if ids.len() > 3 {
+            named.push_str(&format!(" and {} more", ids.len() - 3));
+        }
+        let noun = if ids.len() == 1 { "item" } else { "items" };
+        parts.push(format!("{} {noun} {word} ({named})", ids.len()));
+    }
+    let others = diff.roadmap.len() + diff.sectors.len() + diff.funding_schemes.len();
+    if others > 0 {
+        parts.push("roadmap settings, sectors or funding schemes changed".to_string());
+    }
+    if parts.is_empty() {
+        return "They differ from the file only in layout.".to_string();
+    }
+    format!("They hold: {}.", parts.join("; "))
 }
 
 /// `YYYY-MM-DD HH:MM` in the local time zone, for messages.

@@ -83,7 +83,16 @@ impl Popup for Confirm {
     }
 
     fn render(&mut self, area: Rect, buf: &mut Buffer, _doc: &Document, theme: &Theme) {
-        let width = 60u16.min(area.width.saturating_sub(2)).max(20);
+        // Wide enough for the answers on one line, when the screen allows.
+        let answers_width: usize = self
+            .choices
+            .iter()
+            .map(|c| c.label.chars().count() + 5)
+            .sum::<usize>()
+            + self.cancel_label().len()
+            + 6;
+        let wanted = u16::try_from(answers_width).unwrap_or(u16::MAX).max(60);
+        let width = wanted.min(area.width.saturating_sub(2)).max(20);
         let text_width = usize::from(width.saturating_sub(4));
         let mut lines: Vec<Line> = wrap(&self.message, text_width)
             .into_iter()
