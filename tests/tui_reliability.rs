@@ -394,6 +394,9 @@ fn edits_are_journaled_after_a_pause_and_the_journal_goes_with_a_save() {
     // At the first tick once JOURNAL_AT_MOST has passed (ticks here come every 300 ms).
     assert!(first_seen - t1 >= JOURNAL_AT_MOST, "{:?}", first_seen - t1);
     assert!(first_seen - t1 < JOURNAL_AT_MOST + Duration::from_millis(300));
+    ctrl_s(&mut app);
+    assert!(journal(&data, &path, Slot::Current).is_none(), "saved: gone");
+    let now = first_seen + Duration::from_secs(5);
 
     // Undoing back to the saved state removes it too.
     move_srikandi(&mut app);
