@@ -90,7 +90,8 @@ impl Popup for Confirm {
             .map(|c| c.label.chars().count() + 5)
             .sum::<usize>()
             + self.cancel_label().len()
-            + 6;
+            + 5 // " Esc "
+            + 4; // borders and a margin
         let wanted = u16::try_from(answers_width).unwrap_or(u16::MAX).max(60);
         let width = wanted.min(area.width.saturating_sub(2)).max(20);
         let text_width = usize::from(width.saturating_sub(4));
