@@ -122,7 +122,11 @@ fn child_saves_in_a_loop() {
 fn killed_in_the_middle_of_saving_hundreds_of_times() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = two_versions(4000);
-    assert!(old.len() > 2_500_000, "a large roadmap: {} bytes", old.len());
+    assert!(
+        old.len() > 2_500_000,
+        "a large roadmap: {} bytes",
+        old.len()
+    );
     both_parse(&old, &new);
     fs::write(dir.path().join("a.json"), &old).unwrap();
     fs::write(dir.path().join("b.json"), &new).unwrap();
@@ -133,7 +137,12 @@ fn killed_in_the_middle_of_saving_hundreds_of_times() {
     let started = Instant::now();
     for round in 0..rounds {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--ignored", "--exact", "child_saves_in_a_loop", "--nocapture"])
+            .args([
+                "--ignored",
+                "--exact",
+                "child_saves_in_a_loop",
+                "--nocapture",
+            ])
             .env(CHILD, dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -143,7 +152,10 @@ fn killed_in_the_middle_of_saving_hundreds_of_times() {
         let mut line = String::new();
         while !line.contains("ready") {
             line.clear();
-            assert!(out.read_line(&mut line).unwrap() > 0, "the child died early");
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "the child died early"
+            );
         }
         std::thread::sleep(Duration::from_micros(rng.below(60_000)));
         kill(&mut child);
@@ -157,7 +169,10 @@ fn killed_in_the_middle_of_saving_hundreds_of_times() {
     );
     // The kills really hit saves in progress and both outcomes happened; otherwise the test
     // proved nothing.
-    assert!(torn_temps >= rounds / 10, "only {torn_temps} kills mid-write");
+    assert!(
+        torn_temps >= rounds / 10,
+        "only {torn_temps} kills mid-write"
+    );
     assert!(olds > 0 && olds < rounds, "{olds} of {rounds} old");
 }
 

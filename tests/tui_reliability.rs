@@ -105,7 +105,10 @@ fn assert_failed_save_kept_the_edits(app: &mut App, path: &Path, reason: &str) {
     assert_eq!(top_popup(app), Some("confirm"));
     let text = popup_text(app);
     assert!(text.contains(reason), "{text}");
-    assert!(text.contains("Your changes are kept here, not saved"), "{text}");
+    assert!(
+        text.contains("Your changes are kept here, not saved"),
+        "{text}"
+    );
     let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -145,7 +148,11 @@ fn a_full_disk_reports_the_error_and_keeps_the_edits() {
 fn saving_into_a_read_only_folder_reports_the_error_and_keeps_the_edits() {
     use std::os::unix::fs::PermissionsExt;
     let is_child = std::env::var_os("PETA_TEST_AS_NOBODY").is_some();
-    let root = !is_child && fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok() == Some(0);
+    let root = !is_child
+        && fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+            .ok()
+            == Some(0);
     if root {
         let exe = std::env::current_exe().unwrap();
         let found = std::process::Command::new("setpriv")
@@ -252,7 +259,10 @@ fn a_change_on_disk_is_noticed_and_reloading_is_offered() {
     assert!(app.tick(t0 + DISK_CHECK_EVERY * 2));
     assert_eq!(top_popup(&app), Some("confirm"));
     let text = popup_text(&mut app);
-    assert!(text.contains("plan.json was changed by another program"), "{text}");
+    assert!(
+        text.contains("plan.json was changed by another program"),
+        "{text}"
+    );
     assert!(text.contains("You have no unsaved changes"), "{text}");
     // Asked once, not on every tick.
     press(&mut app, KeyCode::Char('k'));
@@ -270,7 +280,10 @@ fn a_change_on_disk_is_noticed_and_reloading_is_offered() {
         "SPBE roadmap, revised by a second colleague"
     );
     assert!(!app.doc.is_dirty());
-    assert_eq!(app.message.as_ref().unwrap().text, "reloaded plan.json from disk");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "reloaded plan.json from disk"
+    );
 }
 
 #[test]
@@ -292,7 +305,10 @@ fn with_unsaved_edits_the_choice_is_explained_and_saving_still_asks() {
     app.tick(t0 + DISK_CHECK_EVERY * 2);
     let text = popup_text(&mut app);
     assert!(text.contains("you have unsaved changes here"), "{text}");
-    assert!(text.contains("Reload takes the new file and discards your changes"), "{text}");
+    assert!(
+        text.contains("Reload takes the new file and discards your changes"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Char('k'));
     assert!(app.doc.is_dirty());
 
@@ -309,7 +325,10 @@ fn with_unsaved_edits_the_choice_is_explained_and_saving_still_asks() {
     // Reload: their version, my edit gone.
     press(&mut app, KeyCode::Char('r'));
     assert!(!app.doc.is_dirty());
-    assert_eq!(app.doc.roadmap.title, "SPBE roadmap, revised by a colleague");
+    assert_eq!(
+        app.doc.roadmap.title,
+        "SPBE roadmap, revised by a colleague"
+    );
     assert_eq!(srikandi_start(&app.doc.roadmap), "2025-07-01");
 
     // Overwrite: my version replaces theirs, on purpose.
@@ -368,7 +387,10 @@ fn edits_are_journaled_after_a_pause_and_the_journal_goes_with_a_save() {
     app.tick(t0);
     move_srikandi(&mut app);
     app.tick(t0 + Duration::from_millis(100));
-    assert!(journal(&data, &path, Slot::Current).is_none(), "not at once");
+    assert!(
+        journal(&data, &path, Slot::Current).is_none(),
+        "not at once"
+    );
     app.tick(t0 + Duration::from_millis(100) + JOURNAL_QUIET);
     let written = journal(&data, &path, Slot::Current).expect("journaled");
     assert!(written.roadmap == app.doc.roadmap);
@@ -377,7 +399,10 @@ fn edits_are_journaled_after_a_pause_and_the_journal_goes_with_a_save() {
     // A long burst of edits, one every 300 ms (never a quiet second), is still journaled
     // JOURNAL_AT_MOST after its first edit.
     ctrl_s(&mut app);
-    assert!(journal(&data, &path, Slot::Current).is_none(), "saved: gone");
+    assert!(
+        journal(&data, &path, Slot::Current).is_none(),
+        "saved: gone"
+    );
     let t1 = t0 + Duration::from_secs(10);
     app.tick(t1);
     let mut now = t1;
@@ -395,7 +420,10 @@ fn edits_are_journaled_after_a_pause_and_the_journal_goes_with_a_save() {
     assert!(first_seen - t1 >= JOURNAL_AT_MOST, "{:?}", first_seen - t1);
     assert!(first_seen - t1 < JOURNAL_AT_MOST + Duration::from_millis(300));
     ctrl_s(&mut app);
-    assert!(journal(&data, &path, Slot::Current).is_none(), "saved: gone");
+    assert!(
+        journal(&data, &path, Slot::Current).is_none(),
+        "saved: gone"
+    );
     let now = first_seen + Duration::from_secs(5);
 
     // Undoing back to the saved state removes it too.
@@ -405,7 +433,10 @@ fn edits_are_journaled_after_a_pause_and_the_journal_goes_with_a_save() {
     assert!(journal(&data, &path, Slot::Current).is_some());
     press(&mut app, KeyCode::Char('u'));
     app.tick(now + Duration::from_secs(6));
-    assert!(journal(&data, &path, Slot::Current).is_none(), "clean again");
+    assert!(
+        journal(&data, &path, Slot::Current).is_none(),
+        "clean again"
+    );
 
     // Quitting and discarding removes it.
     move_srikandi(&mut app);
@@ -443,7 +474,10 @@ fn reopening_after_a_crash_offers_restore_discard_or_keep() {
     app.offer_recovery();
     let text = popup_text(&mut app);
     assert!(text.contains("Unsaved changes to plan.json from"), "{text}");
-    assert!(text.contains("They hold: 1 item changed (srikandi)."), "{text}");
+    assert!(
+        text.contains("They hold: 1 item changed (srikandi)."),
+        "{text}"
+    );
     assert!(!text.contains("changed on disk"), "{text}");
     press(&mut app, KeyCode::Char('r'));
     assert!(app.doc.roadmap == edited);
@@ -452,7 +486,10 @@ fn reopening_after_a_crash_offers_restore_discard_or_keep() {
     // Still journaled (a second crash must not lose it); saving ends it.
     assert!(journal(&data, &path, Slot::Current).is_some());
     ctrl_s(&mut app);
-    assert_eq!(srikandi_start(&peta::store::load(&path).unwrap().roadmap), "2025-10-01");
+    assert_eq!(
+        srikandi_start(&peta::store::load(&path).unwrap().roadmap),
+        "2025-10-01"
+    );
     assert!(journal(&data, &path, Slot::Current).is_none());
 
     // Discard: gone for good.
@@ -500,7 +537,10 @@ fn kept_changes_survive_the_next_session_and_a_changed_file_is_mentioned() {
     app.offer_recovery();
     let text = popup_text(&mut app);
     assert!(text.contains("were kept for later"), "{text}");
-    assert!(text.contains("plan.json has changed on disk since then"), "{text}");
+    assert!(
+        text.contains("plan.json has changed on disk since then"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Char('r'));
     assert!(app.doc.roadmap == edited);
     assert!(app.doc.is_dirty());

@@ -121,7 +121,9 @@ fn unsaved_edits_survive_a_kill_and_are_offered_back() {
         move_srikandi(&session);
         session.wait_for("plan.json [+]");
         // Journaled within a couple of seconds of the change.
-        eventually("a recovery journal", || !recovery_files(dir.path()).is_empty());
+        eventually("a recovery journal", || {
+            !recovery_files(dir.path()).is_empty()
+        });
         let pid = fs::read_to_string(dir.path().join("pid")).unwrap();
         let killed = std::process::Command::new("kill")
             .args(["-KILL", pid.trim()])
@@ -130,11 +132,18 @@ fn unsaved_edits_survive_a_kill_and_are_offered_back() {
         assert!(killed.success());
         session.wait_for("exit=137");
     }
-    assert_eq!(fs::read_to_string(&file).unwrap(), original, "nothing saved");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        original,
+        "nothing saved"
+    );
 
     let session = start("peta-reopen", dir.path(), &file);
     let screen = session.wait_for("Recover unsaved changes");
-    assert!(screen.contains("Unsaved changes to plan.json from"), "{screen}");
+    assert!(
+        screen.contains("Unsaved changes to plan.json from"),
+        "{screen}"
+    );
     assert!(screen.contains("They hold: 1 item changed"), "{screen}");
     session.keys(&["r"]);
     let screen = session.wait_for("recovered changes restored");
@@ -163,7 +172,11 @@ fn crash_in_a_shell(kind: &str, report: &str, code: &str) {
         f = file.display(),
     ));
     session.wait_for("plan.json │ finish");
-    assert_eq!(session.pane("alternate_on"), "1", "the UI is on the alternate screen");
+    assert_eq!(
+        session.pane("alternate_on"),
+        "1",
+        "the UI is on the alternate screen"
+    );
     session.keys(&["F12"]);
     let screen = session.wait_for(report);
     // Back on the normal screen, cursor shown, mouse reporting off, and the report is there
@@ -177,18 +190,17 @@ fn crash_in_a_shell(kind: &str, report: &str, code: &str) {
     let screen = session.wait_for("shell-ok-42");
     assert!(screen.contains(&format!("status={code}")), "{screen}");
     // grep prints "-icanon" / "-echo" for a terminal left raw.
-    assert!(screen.lines().any(|l| l.trim() == "icanon echo"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon echo"),
+        "{screen}"
+    );
 }
 
 #[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_the_terminal_before_the_report() {
     if ready() {
-        crash_in_a_shell(
-            "panic",
-            "PETA_DEBUG_CRASH: deliberate panic (F12)",
-            "101",
-        );
+        crash_in_a_shell("panic", "PETA_DEBUG_CRASH: deliberate panic (F12)", "101");
     }
 }
 

@@ -92,7 +92,10 @@ pub struct Fingerprint(u64);
 
 impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Fingerprint {
-        Fingerprint(fnv1a(fnv1a(FNV_OFFSET, bytes), &(bytes.len() as u64).to_le_bytes()))
+        Fingerprint(fnv1a(
+            fnv1a(FNV_OFFSET, bytes),
+            &(bytes.len() as u64).to_le_bytes(),
+        ))
     }
 
     /// Sixteen hex digits, for files that record a fingerprint.

@@ -154,8 +154,7 @@ impl App {
             self.remove_journal(Slot::Current);
             return false;
         }
-        if now.duration_since(last) < JOURNAL_QUIET && now.duration_since(first) < JOURNAL_AT_MOST
-        {
+        if now.duration_since(last) < JOURNAL_QUIET && now.duration_since(first) < JOURNAL_AT_MOST {
             return false;
         }
         self.watch.pending_since = None;
