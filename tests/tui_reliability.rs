@@ -141,6 +141,68 @@ fn a_full_disk_reports_the_error_and_keeps_the_edits() {
     assert_eq!(srikandi_start(&saved), "2025-10-01");
 }
 
+/// A real full disk: a 256 KiB tmpfs mounted in a private mount namespace (`unshare`), filled
+/// up after the roadmap was written. The test runs itself again inside the namespace; where
+/// mounting is not allowed (no root, no user namespaces) it says so and skips.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_really_full_disk_reports_the_error_and_keeps_the_edits() {
+    if let Some(dir) = std::env::var_os("PETA_TEST_FULL_DISK") {
+        full_disk_inside(Path::new(&dir));
+        return;
+    }
+    let outer = tempfile::tempdir().unwrap();
+    let mount = outer.path().join("disk");
+    fs::create_dir(&mount).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=256k tmpfs '{m}' && exec '{exe}' --exact a_really_full_disk_reports_the_error_and_keeps_the_edits --nocapture",
+        m = mount.display(),
+        exe = exe.display()
+    );
+    let mut result = None;
+    // As root a private mount namespace is enough; otherwise try a user namespace too.
+    for flags in [&["-m"][..], &["-U", "-r", "-m"][..]] {
+        let out = std::process::Command::new("unshare")
+            .args(flags)
+            .args(["sh", "-c", &script])
+            .env("PETA_TEST_FULL_DISK", &mount)
+            .output();
+        if let Ok(out) = out {
+            let text = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            if text.contains("running 1 test") {
+                result = Some((out.status.success(), text));
+                break;
+            }
+        }
+    }
+    match result {
+        Some((passed, text)) => assert!(passed && text.contains("1 passed"), "{text}"),
+        None => eprintln!("skipped: cannot mount a small tmpfs here (unshare not permitted)"),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn full_disk_inside(dir: &Path) {
+    use std::io::Write;
+    let path = sample_file(dir);
+    let mut app = open(&path, None);
+    // Fill the rest of the disk.
+    let mut filler = fs::File::create(dir.join("filler")).unwrap();
+    let block = vec![0u8; 4096];
+    while filler.write_all(&block).is_ok() {}
+    drop(filler);
+    move_srikandi(&mut app);
+    ctrl_s(&mut app);
+    assert_failed_save_kept_the_edits(&mut app, &path, "No space left on device");
+    fs::remove_file(dir.join("filler")).unwrap();
+    press(&mut app, KeyCode::Char('t'));
+    assert!(!app.doc.is_dirty());
+    let saved = peta::store::load(&path).unwrap().roadmap;
+    assert_eq!(srikandi_start(&saved), "2025-10-01");
+}
+
 /// Run as-is by a normal user; as root (which writes into read-only folders anyway) the
 /// test runs itself again as `nobody` through `setpriv`, so the folder really is read-only.
 #[cfg(unix)]

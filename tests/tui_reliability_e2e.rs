@@ -44,9 +44,16 @@ fn start(name: &str, dir: &Path, file: &Path) -> Session {
     Session::start(name, &command)
 }
 
+/// Journals in the data folder (not a temporary file of a journal being written).
 fn recovery_files(dir: &Path) -> Vec<PathBuf> {
     match fs::read_dir(dir.join("data/recovery")) {
-        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Ok(entries) => entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                !name.starts_with('.') && name.ends_with(".json")
+            })
+            .collect(),
         Err(_) => Vec::new(),
     }
 }
