@@ -23,6 +23,7 @@ use ratatui::layout::{Position, Rect};
 
 mod editing;
 mod finding;
+mod journaling;
 mod saving;
 mod watching;
 
@@ -90,6 +91,7 @@ pub struct App {
     /// home folder) turns journaling off.
     pub data_dir: Option<std::path::PathBuf>,
     watch: Watch,
+    journaler: journaling::Journaler,
     rows: Cache<(u64, Grouping, Filter), Vec<Row>>,
     order: Cache<(u64, Filter, SortKey, bool), Vec<usize>>,
 }
@@ -131,6 +133,7 @@ impl App {
             baseline: None,
             data_dir: None,
             watch: Watch::default(),
+            journaler: journaling::Journaler::default(),
             rows: Cache::new(),
             order: Cache::new(),
         };

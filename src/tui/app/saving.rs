@@ -1,5 +1,6 @@
 //! Saving (with the changed-on-disk and overwrite questions) and quitting.
 
+use super::journaling::Job;
 use super::App;
 use crate::store::journal::Slot;
 use crate::store::SaveError;
@@ -86,7 +87,10 @@ impl App {
         match result {
             Ok(path) => {
                 if let Some(key) = old_key {
-                    let _ = key.remove(Slot::Current);
+                    let _ = self.journaler.submit(Job::Remove {
+                        key,
+                        slot: Slot::Current,
+                    });
                 }
                 self.remove_journal(Slot::Current);
                 // The recent list is a convenience; failing to update it must not fail a save.

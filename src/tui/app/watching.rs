@@ -3,6 +3,7 @@
 //! calls `App::tick` after every event and at least every few hundred milliseconds; tests
 //! call it with made-up instants.
 
+use super::journaling::Job;
 use super::App;
 use crate::store::journal::{JournalKey, Slot};
 use crate::tui::action::Action;
@@ -46,6 +47,9 @@ impl App {
             redraw |= self.check_disk();
         }
         redraw |= self.journal_if_due(now);
+        if let Some(err) = self.journaler.take_error() {
+            redraw |= self.journal_failed(Some(err));
+        }
         redraw
     }
 
@@ -158,36 +162,56 @@ impl App {
             return false;
         }
         self.watch.pending_since = None;
-        self.write_journal()
+        self.write_journal(None)
     }
 
-    /// Journals the roadmap now; true when an error was shown.
-    fn write_journal(&mut self) -> bool {
+    /// Journals the roadmap now (then removes the `then_remove` journal if that worked); true
+    /// when an error was shown.
+    fn write_journal(&mut self, then_remove: Option<Slot>) -> bool {
         let Some(key) = self.journal_key() else {
             return false;
         };
-        match key.write(self.doc.fingerprint, &self.doc.roadmap) {
-            Ok(()) => {
+        let job = Job::Write {
+            key,
+            base: self.doc.fingerprint,
+            roadmap: Box::new(self.doc.roadmap.clone()),
+            then_remove,
+        };
+        let result = self.journaler.submit(job);
+        self.journal_failed(result.err())
+    }
+
+    /// Says once that journaling fails (until it works again); true when it said so.
+    fn journal_failed(&mut self, error: Option<String>) -> bool {
+        match error {
+            None => {
                 self.watch.journal_error_shown = false;
                 false
             }
-            Err(err) if !self.watch.journal_error_shown => {
+            Some(err) if !self.watch.journal_error_shown => {
                 self.watch.journal_error_shown = true;
-                self.error(format!(
-                    "cannot write the recovery journal {}: {err}; save often",
-                    key.path(Slot::Current).display()
-                ));
+                self.error(err);
                 true
             }
-            Err(_) => false,
+            Some(_) => false,
         }
     }
 
-    /// Removes a journal; failing to is not worth bothering the planner about.
+    /// Removes a journal (after any queued write).
     pub fn remove_journal(&mut self, slot: Slot) {
         if let Some(key) = self.journal_key() {
-            let _ = key.remove(slot);
+            let _ = self.journaler.submit(Job::Remove { key, slot });
         }
+    }
+
+    /// Journal writes run on a worker thread from now on (the running app).
+    pub fn journal_in_background(&mut self) {
+        self.journaler.start_background();
+    }
+
+    /// Waits until queued journal writes and removals are done.
+    pub fn finish_journal(&mut self) {
+        self.journaler.finish();
     }
 
     /// After a crash or kill, offers the unsaved work found for this roadmap: the session's
@@ -265,9 +289,8 @@ impl App {
                     // goes: a crash right now must not lose it.
                     self.watch.seen_revision = self.doc.revision;
                     self.info("recovered changes restored; not saved yet (Ctrl-s saves)");
-                    if !self.write_journal() && slot == Slot::Kept {
-                        let _ = key.remove(Slot::Kept);
-                    }
+                    let kept = (slot == Slot::Kept).then_some(Slot::Kept);
+                    self.write_journal(kept);
                 }
                 Ok(None) => self.error("the recovery journal is gone"),
                 Err(err) => self.error(err),
