@@ -29,6 +29,14 @@ impl History {
         }
     }
 
+    /// An empty history whose current state is not saved anywhere (recovered work).
+    pub fn unsaved() -> Self {
+        History {
+            saved: None,
+            ..History::new()
+        }
+    }
+
     /// Applies `edit` and records its inverse; clears redo. An empty edit is not recorded,
     /// so a form closed without changes does not make the roadmap dirty.
     pub fn apply(&mut self, roadmap: &mut Roadmap, edit: Edit) {

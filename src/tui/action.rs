@@ -2,6 +2,7 @@
 
 use super::state::{Filter, View};
 use crate::model::Edit;
+use crate::store::journal::Slot;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,12 @@ pub enum Action {
     SaveAs {
         quit: bool,
     },
+    /// Read the file again, discarding the roadmap in memory (the planner chose to).
+    Reload,
+    /// Answers to the offer of recovered unsaved work.
+    RestoreJournal(Slot),
+    DiscardJournal(Slot),
+    KeepJournal(Slot),
     ShowHelp,
     /// Switch between English and Bahasa Indonesia (and remember it in `config.json`).
     SwitchLanguage,

@@ -24,7 +24,11 @@ use ratatui::layout::{Position, Rect};
 
 mod editing;
 mod finding;
+mod journaling;
 mod saving;
+mod watching;
+
+pub use watching::{Watch, DISK_CHECK_EVERY, JOURNAL_AT_MOST, JOURNAL_QUIET};
 
 /// A line for the status bar until the next key press.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +88,11 @@ pub struct App {
     pub remember_recent: bool,
     /// The plan to compare with: baseline bars in the timeline, slip in the detail pane.
     pub baseline: Option<crate::diff::Baseline>,
+    /// The data folder: unsaved edits are journaled to `recovery/` in it. None (tests, or no
+    /// home folder) turns journaling off.
+    pub data_dir: Option<std::path::PathBuf>,
+    watch: Watch,
+    journaler: journaling::Journaler,
     rows: Cache<(u64, Grouping, Filter), Vec<Row>>,
     order: Cache<(u64, Filter, SortKey, bool), Vec<usize>>,
 }
@@ -123,6 +132,9 @@ impl App {
             quit: false,
             remember_recent: false,
             baseline: None,
+            data_dir: None,
+            watch: Watch::default(),
+            journaler: journaling::Journaler::default(),
             rows: Cache::new(),
             order: Cache::new(),
         };
@@ -275,7 +287,11 @@ impl App {
         }
         match action {
             Action::Quit => self.ask_quit(),
-            Action::ForceQuit => self.quit = true,
+            Action::ForceQuit => {
+                // The planner chose to drop the changes: nothing to recover next time.
+                self.remove_journal(crate::store::journal::Slot::Current);
+                self.quit = true;
+            }
             Action::ShowView(view) => self.show(view),
             Action::NextView => self.show(self.view.next()),
             Action::PreviousView => self.show(self.view.previous()),
@@ -385,6 +401,10 @@ impl App {
             Action::Save(request) => self.save(request),
             Action::SaveAs { quit } => self.ask_save_path(quit),
             Action::SwitchLanguage => self.switch_language(),
+            Action::Reload => self.reload(),
+            Action::RestoreJournal(_) | Action::DiscardJournal(_) | Action::KeepJournal(_) => {
+                self.answer_recovery(action)
+            }
             Action::ShowHelp => {
                 let popup = Help::new(&self.keymap, self.view);
                 self.popups.push(Box::new(popup));

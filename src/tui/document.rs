@@ -3,7 +3,8 @@
 
 use crate::model::{validate_with, Date, Edit, History, Network, Problem, Roadmap};
 use crate::schedule::{self, Options, Schedule};
-use crate::store::{self, Fingerprint, LoadError, SaveError};
+use crate::store::{self, Fingerprint, LoadError, SaveError, Stamp};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The sample roadmap, compiled in so `peta` works from any folder.
@@ -23,6 +24,12 @@ pub struct Document {
     pub history: History,
     /// Of the file as loaded or last saved; a save refuses when the file no longer matches.
     pub fingerprint: Option<Fingerprint>,
+    /// Modification time and size of the file as loaded, saved or last checked: when they
+    /// change, `check_disk` reads the file to see whether its contents changed.
+    pub stamp: Option<Stamp>,
+    /// Does the final write of a save; `store::write_atomic` except in tests that simulate a
+    /// failing disk.
+    pub writer: fn(&Path, &[u8]) -> io::Result<()>,
     pub today: Date,
     /// Bumped on every change, so views can cache what they derive from the roadmap.
     pub revision: u64,
@@ -45,6 +52,7 @@ impl Document {
         let network = Network::build(&roadmap);
         let schedule = schedule::schedule_with(&roadmap, &network, &Options::new(today));
         let problems = validate_with(&roadmap, &network);
+        let stamp = path.as_deref().and_then(|p| Stamp::of(p).ok());
         Document {
             path,
             roadmap,
@@ -52,7 +60,9 @@ impl Document {
             network,
             problems,
             history: History::new(),
+            stamp,
             fingerprint,
+            writer: store::write_atomic,
             today,
             revision: 0,
             defer_validation: false,
@@ -61,13 +71,72 @@ impl Document {
     }
 
     pub fn open(path: &Path, today: Date) -> Result<Document, LoadError> {
+        // The stamp is taken before reading: should the file change in between, the next
+        // check sees a new stamp and compares contents.
+        let stamp = Stamp::of(path).ok();
         let loaded = store::load(path)?;
-        Ok(Document::new(
+        let mut doc = Document::new(
             loaded.roadmap,
             Some(path.to_path_buf()),
             Some(loaded.fingerprint),
             today,
-        ))
+        );
+        doc.stamp = stamp;
+        Ok(doc)
+    }
+
+    /// Reads the document's file again, dropping the roadmap in memory and its history
+    /// (the planner chose to discard them). On error the document is unchanged.
+    pub fn reload(&mut self) -> Result<(), LoadError> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let mut fresh = Document::open(&path, self.today)?;
+        fresh.defer_validation = self.defer_validation;
+        fresh.writer = self.writer;
+        fresh.revision = self.revision + 1;
+        *self = fresh;
+        Ok(())
+    }
+
+    /// Replaces the roadmap with recovered unsaved work: the file on disk is not touched and
+    /// the document counts as modified until saved. The history starts afresh (the journal
+    /// holds a state, not the edits that led to it).
+    pub fn restore(&mut self, roadmap: Roadmap) {
+        self.roadmap = roadmap;
+        self.history = History::unsaved();
+        self.refresh(true);
+    }
+
+    /// Looks at the file on disk (cheaply: its modification time and size, reading it only
+    /// when those moved) and says whether someone else changed it since it was loaded, saved
+    /// or last checked.
+    pub fn check_disk(&mut self) -> DiskChange {
+        let Some(path) = &self.path else {
+            return DiskChange::Same;
+        };
+        let stamp = match Stamp::of(path) {
+            Ok(stamp) => stamp,
+            Err(err) if err.kind() == io::ErrorKind::NotFound && self.fingerprint.is_some() => {
+                if self.stamp.take().is_some() {
+                    return DiskChange::Missing;
+                }
+                return DiskChange::Same;
+            }
+            Err(_) => return DiskChange::Same,
+        };
+        if self.stamp == Some(stamp) {
+            return DiskChange::Same;
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            return DiskChange::Same;
+        };
+        self.stamp = Some(stamp);
+        if Some(Fingerprint::of(&bytes)) == self.fingerprint {
+            // Touched, or written back with the same contents: nothing to tell.
+            return DiskChange::Same;
+        }
+        DiskChange::Changed
     }
 
     /// The bundled sample, with no path.
@@ -160,13 +229,24 @@ impl Document {
     }
 
     fn write(&mut self, path: &Path, expected: Option<Fingerprint>) -> Result<PathBuf, SaveError> {
-        let fingerprint = store::save(path, &self.roadmap, expected)?;
+        let fingerprint = store::save_with(path, &self.roadmap, expected, self.writer)?;
         self.fingerprint = Some(fingerprint);
+        self.stamp = Stamp::of(path).ok();
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
         self.revision += 1;
         Ok(path.to_path_buf())
     }
+}
+
+/// What `Document::check_disk` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskChange {
+    Same,
+    /// The file's contents are no longer the ones loaded or saved.
+    Changed,
+    /// The file was deleted or moved away (reported once).
+    Missing,
 }
 
 /// Whether applying `edit` leaves every item's id and links as they are, so the dependency

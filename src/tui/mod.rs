@@ -60,6 +60,9 @@ pub fn run(options: RunOptions) -> color_eyre::Result<()> {
     let mut app = prepare(&options)?;
     app.remember_recent = true;
     app.doc.defer_validation = true;
+    app.data_dir = crate::store::paths::data_dir();
+    app.offer_recovery();
+    app.journal_in_background();
     if let Some(path) = &app.doc.path {
         let _ = config::remember_recent(path);
     }
@@ -69,6 +72,11 @@ pub fn run(options: RunOptions) -> color_eyre::Result<()> {
     let mut terminal = start_terminal()?;
     let result = event::run_loop(&mut terminal, &mut app);
     stop_terminal();
+    // Quitting normally leaves nothing unsaved (the quit question saw to that).
+    if result.is_ok() && !app.doc.is_dirty() {
+        app.remove_journal(crate::store::journal::Slot::Current);
+    }
+    app.finish_journal();
     result?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Saving (with the changed-on-disk and overwrite questions) and quitting.
 
+use super::journaling::Job;
 use super::App;
 use crate::i18n::{current, ui, M};
+use crate::store::journal::Slot;
 use crate::store::SaveError;
 use crate::tr;
 use crate::tui::action::{Action, SaveRequest};
@@ -76,6 +78,9 @@ impl App {
             )));
             return;
         }
+        // Journals of the document as it was named before the save (the sample, or the old
+        // file of a "save as") are obsolete once it is saved.
+        let old_key = self.journal_key();
         let result = if own {
             self.doc.save(request.force)
         } else {
@@ -83,6 +88,13 @@ impl App {
         };
         match result {
             Ok(path) => {
+                if let Some(key) = old_key {
+                    let _ = self.journaler.submit(Job::Remove {
+                        key,
+                        slot: Slot::Current,
+                    });
+                }
+                self.remove_journal(Slot::Current);
                 // The recent list is a convenience; failing to update it must not fail a save.
                 if self.remember_recent {
                     let _ = crate::config::remember_recent(&path);
@@ -94,14 +106,43 @@ impl App {
             }
             Err(SaveError::ChangedOnDisk { path }) => {
                 let again = |force, path| Action::Save(SaveRequest { path, force, quit });
+                let mut choices = Vec::new();
+                // A deleted file cannot be reloaded; the other answers still make sense.
+                if path.exists() {
+                    choices.push(Choice {
+                        key: 'r',
+                        label: ui(M::ChoiceReloadDiscardMine),
+                        action: Action::Reload,
+                    });
+                }
+                choices.push(Choice {
+                    key: 'o',
+                    label: ui(M::ChoiceOverwrite),
+                    action: again(true, None),
+                });
+                choices.push(Choice {
+                    key: 'a',
+                    label: ui(M::ChoiceSaveAs),
+                    action: Action::SaveAs { quit },
+                });
                 self.popups.push(Box::new(Confirm::new(
                     ui(M::ChangedOnDiskTitle),
                     tr!(current(), ChangedOnDisk, file = path.display()),
+                    choices,
+                )));
+            }
+            // The edits stay in memory (and in the recovery journal); the planner can free
+            // space, fix permissions or save elsewhere, and try again.
+            Err(err) => {
+                self.error(tr!(current(), MsgKeptNotSaved, error = err));
+                self.popups.push(Box::new(Confirm::new(
+                    ui(M::CannotSaveTitle),
+                    tr!(current(), CannotSave, error = err),
                     vec![
                         Choice {
-                            key: 'o',
-                            label: ui(M::ChoiceOverwrite),
-                            action: again(true, None),
+                            key: 't',
+                            label: ui(M::ChoiceTryAgain),
+                            action: Action::Save(request),
                         },
                         Choice {
                             key: 'a',
@@ -111,7 +152,6 @@ impl App {
                     ],
                 )));
             }
-            Err(err) => self.error(err.to_string()),
         }
     }
 }

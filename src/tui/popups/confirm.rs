@@ -23,6 +23,8 @@ pub struct Confirm {
     title: String,
     message: String,
     choices: Vec<Choice>,
+    /// What Esc does besides closing; nothing unless set with `on_cancel`.
+    cancel: Option<(&'static str, Action)>,
 }
 
 impl Confirm {
@@ -31,7 +33,15 @@ impl Confirm {
             title: title.into(),
             message: message.into(),
             choices,
+            cancel: None,
         }
+    }
+
+    /// Makes Esc run `action` (named `label` in the answers) instead of only closing: for a
+    /// question where walking away must still leave things in a known state.
+    pub fn on_cancel(mut self, label: &'static str, action: Action) -> Self {
+        self.cancel = Some((label, action));
+        self
     }
 
     pub fn yes_no(title: impl Into<String>, message: impl Into<String>, yes: Action) -> Self {
@@ -57,7 +67,10 @@ impl Confirm {
 impl Popup for Confirm {
     fn handle_key(&mut self, key: KeyEvent, _doc: &Document) -> PopupOutcome {
         match key.code {
-            KeyCode::Esc => PopupOutcome::Close,
+            KeyCode::Esc => match &self.cancel {
+                Some((_, action)) => PopupOutcome::Then(action.clone()),
+                None => PopupOutcome::Close,
+            },
             KeyCode::Char(c) => match self
                 .choices
                 .iter()
@@ -71,7 +84,17 @@ impl Popup for Confirm {
     }
 
     fn render(&mut self, area: Rect, buf: &mut Buffer, _doc: &Document, theme: &Theme) {
-        let width = 60u16.min(area.width.saturating_sub(2)).max(20);
+        // Wide enough for the answers on one line, when the screen allows.
+        let answers_width: usize = self
+            .choices
+            .iter()
+            .map(|c| c.label.chars().count() + 5)
+            .sum::<usize>()
+            + self.cancel_label().chars().count()
+            + 5 // " Esc "
+            + 4; // borders and a margin
+        let wanted = u16::try_from(answers_width).unwrap_or(u16::MAX).max(60);
+        let width = wanted.min(area.width.saturating_sub(2)).max(20);
         let text_width = usize::from(width.saturating_sub(4));
         let mut lines: Vec<Line> = wrap(&self.message, text_width)
             .into_iter()
@@ -87,7 +110,7 @@ impl Popup for Confirm {
             answers.push(Span::raw(format!("{}  ", choice.label)));
         }
         answers.push(Span::styled(" Esc ", Style::new().fg(theme.key_hint)));
-        answers.push(Span::raw(ui(M::HintCancel)));
+        answers.push(Span::raw(self.cancel_label()));
         lines.push(Line::from(answers));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let inner = popup_frame(area, buf, theme, &self.title, width, height);
@@ -100,12 +123,20 @@ impl Popup for Confirm {
             .iter()
             .map(|c| (key_name(c.key), c.label))
             .collect();
-        hints.push(("Esc", ui(M::HintCancel)));
+        hints.push(("Esc", self.cancel_label()));
         hints
     }
 
     fn name(&self) -> &'static str {
         "confirm"
+    }
+}
+
+impl Confirm {
+    fn cancel_label(&self) -> &'static str {
+        self.cancel
+            .as_ref()
+            .map_or(ui(M::HintCancel), |(label, _)| label)
     }
 }
 
