@@ -237,3 +237,54 @@ fn moving_the_last_item_shifts_every_late_date() {
     assert_eq!(schedule.critical_path, vec![1]);
     assert_eq!(schedule, peta::schedule::schedule(&roadmap, &options));
 }
+
+/// The TUI path: a document over a generated roadmap takes shifts, stretches, progress
+/// changes, undo and redo; after each, its schedule is the full one and the timeline's rows
+/// (re-placed, not rebuilt, when only dates moved) are the rows built from scratch.
+#[test]
+fn the_document_and_its_rows_stay_exact_across_edits() {
+    use peta::model::{resize_item, shift_item};
+    use peta::tui::app::App;
+    use peta::tui::document::Document;
+    use peta::tui::rows::timeline_rows;
+    use peta::tui::theme::Theme;
+
+    let roadmap = peta::generate::roadmap(600, 2, 7);
+    let options = Options::new(Date::from_ymd_opt(2027, 3, 1).unwrap());
+    let mut app = App::new(
+        Document::new(roadmap, None, None, options.today),
+        Theme::default_theme(),
+    );
+    let check = |app: &mut App, what: &str| {
+        let full = peta::schedule::schedule(&app.doc.roadmap, &options);
+        assert_eq!(app.doc.schedule, full, "{what}");
+        let fresh = timeline_rows(&app.doc, app.timeline.grouping, &app.filter);
+        assert_eq!(app.rows(), fresh.as_slice(), "{what}");
+    };
+    check(&mut app, "open");
+    let mut resorted = 0;
+    for step in 0..60usize {
+        let index = (step * 37) % 600;
+        let edit = match step % 4 {
+            0 => shift_item(&app.doc.roadmap, index, 45 - (step as i64 % 90)),
+            1 => resize_item(&app.doc.roadmap, index, 20),
+            2 => {
+                let mut item = app.doc.roadmap.items[index].clone();
+                item.progress = (step % 3 * 50) as u8;
+                peta::model::update_item(&app.doc.roadmap, index, item).unwrap()
+            }
+            _ => {
+                app.doc.undo();
+                check(&mut app, "undo");
+                app.doc.redo();
+                check(&mut app, "redo");
+                shift_item(&app.doc.roadmap, index, -30)
+            }
+        };
+        app.doc.apply(edit);
+        resorted += usize::from(app.doc.last_change.is_some());
+        check(&mut app, &format!("step {step}"));
+    }
+    // The incremental paths were really taken.
+    assert!(resorted > 50, "{resorted}");
+}
