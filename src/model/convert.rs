@@ -122,6 +122,13 @@ pub(crate) fn year(value: Value) -> Converted<i32> {
 }
 
 pub(crate) fn lag(value: Value) -> Converted<i64> {
+    // The common case without building the message: formatting it for every link was a
+    // twentieth of loading 200,000 links.
+    if let Some(days) = value
+        .as_i64()
+        .filter(|d| (-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(d)) {
+        return Ok(days);
+    }
     let what = format!("a whole number of days from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}");
     integer(value, -(MAX_LAG_DAYS as i128), MAX_LAG_DAYS as i128, &what).map(|n| n as i64)
 }
