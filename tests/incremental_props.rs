@@ -60,11 +60,7 @@ fn item(index: usize, drawn: Drawn) -> Item {
 
 fn roadmap(items: &[Drawn], links: &[DrawnLink], duplicate_id: bool) -> Roadmap {
     let mut roadmap = Roadmap::new("Props", 2025, 2026).unwrap();
-    roadmap.items = items
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| item(i, d))
-        .collect();
+    roadmap.items = items.iter().enumerate().map(|(i, &d)| item(i, d)).collect();
     let n = roadmap.items.len();
     for &(succ, pred, link, lag) in links {
         let succ = succ % n;
@@ -202,8 +198,7 @@ fn a_changed_item_count_schedules_in_full() {
     let drawn = (0, 10, true, true, 1, 0, 0);
     let mut roadmap = roadmap(&[drawn, drawn], &[(1, 0, 0, 0)], false);
     let options = Options::new(on(3));
-    let (mut tracker, mut schedule) =
-        Incremental::new(&roadmap, Network::build(&roadmap), options);
+    let (mut tracker, mut schedule) = Incremental::new(&roadmap, Network::build(&roadmap), options);
     roadmap.items.push(item(2, drawn));
     roadmap.items[2].depends_on.push(Dependency {
         id: "i1".into(),
@@ -223,8 +218,7 @@ fn moving_the_last_item_shifts_every_late_date() {
     let drawn = |start: i64| (start, 9, true, true, 1, 0, 0);
     let mut roadmap = roadmap(&[drawn(0), drawn(10), drawn(0)], &[(1, 0, 0, 0)], false);
     let options = Options::new(on(0));
-    let (mut tracker, mut schedule) =
-        Incremental::new(&roadmap, Network::build(&roadmap), options);
+    let (mut tracker, mut schedule) = Incremental::new(&roadmap, Network::build(&roadmap), options);
     assert_eq!(schedule.items[2].total_float, 10);
     edit(&mut roadmap, (1, 0, 30));
     let changes = tracker.update(&roadmap, &[1], &mut schedule);

@@ -126,7 +126,8 @@ pub(crate) fn lag(value: Value) -> Converted<i64> {
     // twentieth of loading 200,000 links.
     if let Some(days) = value
         .as_i64()
-        .filter(|d| (-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(d)) {
+        .filter(|d| (-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(d))
+    {
         return Ok(days);
     }
     let what = format!("a whole number of days from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}");

@@ -20,8 +20,8 @@
 //! [`Network`]: build a new `Incremental` then, which schedules in full.
 
 use super::{
-    backward_bound, date_of, day, forward_bound, link_slack, status, Calendar, Input,
-    ItemSchedule, Options, Schedule,
+    backward_bound, date_of, day, forward_bound, link_slack, status, Calendar, Input, ItemSchedule,
+    Options, Schedule,
 };
 use crate::model::{LinkType, Network, Roadmap};
 use std::cmp::Reverse;
@@ -231,7 +231,12 @@ impl Incremental {
         for &v in &moved {
             refill.push(v);
             self.refresh_free(v, &mut refill);
-            for p in self.network.incoming(v).map(|link| link.pred).collect::<Vec<_>>() {
+            for p in self
+                .network
+                .incoming(v)
+                .map(|link| link.pred)
+                .collect::<Vec<_>>()
+            {
                 self.refresh_free(p, &mut refill);
             }
         }
@@ -265,9 +270,10 @@ impl Incremental {
         statuses.extend_from_slice(&moved);
         statuses.sort_unstable();
         statuses.dedup();
+        let today = day(self.options.today);
         for &i in &statuses {
             let (status, reason) =
-                status::status_of(&self.inputs, &self.network, i, &schedule.items[i], &self.options);
+                status::status_of(&self.inputs, &self.network, i, &schedule.items[i], today);
             schedule.items[i].status = status;
             schedule.items[i].reason = reason;
         }

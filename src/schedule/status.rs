@@ -113,23 +113,24 @@ impl Reason {
 
 /// Fills in `status` and `reason` of every item; the rules are in `docs/scheduling.md`.
 pub(super) fn assign(inputs: &[Input], graph: &Graph, schedule: &mut Schedule, options: &Options) {
+    let today = day(options.today);
     for i in 0..inputs.len() {
-        let (status, reason) = status_of(inputs, graph, i, &schedule.items[i], options);
+        let (status, reason) = status_of(inputs, graph, i, &schedule.items[i], today);
         let computed = &mut schedule.items[i];
         computed.status = status;
         computed.reason = reason;
     }
 }
 
-/// The status of item `index` from its fields, its computed dates and its predecessors' fields.
+/// The status of item `index` on day number `today` from its fields, its computed dates and
+/// its predecessors' fields.
 pub(super) fn status_of(
     inputs: &[Input],
     graph: &Graph,
     index: usize,
     computed: &ItemSchedule,
-    options: &Options,
+    today: i64,
 ) -> (Status, Option<Reason>) {
-    let today = day(options.today);
     let item = &inputs[index];
     if item.progress >= 100 {
         (Status::Done, None)

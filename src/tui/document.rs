@@ -288,7 +288,11 @@ mod tests {
     fn assert_current(doc: &Document, what: &str) {
         let fresh = crate::schedule::schedule(&doc.roadmap, &Options::new(doc.today));
         assert_eq!(doc.schedule, fresh, "{what}");
-        assert_eq!(doc.tracker.network(), &Network::build(&doc.roadmap), "{what}");
+        assert_eq!(
+            doc.tracker.network(),
+            &Network::build(&doc.roadmap),
+            "{what}"
+        );
     }
 
     #[test]
