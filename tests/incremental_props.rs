@@ -279,6 +279,14 @@ fn the_document_and_its_rows_stay_exact_across_edits() {
         resorted += usize::from(app.doc.last_change.is_some());
         check(&mut app, &format!("step {step}"));
     }
+    // Renaming a sector is no item edit, but it relabels a lane.
+    let mut sectors = app.doc.roadmap.sectors.clone();
+    sectors[0].name = "Renamed lane".into();
+    app.doc.apply(peta::model::Edit::SetSectors(sectors));
+    check(&mut app, "rename a sector");
+    assert!(app.rows().iter().any(
+        |row| matches!(row, peta::tui::rows::Row::Group { label, .. } if label == "Renamed lane")
+    ));
     // The incremental paths were really taken.
     assert!(resorted > 50, "{resorted}");
 }

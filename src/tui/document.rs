@@ -46,7 +46,8 @@ pub struct LastChange {
     pub from_revision: u64,
     /// Items whose early dates may have moved or whose fields were edited (ascending).
     pub items: Vec<usize>,
-    /// No edited item changed its sector, owner or kind (the timeline's lanes).
+    /// Only items were edited, and none changed its sector, owner or kind (the timeline's
+    /// lanes and their headings are as they were).
     pub lanes_kept: bool,
 }
 
@@ -238,7 +239,9 @@ fn refresh_for(roadmap: &Roadmap, edit: &Edit) -> Refresh {
                 });
             }
             Edit::Batch(edits) => visit.extend(edits),
-            _ => {}
+            // Sector names label the lanes; other roadmap-wide edits leave the schedule alone
+            // but are not worth telling apart.
+            _ => lanes_kept = false,
         }
     }
     items.sort_unstable();
