@@ -148,6 +148,14 @@ pub(crate) fn year(value: Value) -> Converted<i32> {
 }
 
 pub(crate) fn lag(value: Value) -> Converted<i64> {
+    // The common case without building the message: formatting it for every link was a
+    // twentieth of loading 200,000 links.
+    if let Some(days) = value
+        .as_i64()
+        .filter(|d| (-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(d))
+    {
+        return Ok(days);
+    }
     let what = crate::text!(ValWhatLag, max = MAX_LAG_DAYS);
     integer(value, -(MAX_LAG_DAYS as i128), MAX_LAG_DAYS as i128, what).map(|n| n as i64)
 }

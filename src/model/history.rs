@@ -73,6 +73,16 @@ impl History {
         }
     }
 
+    /// The edit `undo` would apply (the inverse of the last edit), without applying it.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+
+    /// The edit `redo` would apply, without applying it.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

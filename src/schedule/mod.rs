@@ -6,8 +6,10 @@
 //! earlier than" constraints. Both passes run over one topological order, so the whole
 //! schedule is linear in items + dependencies and never recurses.
 
+mod incremental;
 mod status;
 
+pub use incremental::{Changes, Incremental};
 pub use status::{Reason, Status};
 
 use crate::model::{Date, Kind, LinkType, Network, RegulationStage, Roadmap};
@@ -109,7 +111,7 @@ pub(crate) fn date_of(day: i64) -> Date {
 
 /// What scheduling and status read of an item, copied into a small array in one pass: the
 /// items themselves are large, and reading them twice cost more than the passes themselves.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 pub(crate) struct Input {
     pub start: Option<Date>,
     pub end: Option<Date>,

@@ -1,6 +1,6 @@
 //! Status of each item on a given day: done, late, blocked, at risk, not started or on track.
 
-use super::{day, Input, Options, Schedule};
+use super::{day, Input, ItemSchedule, Options, Schedule};
 use crate::i18n::{Lang, M};
 use crate::model::{Date, Kind, LinkType, Network as Graph, RegulationStage, Roadmap};
 use crate::tr;
@@ -144,38 +144,50 @@ impl Reason {
 /// Fills in `status` and `reason` of every item; the rules are in `docs/scheduling.md`.
 pub(super) fn assign(inputs: &[Input], graph: &Graph, schedule: &mut Schedule, options: &Options) {
     let today = day(options.today);
-    for (i, item) in inputs.iter().enumerate() {
-        let computed = &schedule.items[i];
-        let (status, reason) = if item.progress >= 100 {
-            (Status::Done, None)
-        } else if let Some(reason) = lateness(
-            item.start,
-            item.end,
-            item.is_milestone(),
-            computed.early_finish,
-            today,
-            item.progress,
-        ) {
-            (Status::Late, Some(reason))
-        } else if let Some(reason) = blocker(item.start.or(item.end), inputs, graph, i, today) {
-            (Status::Blocked, Some(reason))
-        } else if let Some(reason) = behind(
-            computed.critical,
-            computed.early_start,
-            computed.early_finish,
-            item.is_milestone(),
-            today,
-            item.progress,
-        ) {
-            (Status::AtRisk, Some(reason))
-        } else if item.progress == 0 {
-            (Status::NotStarted, None)
-        } else {
-            (Status::OnTrack, None)
-        };
+    for i in 0..inputs.len() {
+        let (status, reason) = status_of(inputs, graph, i, &schedule.items[i], today);
         let computed = &mut schedule.items[i];
         computed.status = status;
         computed.reason = reason;
+    }
+}
+
+/// The status of item `index` on day number `today` from its fields, its computed dates and
+/// its predecessors' fields.
+pub(super) fn status_of(
+    inputs: &[Input],
+    graph: &Graph,
+    index: usize,
+    computed: &ItemSchedule,
+    today: i64,
+) -> (Status, Option<Reason>) {
+    let item = &inputs[index];
+    if item.progress >= 100 {
+        (Status::Done, None)
+    } else if let Some(reason) = lateness(
+        item.start,
+        item.end,
+        item.is_milestone(),
+        computed.early_finish,
+        today,
+        item.progress,
+    ) {
+        (Status::Late, Some(reason))
+    } else if let Some(reason) = blocker(item.start.or(item.end), inputs, graph, index, today) {
+        (Status::Blocked, Some(reason))
+    } else if let Some(reason) = behind(
+        computed.critical,
+        computed.early_start,
+        computed.early_finish,
+        item.is_milestone(),
+        today,
+        item.progress,
+    ) {
+        (Status::AtRisk, Some(reason))
+    } else if item.progress == 0 {
+        (Status::NotStarted, None)
+    } else {
+        (Status::OnTrack, None)
     }
 }
 

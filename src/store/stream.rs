@@ -11,8 +11,8 @@
 use super::json::{Strict, StrictVisitor};
 use crate::model::convert::{self, Converted};
 use crate::model::{
-    Dependency, Extra, FundingLine, FundingScheme, Invalid, Item, Regulation, Roadmap, Sector,
-    TalentNeed,
+    parse_date, Dependency, Extra, FundingLine, FundingScheme, FundingStatus, Invalid, Item, Kind,
+    LinkType, Regulation, RegulationStage, Roadmap, SchemeKind, Sector, TalentNeed,
 };
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -21,7 +21,11 @@ use std::marker::PhantomData;
 
 /// The roadmap, or `None` when the two-step path must decide (and explain).
 pub(super) fn read(bytes: &[u8]) -> Option<Roadmap> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    // Checking the whole text is UTF-8 once is far cheaper than serde_json checking each
+    // string as it reads it from bytes (a tenth of the load at 100,000 items). Text that is
+    // not UTF-8 goes the two-step way, which reports where.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let roadmap = Typed::<Roadmap>::deserialize(&mut deserializer).ok()?.0;
     deserializer.end().ok()?;
     Some(roadmap)
@@ -39,6 +43,58 @@ impl Key<'_> {
             Key::Borrowed(text) => text,
             Key::Owned(text) => text,
         }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(text) => text.to_owned(),
+            Key::Owned(text) => text,
+        }
+    }
+}
+
+/// A value that is usually a short keyword or date: a string is kept borrowed from the text
+/// (no allocation for the 300,000 dates and link types of a large roadmap), anything else is
+/// read as a `Value` for the converter to refuse.
+enum Scalar<'de> {
+    Text(Key<'de>),
+    Other(Value),
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        macro_rules! other {
+            ($($method:ident($($v:ident: $ty:ty)?)),+) => {
+                $(fn $method<E: de::Error>(self $(, $v: $ty)?) -> Result<Scalar<'de>, E> {
+                    StrictVisitor.$method($($v)?).map(Scalar::Other)
+                })+
+            };
+        }
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Text(Key::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Text(Key::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Text(Key::Owned(v)))
+            }
+            other!(visit_bool(v: bool), visit_i64(v: i64), visit_u64(v: u64), visit_f64(v: f64));
+            other!(visit_unit(), visit_none());
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                StrictVisitor.visit_seq(seq).map(Scalar::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                StrictVisitor.visit_map(map).map(Scalar::Other)
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
     }
 }
 
@@ -92,6 +148,32 @@ impl Fields {
         converter: fn(Value) -> Converted<T>,
     ) -> Result<Option<T>, A::Error> {
         let Strict(value) = map.next_value()?;
+        Ok(match converter(value) {
+            Ok(typed) => Some(typed),
+            Err((raw, _)) => {
+                self.invalid.insert(key.to_owned(), raw);
+                None
+            }
+        })
+    }
+
+    /// The next value when it is a string `parse` accepts, without building a `Value`; else
+    /// through `converter` (which must accept exactly the strings `parse` accepts, giving the
+    /// same value), a refused value kept under `key`.
+    fn word<'de, A: MapAccess<'de>, T>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+        parse: fn(&str) -> Option<T>,
+        converter: fn(Value) -> Converted<T>,
+    ) -> Result<Option<T>, A::Error> {
+        let value = match map.next_value::<Scalar>()? {
+            Scalar::Text(text) => match parse(text.as_str()) {
+                Some(typed) => return Ok(Some(typed)),
+                None => Value::String(text.into_string()),
+            },
+            Scalar::Other(value) => value,
+        };
         Ok(match converter(value) {
             Ok(typed) => Some(typed),
             Err((raw, _)) => {
@@ -291,8 +373,8 @@ macro_rules! known_fields {
 known_fields!(Roadmap, |r, f, m| {
     "format" => r.format = f.value("format", m, convert::string)?.unwrap_or_default(),
     "title" => r.title = f.value("title", m, convert::string)?.unwrap_or_default(),
-    "start" => r.start = f.value("start", m, convert::date)?,
-    "end" => r.end = f.value("end", m, convert::date)?,
+    "start" => r.start = f.word("start", m, parse_date, convert::date)?,
+    "end" => r.end = f.word("end", m, parse_date, convert::date)?,
     "currency" => r.currency = f.value("currency", m, convert::string)?.unwrap_or_default(),
     "sectors" => r.sectors = f.list("sectors", m)?,
     "funding_schemes" => r.funding_schemes = f.list("funding_schemes", m)?,
@@ -307,18 +389,18 @@ known_fields!(Sector, |s, f, m| {
 known_fields!(FundingScheme, |s, f, m| {
     "id" => s.id = f.value("id", m, convert::string)?.unwrap_or_default(),
     "name" => s.name = f.value("name", m, convert::string)?.unwrap_or_default(),
-    "kind" => s.kind = f.value("kind", m, convert::scheme_kind)?,
+    "kind" => s.kind = f.word("kind", m, SchemeKind::parse, convert::scheme_kind)?,
     "ceilings" => s.ceilings = f.value("ceilings", m, convert::ceilings)?.unwrap_or_default(),
 });
 
 known_fields!(Item, |i, f, m| {
     "id" => i.id = f.value("id", m, convert::string)?.unwrap_or_default(),
     "title" => i.title = f.value("title", m, convert::string)?.unwrap_or_default(),
-    "kind" => i.kind = f.value("kind", m, convert::kind)?,
+    "kind" => i.kind = f.word("kind", m, Kind::parse, convert::kind)?,
     "sector" => i.sector = f.value("sector", m, convert::string)?.unwrap_or_default(),
     "owner" => i.owner = f.value("owner", m, convert::string)?,
-    "start" => i.start = f.value("start", m, convert::date)?,
-    "end" => i.end = f.value("end", m, convert::date)?,
+    "start" => i.start = f.word("start", m, parse_date, convert::date)?,
+    "end" => i.end = f.word("end", m, parse_date, convert::date)?,
     "progress" => i.progress = f.value("progress", m, convert::progress)?.unwrap_or(0),
     "depends_on" => i.depends_on = f.list("depends_on", m)?,
     "regulation" => i.regulation = match m.next_value::<Shaped<Regulation>>()? {
@@ -336,14 +418,14 @@ known_fields!(Item, |i, f, m| {
 
 known_fields!(Regulation, |r, f, m| {
     "instrument" => r.instrument = f.value("instrument", m, convert::string)?.unwrap_or_default(),
-    "stage" => r.stage = f.value("stage", m, convert::stage)?,
+    "stage" => r.stage = f.word("stage", m, RegulationStage::parse, convert::stage)?,
 });
 
 known_fields!(FundingLine, |l, f, m| {
     "scheme" => l.scheme = f.value("scheme", m, convert::string)?.unwrap_or_default(),
     "year" => l.year = f.value("year", m, convert::year)?.unwrap_or(0),
     "amount" => l.amount = f.value("amount", m, convert::money)?.unwrap_or(0),
-    "status" => l.status = f.value("status", m, convert::status)?,
+    "status" => l.status = f.word("status", m, FundingStatus::parse, convert::status)?,
 });
 
 known_fields!(TalentNeed, |t, f, m| {
@@ -354,7 +436,7 @@ known_fields!(TalentNeed, |t, f, m| {
 
 known_fields!(Dependency, |d, f, m| {
     "id" => d.id = f.value("id", m, convert::string)?.unwrap_or_default(),
-    "type" => d.link = f.value("type", m, convert::link_type)?.unwrap_or_default(),
+    "type" => d.link = f.word("type", m, LinkType::parse, convert::link_type)?.unwrap_or_default(),
     "lag_days" => d.lag_days = f.value("lag_days", m, convert::lag)?.unwrap_or(0),
 });
 

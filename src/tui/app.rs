@@ -162,6 +162,23 @@ impl App {
     /// Timeline rows for the current roadmap, grouping and filter.
     pub fn rows(&mut self) -> &[Row] {
         let (doc, grouping, filter) = (&self.doc, self.timeline.grouping, &self.filter);
+        // After an edit that only moved items within their lanes, re-place those items rather
+        // than group and sort the whole roadmap again (a frame's worth at 100,000 items).
+        if let (Some(change), Some((revision, cached_grouping, cached_filter))) =
+            (&doc.last_change, &self.rows.key)
+        {
+            if doc.revision == change.from_revision + 1
+                && *revision == change.from_revision
+                && *cached_grouping == grouping
+                && cached_filter == filter
+                && !filter.is_active()
+                && change.lanes_kept
+                && change.items.len() <= doc.roadmap.items.len() / 8
+            {
+                rows::resort(doc, &mut self.rows.value, &change.items);
+                self.rows.key = Some((doc.revision, grouping, filter.clone()));
+            }
+        }
         self.rows
             .ensure((doc.revision, grouping, filter.clone()), || {
                 rows::timeline_rows(doc, grouping, filter)

@@ -2,7 +2,7 @@
 //! or `redo`, which re-schedule and re-validate at once so nothing on screen is ever stale.
 
 use crate::model::{validate_with, Date, Edit, History, Network, Problem, Roadmap};
-use crate::schedule::{self, Options, Schedule};
+use crate::schedule::{Changes, Incremental, Options, Schedule};
 use crate::store::{self, Fingerprint, LoadError, SaveError, Stamp};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,9 +17,13 @@ pub struct Document {
     pub path: Option<PathBuf>,
     pub roadmap: Roadmap,
     pub schedule: Schedule,
-    /// The resolved dependency links, kept across edits that leave ids and links alone
-    /// (moving or stretching an item), so such an edit re-schedules without re-resolving.
-    network: Network,
+    /// The resolved dependency links and what re-scheduling needs between edits: an edit that
+    /// leaves ids and links alone (moving, stretching, re-stating an item) re-schedules only
+    /// the items it reaches. Other edits build a new network and schedule in full.
+    tracker: Incremental,
+    /// What the last change did, for views that can update what they derived instead of
+    /// deriving it again.
+    pub last_change: Option<LastChange>,
     pub problems: Vec<Problem>,
     pub history: History,
     /// Of the file as loaded or last saved; a save refuses when the file no longer matches.
@@ -42,6 +46,26 @@ pub struct Document {
     pub problems_stale: bool,
 }
 
+/// The last change to the document, when it only edited items in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    /// The revision before the change.
+    pub from_revision: u64,
+    /// Items whose early dates may have moved or whose fields were edited (ascending).
+    pub items: Vec<usize>,
+    /// Only items were edited, and none changed its sector, owner or kind (the timeline's
+    /// lanes and their headings are as they were).
+    pub lanes_kept: bool,
+}
+
+/// How an edit touches the schedule.
+enum Refresh {
+    /// Only these items changed, ids and links kept; whether their lanes are kept.
+    Items(Vec<usize>, bool),
+    /// Ids, links or the item list changed.
+    Links,
+}
+
 impl Document {
     pub fn new(
         roadmap: Roadmap,
@@ -50,14 +74,15 @@ impl Document {
         today: Date,
     ) -> Document {
         let network = Network::build(&roadmap);
-        let schedule = schedule::schedule_with(&roadmap, &network, &Options::new(today));
-        let problems = validate_with(&roadmap, &network);
+        let (tracker, schedule) = Incremental::new(&roadmap, network, Options::new(today));
+        let problems = validate_with(&roadmap, tracker.network());
         let stamp = path.as_deref().and_then(|p| Stamp::of(p).ok());
         Document {
             path,
             roadmap,
             schedule,
-            network,
+            tracker,
+            last_change: None,
             problems,
             history: History::new(),
             stamp,
@@ -105,7 +130,7 @@ impl Document {
     pub fn restore(&mut self, roadmap: Roadmap) {
         self.roadmap = roadmap;
         self.history = History::unsaved();
-        self.refresh(true);
+        self.refresh(Refresh::Links);
     }
 
     /// Looks at the file on disk (cheaply: its modification time and size, reading it only
@@ -145,16 +170,34 @@ impl Document {
         Ok(Document::new(roadmap, None, None, today))
     }
 
-    fn refresh(&mut self, links_changed: bool) {
-        if links_changed {
-            self.network = Network::build(&self.roadmap);
+    fn refresh(&mut self, refresh: Refresh) {
+        self.last_change = None;
+        match refresh {
+            Refresh::Links => {
+                let network = Network::build(&self.roadmap);
+                let options = Options::new(self.today);
+                (self.tracker, self.schedule) = Incremental::new(&self.roadmap, network, options);
+            }
+            Refresh::Items(edited, lanes_kept) => {
+                let changes = self
+                    .tracker
+                    .update(&self.roadmap, &edited, &mut self.schedule);
+                if let Changes::Moved(mut items) = changes {
+                    items.extend(edited);
+                    items.sort_unstable();
+                    items.dedup();
+                    self.last_change = Some(LastChange {
+                        from_revision: self.revision,
+                        items,
+                        lanes_kept,
+                    });
+                }
+            }
         }
-        self.schedule =
-            schedule::schedule_with(&self.roadmap, &self.network, &Options::new(self.today));
         if self.defer_validation {
             self.problems_stale = true;
         } else {
-            self.problems = validate_with(&self.roadmap, &self.network);
+            self.problems = validate_with(&self.roadmap, self.tracker.network());
             self.problems_stale = false;
         }
         self.revision += 1;
@@ -165,30 +208,38 @@ impl Document {
         if !self.problems_stale {
             return false;
         }
-        self.problems = validate_with(&self.roadmap, &self.network);
+        self.problems = validate_with(&self.roadmap, self.tracker.network());
         self.problems_stale = false;
         true
     }
 
     pub fn apply(&mut self, edit: Edit) {
-        let links_changed = !keeps_links(&self.roadmap, &edit);
+        let refresh = refresh_for(&self.roadmap, &edit);
         self.history.apply(&mut self.roadmap, edit);
-        self.refresh(links_changed);
+        self.refresh(refresh);
     }
 
     /// False when there was nothing to undo.
     pub fn undo(&mut self) -> bool {
+        let refresh = match self.history.next_undo() {
+            Some(edit) => refresh_for(&self.roadmap, edit),
+            None => return false,
+        };
         let done = self.history.undo(&mut self.roadmap);
         if done {
-            self.refresh(true);
+            self.refresh(refresh);
         }
         done
     }
 
     pub fn redo(&mut self) -> bool {
+        let refresh = match self.history.next_redo() {
+            Some(edit) => refresh_for(&self.roadmap, edit),
+            None => return false,
+        };
         let done = self.history.redo(&mut self.roadmap);
         if done {
-            self.refresh(true);
+            self.refresh(refresh);
         }
         done
     }
@@ -249,6 +300,35 @@ pub enum DiskChange {
     Missing,
 }
 
+/// What applying `edit` to `roadmap` asks of the schedule: the items it edits when it leaves
+/// every id and link as they are (the network stays valid), else a new network. Errs on the
+/// side of a new network: a wrong "items only" would schedule stale links.
+fn refresh_for(roadmap: &Roadmap, edit: &Edit) -> Refresh {
+    if !keeps_links(roadmap, edit) {
+        return Refresh::Links;
+    }
+    let mut items = Vec::new();
+    let mut lanes_kept = true;
+    let mut visit = vec![edit];
+    while let Some(edit) = visit.pop() {
+        match edit {
+            Edit::SetItem { index, item } => {
+                items.push(*index);
+                lanes_kept &= roadmap.items.get(*index).is_some_and(|old| {
+                    (&old.sector, &old.owner, old.kind) == (&item.sector, &item.owner, item.kind)
+                });
+            }
+            Edit::Batch(edits) => visit.extend(edits),
+            // Sector names label the lanes; other roadmap-wide edits leave the schedule alone
+            // but are not worth telling apart.
+            _ => lanes_kept = false,
+        }
+    }
+    items.sort_unstable();
+    items.dedup();
+    Refresh::Items(items, lanes_kept)
+}
+
 /// Whether applying `edit` leaves every item's id and links as they are, so the dependency
 /// network stays valid. Errs on the side of "no": a wrong "yes" would schedule stale links.
 fn keeps_links(roadmap: &Roadmap, edit: &Edit) -> bool {
@@ -268,11 +348,15 @@ fn keeps_links(roadmap: &Roadmap, edit: &Edit) -> bool {
                 Edit::SetItem { index, item } => {
                     touched.insert(*index) && same_links(roadmap, *index, item)
                 }
-                Edit::InsertItem { .. } | Edit::RemoveItem { .. } | Edit::Batch(_) => false,
+                Edit::InsertItem { .. }
+                | Edit::RemoveItem { .. }
+                | Edit::SetHeader(_)
+                | Edit::Batch(_) => false,
                 _ => true,
             })
         }
-        Edit::InsertItem { .. } | Edit::RemoveItem { .. } => false,
+        // The header holds the roadmap's start, which dates every undated item: schedule anew.
+        Edit::InsertItem { .. } | Edit::RemoveItem { .. } | Edit::SetHeader(_) => false,
         _ => true,
     }
 }
@@ -289,9 +373,13 @@ mod tests {
 
     /// Whatever the edit, the kept network must give the schedule a fresh one gives.
     fn assert_current(doc: &Document, what: &str) {
-        let fresh = schedule::schedule(&doc.roadmap, &Options::new(doc.today));
+        let fresh = crate::schedule::schedule(&doc.roadmap, &Options::new(doc.today));
         assert_eq!(doc.schedule, fresh, "{what}");
-        assert_eq!(doc.network, Network::build(&doc.roadmap), "{what}");
+        assert_eq!(
+            doc.tracker.network(),
+            &Network::build(&doc.roadmap),
+            "{what}"
+        );
     }
 
     #[test]

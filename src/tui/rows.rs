@@ -115,6 +115,55 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
     rows
 }
 
+/// Brings timeline rows up to date after the forecast starts of `items` (ascending) moved,
+/// when no item changed lanes and no filter is active (so every lane keeps its members): takes
+/// those items out and puts each back at its place in its lane by (forecast start, file order),
+/// one pass over the rows instead of grouping and sorting every item again.
+pub fn resort(doc: &Document, rows: &mut Vec<Row>, items: &[usize]) {
+    let start = |i: usize| doc.schedule.items.get(i).map(|s| s.early_start);
+    let mut kept = Vec::with_capacity(rows.len());
+    // (position in `kept` where the item's lane begins, item) of each moved item.
+    let mut moved: Vec<(usize, usize)> = Vec::with_capacity(items.len());
+    let mut groups: Vec<usize> = Vec::new();
+    for row in rows.drain(..) {
+        match row {
+            Row::Item(i) if items.binary_search(&i).is_ok() => {
+                moved.push((groups.last().map_or(0, |g| g + 1), i));
+            }
+            Row::Group { .. } => {
+                groups.push(kept.len());
+                kept.push(row);
+            }
+            Row::Item(_) => kept.push(row),
+        }
+    }
+    // Where each moved item goes back: its place among the lane's other members.
+    let mut inserts: Vec<(usize, Option<Date>, usize)> = moved
+        .into_iter()
+        .map(|(first, i)| {
+            let next = groups.partition_point(|&g| g < first);
+            let end = groups.get(next).copied().unwrap_or(kept.len());
+            let lane = &kept[first..end];
+            let key = (start(i), i);
+            let at = lane.partition_point(|row| match row {
+                Row::Item(j) => (start(*j), *j) < key,
+                Row::Group { .. } => false,
+            });
+            (first + at, key.0, i)
+        })
+        .collect();
+    inserts.sort_unstable();
+    let mut inserts = inserts.into_iter().peekable();
+    rows.reserve(kept.len() + inserts.len());
+    for (at, row) in kept.into_iter().enumerate() {
+        while let Some((_, _, i)) = inserts.next_if(|&(place, _, _)| place == at) {
+            rows.push(Row::Item(i));
+        }
+        rows.push(row);
+    }
+    rows.extend(inserts.map(|(_, _, i)| Row::Item(i)));
+}
+
 /// Orders each lane by forecast start (no date first), ties in file order; each lane arrives in
 /// file order. A counting sort over the days the lanes span (slots per day of the year), in one pass for all lanes: a
 /// comparison sort of 50,000 rows after every edit was a fifth of the frame.
