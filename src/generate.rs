@@ -3,23 +3,48 @@
 //! `peta generate --items N --seed S -o FILE` writes one; benchmarks and tests call
 //! [`roadmap`] and [`roadmap_json`] directly. The same `(items, deps_per_item, seed)` always gives
 //! the same roadmap, and the roadmap validates without errors (funding warnings such as the
-//! budget-cycle gate appear, as in real plans): every sector and funding
-//! scheme it names exists, dates lie within the roadmap, milestones are one day, regulation
-//! blocks sit on regulation items only, no item lists a predecessor twice, and there are no
-//! cycles (an item only depends on items generated before it; the file is then grouped by
-//! sector, so links point both up and down the file, as in a real roadmap).
+//! budget-cycle gate appear, as in real plans).
+//!
+//! Whatever the size, the roadmap is one programme of [`FIRST_YEAR`] to [`LAST_YEAR`] run in
+//! [`PHASES`] phases, as national plans are (foundations and laws first, then platforms,
+//! integration, roll-out). An item belongs to one phase and depends only on items of earlier
+//! phases, mostly of its own sector (and on regulations, which gate initiatives across
+//! sectors), so no dependency chain is longer than [`PHASES`] items. Links of all four types
+//! are sized to the planned dates: most are met by them (FS with a lag when there is room, a
+//! lead or an SS link when the predecessor overlaps), and about one in ten asks for up to
+//! [`SLIP_DAYS`] more than the plan allows, so schedules slip and have real critical paths.
+//! Slip adds up along a chain at most, so the forecast finish is never later than
+//! [`latest_forecast_finish`] (mid-2033) at 100 or 100,000 items alike: every date stays in
+//! the years TaskJuggler accepts (1970-2035). About 5% of items are milestones and 5%
+//! regulations; items carry funding lines over their years and, often, talent needs. The file
+//! is grouped by sector, so links point both up and down the file, as in a real roadmap.
 
 use crate::model::{
     Date, Dependency, FundingLine, FundingStatus, Item, Kind, LinkType, Regulation,
     RegulationStage, Roadmap, Sector, TalentNeed,
 };
 
-const FIRST_YEAR: i32 = 2025;
-const LAST_YEAR: i32 = 2034;
+/// The programme's first year (its `start` is 1 January).
+pub const FIRST_YEAR: i32 = 2025;
+/// The programme's last year (its `end` is 31 December): an eight-year plan.
+pub const LAST_YEAR: i32 = 2032;
+/// Phases of the programme; an item depends only on items of earlier phases.
+pub const PHASES: usize = 7;
+/// The most one link asks beyond what the planned dates allow (an optimistic plan).
+pub const SLIP_DAYS: i64 = 30;
+/// Percentage of links that ask for more than the planned dates allow.
+const SLIP_PERCENT: u64 = 10;
+/// An FS or FF link that would need a lead longer than this becomes SS, as planners write it.
+const MAX_LEAD: i64 = 45;
 /// Progress is drawn for items planned to start before this day (as if "today" were near it).
 const PROGRESS_BEFORE: (i32, u32, u32) = (2026, 7, 1);
-/// Predecessors are mostly drawn from this many items generated just before.
-const WINDOW: usize = 250;
+
+/// The latest forecast finish a generated roadmap can have, whatever its size or seed: the
+/// programme's end plus [`SLIP_DAYS`] for each link of the longest possible chain.
+pub fn latest_forecast_finish() -> Date {
+    let end = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
+    add_days(end, (PHASES as i64 - 1) * SLIP_DAYS)
+}
 
 const EXTRA_SECTORS: [(&str, &str); 2] = [("health", "Health"), ("education", "Education")];
 const OWNERS: [&str; 12] = [
@@ -103,20 +128,52 @@ impl Rng {
     }
 }
 
-/// A link type and lag as planners use them: mostly FS, leads (negative lags) now and then.
-fn link(rng: &mut Rng) -> (LinkType, i64) {
-    let roll = rng.below(100);
-    let link = match roll {
-        0..=64 => LinkType::FS,
-        65..=82 => LinkType::SS,
-        83..=94 => LinkType::FF,
+/// Where an item sits in time, as the schedule counts it: the moments (days since the
+/// programme's start) at which it starts and finishes. A task from day `s` to day `e` runs from
+/// `s` to `e + 1`; a milestone on day `m` sits at `m + 1`, the end of its day.
+#[derive(Clone, Copy)]
+struct Span {
+    start: i64,
+    finish: i64,
+}
+
+/// A link type and lag from `pred` to `succ`, sized to their planned dates: mostly FS, and met
+/// by the plan unless the link is one of the few that ask up to [`SLIP_DAYS`] more. The
+/// predecessor is from an earlier phase, so it never starts after the successor: an SS link is
+/// always met with a lag of 0.
+fn link(rng: &mut Rng, pred: Span, succ: Span) -> (LinkType, i64) {
+    // How late the successor's start (FS, SS) or finish (FF, SF) may be bound by the link
+    // while the planned dates still meet it: a lag up to this is met.
+    let room = |link: LinkType| match link {
+        LinkType::FS => succ.start - pred.finish,
+        LinkType::SS => succ.start - pred.start,
+        LinkType::FF => succ.finish - pred.finish,
+        LinkType::SF => succ.finish - pred.start,
+    };
+    let mut link = match rng.below(100) {
+        0..=61 => LinkType::FS,
+        62..=79 => LinkType::SS,
+        80..=92 => LinkType::FF,
         _ => LinkType::SF,
     };
-    let lag = match rng.below(10) {
-        0..=4 => 0,
-        5..=7 => rng.between(1, 45),
-        _ => rng.between(-20, -1),
+    if room(link) < -MAX_LEAD {
+        link = LinkType::SS;
+    }
+    let room = room(link);
+    let mut lag = if room < 0 {
+        // The plan overlaps the two: a lead of exactly the overlap.
+        room
+    } else {
+        match rng.below(10) {
+            0..=4 => 0,
+            5..=7 if room > 0 => rng.between(1, room.min(45)),
+            5..=7 => 0,
+            _ => rng.between(-20, -1),
+        }
     };
+    if room <= 60 && rng.percent(SLIP_PERCENT) {
+        lag = room + rng.between(1, SLIP_DAYS);
+    }
     (link, lag)
 }
 
@@ -125,21 +182,57 @@ fn add_days(date: Date, days: i64) -> Date {
         .unwrap_or(date)
 }
 
-/// Predecessors of item `index`: `wanted` distinct earlier items, mostly recent ones.
-fn predecessors(rng: &mut Rng, index: usize, wanted: usize) -> Vec<usize> {
-    let wanted = wanted.min(index);
-    let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
-    while chosen.len() < wanted {
-        let candidate = if rng.percent(5) || index <= WINDOW {
-            rng.below(index)
-        } else {
-            index - 1 - rng.below(WINDOW)
-        };
-        if !chosen.contains(&candidate) {
-            chosen.push(candidate);
+/// The items generated so far, by phase, for picking predecessors.
+struct Pools {
+    /// `[phase][sector]`: items of that phase and sector (sector positions in the roadmap).
+    by_sector: Vec<Vec<Vec<usize>>>,
+    /// `[phase]`: regulation items of that phase.
+    regulations: Vec<Vec<usize>>,
+    /// `[phase]`: the index of the first item of that phase; items come in phase order.
+    first: Vec<usize>,
+}
+
+impl Pools {
+    fn new(items: usize, sectors: usize) -> Pools {
+        Pools {
+            by_sector: vec![vec![Vec::new(); sectors]; PHASES],
+            regulations: vec![Vec::new(); PHASES],
+            first: (0..=PHASES)
+                .map(|phase| (phase * items).div_ceil(PHASES))
+                .collect(),
         }
     }
-    chosen
+
+    /// One predecessor for an item of `phase` (at least 1) and `sector`: mostly an item of the
+    /// same sector from the phase just before, sometimes a regulation, sometimes any item.
+    fn predecessor(&self, rng: &mut Rng, phase: usize, sector: usize) -> usize {
+        let earlier_phase = |rng: &mut Rng| {
+            if rng.percent(70) {
+                phase - 1
+            } else {
+                rng.below(phase)
+            }
+        };
+        let roll = rng.below(100);
+        let pool: &[usize] = if roll < 75 {
+            &self.by_sector[earlier_phase(rng)][sector]
+        } else if roll < 88 {
+            &self.regulations[rng.below(phase)]
+        } else {
+            let from = earlier_phase(rng);
+            let range = self.first[from]..self.first[from + 1];
+            if !range.is_empty() {
+                return range.start + rng.below(range.len());
+            }
+            &[]
+        };
+        if pool.is_empty() {
+            // Few items (or none of that sector): any item of an earlier phase.
+            rng.below(self.first[phase])
+        } else {
+            *rng.pick(pool)
+        }
+    }
 }
 
 /// Funding lines over the item's years; cost is their sum plus, sometimes, an unfunded gap.
@@ -175,35 +268,42 @@ fn funding(rng: &mut Rng, start: Date, end: Date) -> (Vec<FundingLine>, u64) {
     (out, funded + gap)
 }
 
-fn item(rng: &mut Rng, index: usize, count: usize, sectors: &[Sector]) -> Item {
+/// One item of `phase`, in a sector drawn from `sectors` (a regulation goes to the regulation
+/// sector): its phase sets when it starts.
+fn item(rng: &mut Rng, index: usize, phase: usize, sectors: &[&str]) -> Item {
     let first = Date::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
     let last = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
-    let span = (last - first).num_days();
+    // One phase starts every `step` days; the last one leaves room for its items to finish.
+    let step = ((last - first).num_days() + 1) / (PHASES as i64 + 1);
+    let phase_start = step * phase as i64;
     let (year, month, day) = PROGRESS_BEFORE;
     let progress_before = Date::from_ymd_opt(year, month, day).unwrap_or_default();
 
     let kind = match rng.below(100) {
-        0..=9 => Kind::Milestone,
-        10..=16 => Kind::Regulation,
+        0..=4 => Kind::Milestone,
+        5..=9 => Kind::Regulation,
         _ => Kind::Initiative,
     };
-    let duration = match kind {
-        Kind::Milestone => 0,
-        Kind::Regulation => rng.between(60, 500),
-        Kind::Initiative => rng.between(10, 400),
-    };
-    // Planned starts drift forward with the index, so predecessors tend to come first in time.
-    let drift = (span - 520) * index as i64 / count.max(1) as i64;
-    let start = add_days(first, drift + rng.between(0, 120));
-    let end = if kind == Kind::Milestone {
-        start
-    } else {
-        add_days(start, duration - 1).min(last)
+    let (start, end) = match kind {
+        // A go-live closes work of its phase: late in the phase, never past its end.
+        Kind::Milestone => {
+            let day = add_days(first, phase_start + rng.between(step / 3, step - 1));
+            (day, day)
+        }
+        Kind::Regulation | Kind::Initiative => {
+            let start = add_days(first, phase_start + rng.between(0, step * 2 / 3));
+            let duration = if kind == Kind::Regulation {
+                rng.between(90, 450)
+            } else {
+                rng.between(30, 365)
+            };
+            (start, add_days(start, duration - 1).min(last))
+        }
     };
     let sector = if kind == Kind::Regulation {
         "regulation".to_string()
     } else {
-        rng.pick(sectors).id.clone()
+        rng.pick(sectors).to_string()
     };
     let progress = if start < progress_before {
         (rng.below(21) * 5) as u8
@@ -270,8 +370,27 @@ fn item(rng: &mut Rng, index: usize, count: usize, sectors: &[Sector]) -> Item {
     }
 }
 
-/// A realistic acyclic roadmap over 2025-2034 with `items` items, each depending on
-/// `deps_per_item` earlier ones (fewer for the very first items).
+/// Where `item` sits in time (see [`Span`]).
+fn span_of(item: &Item, first: Date) -> Span {
+    let offset = |date: Option<Date>| date.map_or(0, |d| (d - first).num_days());
+    if item.is_milestone() {
+        let moment = offset(item.start) + 1;
+        Span {
+            start: moment,
+            finish: moment,
+        }
+    } else {
+        Span {
+            start: offset(item.start),
+            finish: offset(item.end) + 1,
+        }
+    }
+}
+
+/// A realistic acyclic roadmap of the programme [`FIRST_YEAR`]-[`LAST_YEAR`] with `items`
+/// items and about `items * deps_per_item` links: items of the first phase have none, and the
+/// links they would have had are spread over the others (an item never has more links than
+/// there are items in earlier phases).
 pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
     let mut roadmap = Roadmap::new(
         &format!("Synthetic SPBE roadmap ({items} items, seed {seed})"),
@@ -286,26 +405,65 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
             ..Default::default()
         });
     }
+    let sector_ids: Vec<&str> = roadmap.sectors.iter().map(|s| s.id.as_str()).collect();
+    let choices: Vec<&str> = sector_ids
+        .iter()
+        .copied()
+        .filter(|id| *id != "regulation")
+        .collect();
+    let first = roadmap.start.unwrap_or_default();
     let mut rng = Rng(seed ^ 0x5EED_0F9E_7A11);
+    let mut pools = Pools::new(items, sector_ids.len());
+    let (later, deficit) = (items - pools.first[1], pools.first[1] * deps_per_item);
     let mut generated: Vec<Item> = Vec::with_capacity(items);
+    let mut spans: Vec<Span> = Vec::with_capacity(items);
     for index in 0..items {
-        let mut next = item(&mut rng, index, items, &roadmap.sectors);
-        for pred in predecessors(&mut rng, index, deps_per_item) {
-            let (link, lag_days) = link(&mut rng);
-            next.depends_on.push(Dependency {
-                id: generated[pred].id.clone(),
-                link,
-                lag_days,
-                ..Default::default()
-            });
+        let phase = index * PHASES / items;
+        let mut next = item(&mut rng, index, phase, &choices);
+        let sector = sector_ids
+            .iter()
+            .position(|id| *id == next.sector)
+            .unwrap_or(0);
+        let span = span_of(&next, first);
+        if phase > 0 {
+            // This item's share of the first phase's links, spread evenly.
+            let j = index - pools.first[1];
+            let extra = (j + 1) * deficit / later - j * deficit / later;
+            let wanted = (deps_per_item + extra).min(pools.first[phase]);
+            let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
+            for _ in 0..wanted * 8 {
+                if chosen.len() == wanted {
+                    break;
+                }
+                let pred = pools.predecessor(&mut rng, phase, sector);
+                if !chosen.contains(&pred) {
+                    chosen.push(pred);
+                }
+            }
+            for pred in chosen {
+                let (link, lag_days) = link(&mut rng, spans[pred], span);
+                next.depends_on.push(Dependency {
+                    id: generated[pred].id.clone(),
+                    link,
+                    lag_days,
+                    ..Default::default()
+                });
+            }
         }
+        pools.by_sector[phase][sector].push(index);
+        if next.kind == Some(Kind::Regulation) {
+            pools.regulations[phase].push(index);
+        }
+        spans.push(span);
         generated.push(next);
     }
     // Group by sector as planners do; the sort is stable, so each sector keeps time order.
-    let position = |sector: &str| roadmap.sectors.iter().position(|s| s.id == sector);
-    let mut keyed: Vec<(Option<usize>, Item)> = generated
+    let mut keyed: Vec<(usize, Item)> = generated
         .into_iter()
-        .map(|item| (position(&item.sector), item))
+        .map(|item| {
+            let sector = sector_ids.iter().position(|id| *id == item.sector);
+            (sector.unwrap_or(0), item)
+        })
         .collect();
     keyed.sort_by_key(|(sector, _)| *sector);
     roadmap.items = keyed.into_iter().map(|(_, item)| item).collect();
