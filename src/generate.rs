@@ -137,40 +137,148 @@ struct Span {
     finish: i64,
 }
 
-/// A link type and lag from `pred` to `succ`, sized to their planned dates: mostly FS, and met
-/// by the plan unless the link is one of the few that ask up to [`SLIP_DAYS`] more. The
-/// predecessor is from an earlier phase, so it never starts after the successor: an SS link is
-/// always met with a lag of 0.
-fn link(rng: &mut Rng, pred: Span, succ: Span) -> (LinkType, i64) {
-    // How late the successor's start (FS, SS) or finish (FF, SF) may be bound by the link
-    // while the planned dates still meet it: a lag up to this is met.
+/// An item's kind and planned days (inclusive, in days since the programme's start).
+#[derive(Clone, Copy)]
+struct Plan {
+    kind: Kind,
+    start: i64,
+    end: i64,
+}
+
+impl Plan {
+    fn span(self) -> Span {
+        if self.kind == Kind::Milestone {
+            Span {
+                start: self.start + 1,
+                finish: self.start + 1,
+            }
+        } else {
+            Span {
+                start: self.start,
+                finish: self.end + 1,
+            }
+        }
+    }
+
+    fn duration(self) -> i64 {
+        self.span().finish - self.span().start
+    }
+
+    /// The same item planned to start on `start`, ending by `last` at the latest.
+    fn starting(self, start: i64, last: i64) -> Plan {
+        Plan {
+            start,
+            end: (self.end + start - self.start).min(last),
+            ..self
+        }
+    }
+}
+
+/// The phases' calendar: phase `k` starts `k * step` days into the programme, and the last
+/// phase leaves room for its items to finish.
+#[derive(Clone, Copy)]
+struct Calendar {
+    step: i64,
+    /// The programme's last day, in days since its start.
+    last: i64,
+}
+
+impl Calendar {
+    fn new() -> Calendar {
+        let first = Date::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
+        let last = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
+        let last = (last - first).num_days();
+        Calendar {
+            step: (last + 1) / (PHASES as i64 + 1),
+            last,
+        }
+    }
+
+    /// The days an item of `phase` may start on: work in the first two thirds of the phase,
+    /// a go-live milestone (closing work of its phase) in the last two thirds. Either way an
+    /// item never starts after any item of a later phase.
+    fn window(self, kind: Kind, phase: usize) -> (i64, i64) {
+        let begin = self.step * phase as i64;
+        if kind == Kind::Milestone {
+            (begin + self.step / 3, begin + self.step - 1)
+        } else {
+            (begin, begin + self.step * 2 / 3)
+        }
+    }
+
+    /// The days an item of `phase` may be planned to start on when its links ask for it:
+    /// anywhere in its phase from its window's first day on.
+    fn tight_window(self, kind: Kind, phase: usize) -> (i64, i64) {
+        let (low, _) = self.window(kind, phase);
+        (low, self.step * (phase as i64 + 1) - 1)
+    }
+
+    fn plan(self, rng: &mut Rng, phase: usize) -> Plan {
+        let kind = match rng.below(100) {
+            0..=4 => Kind::Milestone,
+            5..=9 => Kind::Regulation,
+            _ => Kind::Initiative,
+        };
+        let (low, high) = self.window(kind, phase);
+        let start = rng.between(low, high);
+        let duration = match kind {
+            Kind::Milestone => 1,
+            Kind::Regulation => rng.between(90, 450),
+            Kind::Initiative => rng.between(30, 365),
+        };
+        Plan {
+            kind,
+            start,
+            end: (start + duration - 1).min(self.last),
+        }
+    }
+}
+
+/// A link type and the lag a planner would first write: mostly FS, leads now and then.
+fn intended_link(rng: &mut Rng) -> (LinkType, i64) {
+    let link = match rng.below(100) {
+        0..=61 => LinkType::FS,
+        62..=79 => LinkType::SS,
+        80..=92 => LinkType::FF,
+        _ => LinkType::SF,
+    };
+    let lag = match rng.below(10) {
+        0..=4 => 0,
+        5..=7 => rng.between(1, 45),
+        _ => rng.between(-20, -1),
+    };
+    (link, lag)
+}
+
+/// The earliest start moment a link asks of a successor lasting `duration` days.
+fn required_start(link: LinkType, lag: i64, pred: Span, duration: i64) -> i64 {
+    match link {
+        LinkType::FS => pred.finish + lag,
+        LinkType::SS => pred.start + lag,
+        LinkType::FF => pred.finish + lag - duration,
+        LinkType::SF => pred.start + lag - duration,
+    }
+}
+
+/// The intended link fitted to the planned dates: kept when the plan meets it, else given the
+/// lag (a lead when the plan overlaps the two) that the plan meets exactly, or made SS when an
+/// FS or FF link would need a lead over [`MAX_LEAD`] days. Then one link in ten asks for up to
+/// [`SLIP_DAYS`] more than the plan allows. The predecessor is from an earlier phase, so it
+/// never starts after the successor: an SS link is always met with a lag of 0.
+fn fit(rng: &mut Rng, (link, lag): (LinkType, i64), pred: Span, succ: Span) -> (LinkType, i64) {
+    // The largest lag the planned dates still meet.
     let room = |link: LinkType| match link {
         LinkType::FS => succ.start - pred.finish,
         LinkType::SS => succ.start - pred.start,
         LinkType::FF => succ.finish - pred.finish,
         LinkType::SF => succ.finish - pred.start,
     };
-    let mut link = match rng.below(100) {
-        0..=61 => LinkType::FS,
-        62..=79 => LinkType::SS,
-        80..=92 => LinkType::FF,
-        _ => LinkType::SF,
-    };
-    if room(link) < -MAX_LEAD {
+    let mut link = link;
+    if lag > room(link) && room(link) < -MAX_LEAD {
         link = LinkType::SS;
     }
     let room = room(link);
-    let mut lag = if room < 0 {
-        // The plan overlaps the two: a lead of exactly the overlap.
-        room
-    } else {
-        match rng.below(10) {
-            0..=4 => 0,
-            5..=7 if room > 0 => rng.between(1, room.min(45)),
-            5..=7 => 0,
-            _ => rng.between(-20, -1),
-        }
-    };
+    let mut lag = lag.min(room);
     if room <= 60 && rng.percent(SLIP_PERCENT) {
         lag = room + rng.between(1, SLIP_DAYS);
     }
@@ -268,43 +376,13 @@ fn funding(rng: &mut Rng, start: Date, end: Date) -> (Vec<FundingLine>, u64) {
     (out, funded + gap)
 }
 
-/// One item of `phase`, in a sector drawn from `sectors` (a regulation goes to the regulation
-/// sector): its phase sets when it starts.
-fn item(rng: &mut Rng, index: usize, phase: usize, sectors: &[&str]) -> Item {
+/// The item planned by `plan`, in `sector`, with the rest of its fields drawn.
+fn item(rng: &mut Rng, index: usize, plan: Plan, sector: &str) -> Item {
     let first = Date::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
-    let last = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
-    // One phase starts every `step` days; the last one leaves room for its items to finish.
-    let step = ((last - first).num_days() + 1) / (PHASES as i64 + 1);
-    let phase_start = step * phase as i64;
+    let (start, end) = (add_days(first, plan.start), add_days(first, plan.end));
+    let kind = plan.kind;
     let (year, month, day) = PROGRESS_BEFORE;
     let progress_before = Date::from_ymd_opt(year, month, day).unwrap_or_default();
-
-    let kind = match rng.below(100) {
-        0..=4 => Kind::Milestone,
-        5..=9 => Kind::Regulation,
-        _ => Kind::Initiative,
-    };
-    let (start, end) = match kind {
-        // A go-live closes work of its phase: late in the phase, never past its end.
-        Kind::Milestone => {
-            let day = add_days(first, phase_start + rng.between(step / 3, step - 1));
-            (day, day)
-        }
-        Kind::Regulation | Kind::Initiative => {
-            let start = add_days(first, phase_start + rng.between(0, step * 2 / 3));
-            let duration = if kind == Kind::Regulation {
-                rng.between(90, 450)
-            } else {
-                rng.between(30, 365)
-            };
-            (start, add_days(start, duration - 1).min(last))
-        }
-    };
-    let sector = if kind == Kind::Regulation {
-        "regulation".to_string()
-    } else {
-        rng.pick(sectors).to_string()
-    };
     let progress = if start < progress_before {
         (rng.below(21) * 5) as u8
     } else {
@@ -354,7 +432,7 @@ fn item(rng: &mut Rng, index: usize, phase: usize, sectors: &[&str]) -> Item {
         id: format!("{prefix}-{index:06}"),
         title,
         kind: Some(kind),
-        sector,
+        sector: sector.to_string(),
         owner: rng.percent(90).then(|| rng.pick(&OWNERS).to_string()),
         start: Some(start),
         end: Some(end),
@@ -367,23 +445,6 @@ fn item(rng: &mut Rng, index: usize, phase: usize, sectors: &[&str]) -> Item {
             .percent(10)
             .then(|| "Synthetic item generated for benchmarks.".to_string()),
         ..Default::default()
-    }
-}
-
-/// Where `item` sits in time (see [`Span`]).
-fn span_of(item: &Item, first: Date) -> Span {
-    let offset = |date: Option<Date>| date.map_or(0, |d| (d - first).num_days());
-    if item.is_milestone() {
-        let moment = offset(item.start) + 1;
-        Span {
-            start: moment,
-            finish: moment,
-        }
-    } else {
-        Span {
-            start: offset(item.start),
-            finish: offset(item.end) + 1,
-        }
     }
 }
 
@@ -411,7 +472,7 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
         .copied()
         .filter(|id| *id != "regulation")
         .collect();
-    let first = roadmap.start.unwrap_or_default();
+    let calendar = Calendar::new();
     let mut rng = Rng(seed ^ 0x5EED_0F9E_7A11);
     let mut pools = Pools::new(items, sector_ids.len());
     let (later, deficit) = (items - pools.first[1], pools.first[1] * deps_per_item);
@@ -419,39 +480,57 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
     let mut spans: Vec<Span> = Vec::with_capacity(items);
     for index in 0..items {
         let phase = index * PHASES / items;
-        let mut next = item(&mut rng, index, phase, &choices);
-        let sector = sector_ids
-            .iter()
-            .position(|id| *id == next.sector)
-            .unwrap_or(0);
-        let span = span_of(&next, first);
+        let mut plan = calendar.plan(&mut rng, phase);
+        let sector = if plan.kind == Kind::Regulation {
+            "regulation"
+        } else {
+            rng.pick(&choices)
+        };
+        let sector_index = sector_ids.iter().position(|id| *id == sector).unwrap_or(0);
+        let mut links: Vec<(usize, (LinkType, i64))> = Vec::new();
         if phase > 0 {
             // This item's share of the first phase's links, spread evenly.
             let j = index - pools.first[1];
             let extra = (j + 1) * deficit / later - j * deficit / later;
             let wanted = (deps_per_item + extra).min(pools.first[phase]);
-            let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
             for _ in 0..wanted * 8 {
-                if chosen.len() == wanted {
+                if links.len() == wanted {
                     break;
                 }
-                let pred = pools.predecessor(&mut rng, phase, sector);
-                if !chosen.contains(&pred) {
-                    chosen.push(pred);
+                let pred = pools.predecessor(&mut rng, phase, sector_index);
+                if links.iter().all(|(chosen, _)| *chosen != pred) {
+                    links.push((pred, intended_link(&mut rng)));
                 }
             }
-            for pred in chosen {
-                let (link, lag_days) = link(&mut rng, spans[pred], span);
-                next.depends_on.push(Dependency {
-                    id: generated[pred].id.clone(),
-                    link,
-                    lag_days,
-                    ..Default::default()
-                });
+            // Most items are planned to start as soon as their links allow, when that falls
+            // in their phase: tight chains, as in real plans, along which slip travels.
+            if rng.percent(85) {
+                let offset = i64::from(plan.kind == Kind::Milestone);
+                let wanted_start = links
+                    .iter()
+                    .map(|&(pred, (link, lag))| {
+                        required_start(link, lag, spans[pred], plan.duration()) - offset
+                    })
+                    .max();
+                let (low, high) = calendar.tight_window(plan.kind, phase);
+                if let Some(start) = wanted_start.filter(|s| (low..=high).contains(s)) {
+                    plan = plan.starting(start, calendar.last);
+                }
             }
         }
-        pools.by_sector[phase][sector].push(index);
-        if next.kind == Some(Kind::Regulation) {
+        let span = plan.span();
+        let mut next = item(&mut rng, index, plan, sector);
+        for (pred, intended) in links {
+            let (link, lag_days) = fit(&mut rng, intended, spans[pred], span);
+            next.depends_on.push(Dependency {
+                id: generated[pred].id.clone(),
+                link,
+                lag_days,
+                ..Default::default()
+            });
+        }
+        pools.by_sector[phase][sector_index].push(index);
+        if plan.kind == Kind::Regulation {
             pools.regulations[phase].push(index);
         }
         spans.push(span);
