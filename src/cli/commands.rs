@@ -2,7 +2,8 @@
 
 use crate::model::{validate, validate_with, Network, Problem, Roadmap};
 use crate::report::funding_checks::funding_problems;
-use crate::report::schedule::{schedule_json, schedule_text};
+use crate::report::schedule::schedule_text;
+use crate::report::schedule_json::schedule_json_text;
 use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
 use std::path::{Path, PathBuf};
@@ -129,11 +130,7 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
     };
     let schedule = schedule_with(&roadmap, &network, &options);
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&schedule_json(&roadmap, &schedule, today))
-                .unwrap_or_default()
-        );
+        println!("{}", schedule_json_text(&roadmap, &schedule, today));
     } else {
         print!("{}", schedule_text(&roadmap, &schedule, today));
     }
