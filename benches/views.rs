@@ -57,16 +57,27 @@ fn bench(c: &mut Criterion) {
             touch(&mut app);
             let start = Instant::now();
             draw(&mut term, &mut app);
-            first.push(format!("{} {:.1} ms", view.title(), start.elapsed().as_secs_f64() * 1e3));
+            first.push(format!(
+                "{} {:.1} ms",
+                view.title(),
+                start.elapsed().as_secs_f64() * 1e3
+            ));
         }
-        eprintln!("\n{items} items, first frame of each view: {}", first.join(", "));
+        eprintln!(
+            "\n{items} items, first frame of each view: {}",
+            first.join(", ")
+        );
 
         let mut group = c.benchmark_group(format!("views {items} items"));
         group
             .sample_size(10)
             .sampling_mode(SamplingMode::Flat)
             .warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(if items >= 100_000 { 1500 } else { 500 }));
+            .measurement_time(Duration::from_millis(if items >= 100_000 {
+                1500
+            } else {
+                500
+            }));
         for view in View::ALL {
             app.view = view;
             draw(&mut term, &mut app);

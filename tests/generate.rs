@@ -31,7 +31,11 @@ fn longest_chain(roadmap: &Roadmap) -> usize {
             .depends_on
             .iter()
             .map(|dep| {
-                assert!(number(&dep.id) < number(&item.id), "{} links forward", item.id);
+                assert!(
+                    number(&dep.id) < number(&item.id),
+                    "{} links forward",
+                    item.id
+                );
                 depth[dep.id.as_str()]
             })
             .max()
@@ -57,12 +61,19 @@ fn a_hundred_thousand_items_stay_one_bounded_programme() {
     // Every planned date in the programme; the forecast within a decade of its start (and in
     // TaskJuggler's range), and no later than the bound the generator promises.
     for item in &roadmap.items {
-        assert!(item.start.unwrap() >= first && item.end.unwrap() <= last, "{}", item.id);
+        assert!(
+            item.start.unwrap() >= first && item.end.unwrap() <= last,
+            "{}",
+            item.id
+        );
     }
     let finish = forecast_finish(&roadmap);
     assert!(finish <= latest_forecast_finish(), "forecast {finish}");
     assert!(latest_forecast_finish() <= date(2034, 12, 31));
-    assert!(finish.year() >= LAST_YEAR - 1, "forecast {finish} uses the programme");
+    assert!(
+        finish.year() >= LAST_YEAR - 1,
+        "forecast {finish} uses the programme"
+    );
     assert!(longest_chain(&roadmap) <= PHASES);
 
     // About two links per item, mostly within a sector (links to regulations gate across
@@ -77,7 +88,11 @@ fn a_hundred_thousand_items_stay_one_bounded_programme() {
         .iter()
         .flat_map(|i| i.depends_on.iter().map(move |d| (i, d)))
         .collect();
-    assert!((199_000..=200_000).contains(&links.len()), "{}", links.len());
+    assert!(
+        (199_000..=200_000).contains(&links.len()),
+        "{}",
+        links.len()
+    );
     let to_work: Vec<_> = links
         .iter()
         .filter(|(_, d)| sector[d.id.as_str()].1 != Some(Kind::Regulation))
@@ -86,26 +101,46 @@ fn a_hundred_thousand_items_stay_one_bounded_programme() {
         .iter()
         .filter(|(i, d)| sector[d.id.as_str()].0 == i.sector)
         .count();
-    assert!(same * 100 >= to_work.len() * 80, "{same} of {}", to_work.len());
+    assert!(
+        same * 100 >= to_work.len() * 80,
+        "{same} of {}",
+        to_work.len()
+    );
     assert!(same < to_work.len(), "some links cross sectors");
     for link in LinkType::ALL {
         let of_type: Vec<_> = links.iter().filter(|(_, d)| d.link == *link).collect();
         assert!(of_type.len() > 5_000, "{link}: {}", of_type.len());
         assert!(of_type.iter().any(|(_, d)| d.lag_days > 0), "{link} lag");
-        assert!(of_type.iter().any(|(_, d)| d.lag_days == 0), "{link} no lag");
+        assert!(
+            of_type.iter().any(|(_, d)| d.lag_days == 0),
+            "{link} no lag"
+        );
     }
     assert!(links.iter().any(|(_, d)| d.lag_days < 0), "leads");
 
     // About 5% milestones and 5% regulations; funding and talent lines.
-    let share = |kind: Kind| roadmap.items.iter().filter(|i| i.kind == Some(kind)).count();
+    let share = |kind: Kind| {
+        roadmap
+            .items
+            .iter()
+            .filter(|i| i.kind == Some(kind))
+            .count()
+    };
     assert!((4_000..=6_000).contains(&share(Kind::Milestone)));
     assert!((4_000..=6_000).contains(&share(Kind::Regulation)));
-    assert!(roadmap.items.iter().all(|i| i.is_milestone() == i.funding.is_empty()));
+    assert!(roadmap
+        .items
+        .iter()
+        .all(|i| i.is_milestone() == i.funding.is_empty()));
     for item in &roadmap.items {
         let years = item.start.unwrap().year()..=item.end.unwrap().year();
         assert!(item.funding.iter().all(|line| years.contains(&line.year)));
     }
-    let with_talent = roadmap.items.iter().filter(|i| !i.talent.is_empty()).count();
+    let with_talent = roadmap
+        .items
+        .iter()
+        .filter(|i| !i.talent.is_empty())
+        .count();
     assert!(with_talent > 20_000, "{with_talent}");
 }
 
@@ -115,14 +150,20 @@ fn every_size_and_seed_is_valid_deterministic_and_bounded() {
         for seed in 0..4 {
             let roadmap = generate::roadmap(items, 2, seed);
             assert_eq!(roadmap.items.len(), items);
-            assert_eq!(validate(&roadmap).iter().filter(|p| p.is_error()).count(), 0);
+            assert_eq!(
+                validate(&roadmap).iter().filter(|p| p.is_error()).count(),
+                0
+            );
             assert_eq!(roadmap, generate::roadmap(items, 2, seed));
             assert!(forecast_finish(&roadmap) <= latest_forecast_finish());
             assert!(longest_chain(&roadmap) <= PHASES);
             // The first phase has no links; the others make up for them.
             let links: usize = roadmap.items.iter().map(|i| i.depends_on.len()).sum();
             if items >= 50 {
-                assert!(links * 100 >= items * 2 * 95, "{items}/{seed}: {links} links");
+                assert!(
+                    links * 100 >= items * 2 * 95,
+                    "{items}/{seed}: {links} links"
+                );
             }
         }
     }

@@ -17,7 +17,13 @@ impl fmt::Display for Day {
         use chrono::Datelike;
         let date = self.0;
         if (0..=9999).contains(&date.year()) {
-            write!(f, "{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+            write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                date.year(),
+                date.month(),
+                date.day()
+            )
         } else {
             f.write_str(&crate::model::format_date(date))
         }
@@ -132,6 +138,9 @@ mod tests {
         let day = |y, m, d| Day(Date::from_ymd_opt(y, m, d).unwrap()).to_string();
         assert_eq!(day(2026, 7, 1), "2026-07-01");
         assert_eq!(day(987, 12, 31), "0987-12-31");
-        assert_eq!(day(12345, 1, 2), crate::model::format_date(Date::from_ymd_opt(12345, 1, 2).unwrap()));
+        assert_eq!(
+            day(12345, 1, 2),
+            crate::model::format_date(Date::from_ymd_opt(12345, 1, 2).unwrap())
+        );
     }
 }
