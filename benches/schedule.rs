@@ -1,4 +1,5 @@
-//! Loading, validating and scheduling large roadmaps, against serde_json parsing the same text.
+//! Loading, validating and scheduling large roadmaps, against serde_json parsing the same text,
+//! and saving them in the canonical form, at 1,000, 10,000 and 100,000 items.
 //!
 //! Budget (issue 2): 100,000 items with 200,000 dependencies load, validate and schedule in
 //! under 1 s on one core, and in at most 3x the time serde_json takes to parse the same file
@@ -14,7 +15,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SIZES: [usize; 2] = [10_000, 100_000];
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const DEPS_PER_ITEM: usize = 2;
 const SEED: u64 = 2025;
 const BUDGET: Duration = Duration::from_secs(1);
@@ -156,6 +157,19 @@ fn bench(c: &mut Criterion) {
         group.bench_function("schedule", |b| {
             b.iter(|| schedule(black_box(&roadmap), &options))
         });
+        group.measurement_time(ten_runs(total));
+        group.bench_function("parse+validate", |b| {
+            b.iter(|| validate(&parse(black_box(&text))).len())
+        });
+        // What `s` in the TUI does: the canonical text, written atomically and flushed to disk.
+        let folder = tempfile::tempdir().ok();
+        if let Some(folder) = &folder {
+            let path = folder.path().join("roadmap.json");
+            group.measurement_time(ten_runs(baseline));
+            group.bench_function("canonical save", |b| {
+                b.iter(|| peta::store::save(&path, black_box(&roadmap), None).is_ok())
+            });
+        }
         group.finish();
     }
 }

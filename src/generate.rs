@@ -3,23 +3,48 @@
 //! `peta generate --items N --seed S -o FILE` writes one; benchmarks and tests call
 //! [`roadmap`] and [`roadmap_json`] directly. The same `(items, deps_per_item, seed)` always gives
 //! the same roadmap, and the roadmap validates without errors (funding warnings such as the
-//! budget-cycle gate appear, as in real plans): every sector and funding
-//! scheme it names exists, dates lie within the roadmap, milestones are one day, regulation
-//! blocks sit on regulation items only, no item lists a predecessor twice, and there are no
-//! cycles (an item only depends on items generated before it; the file is then grouped by
-//! sector, so links point both up and down the file, as in a real roadmap).
+//! budget-cycle gate appear, as in real plans).
+//!
+//! Whatever the size, the roadmap is one programme of [`FIRST_YEAR`] to [`LAST_YEAR`] run in
+//! [`PHASES`] phases, as national plans are (foundations and laws first, then platforms,
+//! integration, roll-out). An item belongs to one phase and depends only on items of earlier
+//! phases, mostly of its own sector (and on regulations, which gate initiatives across
+//! sectors), so no dependency chain is longer than [`PHASES`] items. Links of all four types
+//! are sized to the planned dates: most are met by them (FS with a lag when there is room, a
+//! lead or an SS link when the predecessor overlaps), and about one in ten asks for up to
+//! [`SLIP_DAYS`] more than the plan allows, so schedules slip and have real critical paths.
+//! Slip adds up along a chain at most, so the forecast finish is never later than
+//! [`latest_forecast_finish`] (mid-2033) at 100 or 100,000 items alike: every date stays in
+//! the years TaskJuggler accepts (1970-2035). About 5% of items are milestones and 5%
+//! regulations; items carry funding lines over their years and, often, talent needs. The file
+//! is grouped by sector, so links point both up and down the file, as in a real roadmap.
 
 use crate::model::{
     Date, Dependency, FundingLine, FundingStatus, Item, Kind, LinkType, Regulation,
     RegulationStage, Roadmap, Sector, TalentNeed,
 };
 
-const FIRST_YEAR: i32 = 2025;
-const LAST_YEAR: i32 = 2034;
+/// The programme's first year (its `start` is 1 January).
+pub const FIRST_YEAR: i32 = 2025;
+/// The programme's last year (its `end` is 31 December): an eight-year plan.
+pub const LAST_YEAR: i32 = 2032;
+/// Phases of the programme; an item depends only on items of earlier phases.
+pub const PHASES: usize = 7;
+/// The most one link asks beyond what the planned dates allow (an optimistic plan).
+pub const SLIP_DAYS: i64 = 30;
+/// Percentage of links that ask for more than the planned dates allow.
+const SLIP_PERCENT: u64 = 10;
+/// An FS or FF link that would need a lead longer than this becomes SS, as planners write it.
+const MAX_LEAD: i64 = 45;
 /// Progress is drawn for items planned to start before this day (as if "today" were near it).
 const PROGRESS_BEFORE: (i32, u32, u32) = (2026, 7, 1);
-/// Predecessors are mostly drawn from this many items generated just before.
-const WINDOW: usize = 250;
+
+/// The latest forecast finish a generated roadmap can have, whatever its size or seed: the
+/// programme's end plus [`SLIP_DAYS`] for each link of the longest possible chain.
+pub fn latest_forecast_finish() -> Date {
+    let end = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
+    add_days(end, (PHASES as i64 - 1) * SLIP_DAYS)
+}
 
 const EXTRA_SECTORS: [(&str, &str); 2] = [("health", "Health"), ("education", "Education")];
 const OWNERS: [&str; 12] = [
@@ -103,13 +128,118 @@ impl Rng {
     }
 }
 
-/// A link type and lag as planners use them: mostly FS, leads (negative lags) now and then.
-fn link(rng: &mut Rng) -> (LinkType, i64) {
-    let roll = rng.below(100);
-    let link = match roll {
-        0..=64 => LinkType::FS,
-        65..=82 => LinkType::SS,
-        83..=94 => LinkType::FF,
+/// Where an item sits in time, as the schedule counts it: the moments (days since the
+/// programme's start) at which it starts and finishes. A task from day `s` to day `e` runs from
+/// `s` to `e + 1`; a milestone on day `m` sits at `m + 1`, the end of its day.
+#[derive(Clone, Copy)]
+struct Span {
+    start: i64,
+    finish: i64,
+}
+
+/// An item's kind and planned days (inclusive, in days since the programme's start).
+#[derive(Clone, Copy)]
+struct Plan {
+    kind: Kind,
+    start: i64,
+    end: i64,
+}
+
+impl Plan {
+    fn span(self) -> Span {
+        if self.kind == Kind::Milestone {
+            Span {
+                start: self.start + 1,
+                finish: self.start + 1,
+            }
+        } else {
+            Span {
+                start: self.start,
+                finish: self.end + 1,
+            }
+        }
+    }
+
+    fn duration(self) -> i64 {
+        self.span().finish - self.span().start
+    }
+
+    /// The same item planned to start on `start`, ending by `last` at the latest.
+    fn starting(self, start: i64, last: i64) -> Plan {
+        Plan {
+            start,
+            end: (self.end + start - self.start).min(last),
+            ..self
+        }
+    }
+}
+
+/// The phases' calendar: phase `k` starts `k * step` days into the programme, and the last
+/// phase leaves room for its items to finish.
+#[derive(Clone, Copy)]
+struct Calendar {
+    step: i64,
+    /// The programme's last day, in days since its start.
+    last: i64,
+}
+
+impl Calendar {
+    fn new() -> Calendar {
+        let first = Date::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
+        let last = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
+        let last = (last - first).num_days();
+        Calendar {
+            step: (last + 1) / (PHASES as i64 + 1),
+            last,
+        }
+    }
+
+    /// The days an item of `phase` may start on: work in the first two thirds of the phase,
+    /// a go-live milestone (closing work of its phase) in the last two thirds. Either way an
+    /// item never starts after any item of a later phase.
+    fn window(self, kind: Kind, phase: usize) -> (i64, i64) {
+        let begin = self.step * phase as i64;
+        if kind == Kind::Milestone {
+            (begin + self.step / 3, begin + self.step - 1)
+        } else {
+            (begin, begin + self.step * 2 / 3)
+        }
+    }
+
+    /// The days an item of `phase` may be planned to start on when its links ask for it:
+    /// anywhere in its phase from its window's first day on.
+    fn tight_window(self, kind: Kind, phase: usize) -> (i64, i64) {
+        let (low, _) = self.window(kind, phase);
+        (low, self.step * (phase as i64 + 1) - 1)
+    }
+
+    fn plan(self, rng: &mut Rng, phase: usize) -> Plan {
+        let kind = match rng.below(100) {
+            0..=4 => Kind::Milestone,
+            5..=9 => Kind::Regulation,
+            _ => Kind::Initiative,
+        };
+        let (low, high) = self.window(kind, phase);
+        let start = rng.between(low, high);
+        let duration = match kind {
+            Kind::Milestone => 1,
+            Kind::Regulation => rng.between(90, 450),
+            Kind::Initiative => rng.between(30, 365),
+        };
+        Plan {
+            kind,
+            start,
+            end: (start + duration - 1).min(self.last),
+        }
+    }
+}
+
+/// A link type and the lag a planner would first write: mostly FS, leads now and then.
+fn intended_link(rng: &mut Rng) -> (LinkType, i64) {
+    let link = match rng.below(100) {
+        0..=61 => LinkType::FS,
+        62..=79 => LinkType::SS,
+        80..=92 => LinkType::FF,
         _ => LinkType::SF,
     };
     let lag = match rng.below(10) {
@@ -120,26 +250,97 @@ fn link(rng: &mut Rng) -> (LinkType, i64) {
     (link, lag)
 }
 
+/// The earliest start moment a link asks of a successor lasting `duration` days.
+fn required_start(link: LinkType, lag: i64, pred: Span, duration: i64) -> i64 {
+    match link {
+        LinkType::FS => pred.finish + lag,
+        LinkType::SS => pred.start + lag,
+        LinkType::FF => pred.finish + lag - duration,
+        LinkType::SF => pred.start + lag - duration,
+    }
+}
+
+/// The intended link fitted to the planned dates: kept when the plan meets it, else given the
+/// lag (a lead when the plan overlaps the two) that the plan meets exactly, or made SS when an
+/// FS or FF link would need a lead over [`MAX_LEAD`] days. Then one link in ten asks for up to
+/// [`SLIP_DAYS`] more than the plan allows. The predecessor is from an earlier phase, so it
+/// never starts after the successor: an SS link is always met with a lag of 0.
+fn fit(rng: &mut Rng, (link, lag): (LinkType, i64), pred: Span, succ: Span) -> (LinkType, i64) {
+    // The largest lag the planned dates still meet.
+    let room = |link: LinkType| match link {
+        LinkType::FS => succ.start - pred.finish,
+        LinkType::SS => succ.start - pred.start,
+        LinkType::FF => succ.finish - pred.finish,
+        LinkType::SF => succ.finish - pred.start,
+    };
+    let mut link = link;
+    if lag > room(link) && room(link) < -MAX_LEAD {
+        link = LinkType::SS;
+    }
+    let room = room(link);
+    let mut lag = lag.min(room);
+    if room <= 60 && rng.percent(SLIP_PERCENT) {
+        lag = room + rng.between(1, SLIP_DAYS);
+    }
+    (link, lag)
+}
+
 fn add_days(date: Date, days: i64) -> Date {
     date.checked_add_signed(chrono::Duration::days(days))
         .unwrap_or(date)
 }
 
-/// Predecessors of item `index`: `wanted` distinct earlier items, mostly recent ones.
-fn predecessors(rng: &mut Rng, index: usize, wanted: usize) -> Vec<usize> {
-    let wanted = wanted.min(index);
-    let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
-    while chosen.len() < wanted {
-        let candidate = if rng.percent(5) || index <= WINDOW {
-            rng.below(index)
-        } else {
-            index - 1 - rng.below(WINDOW)
-        };
-        if !chosen.contains(&candidate) {
-            chosen.push(candidate);
+/// The items generated so far, by phase, for picking predecessors.
+struct Pools {
+    /// `[phase][sector]`: items of that phase and sector (sector positions in the roadmap).
+    by_sector: Vec<Vec<Vec<usize>>>,
+    /// `[phase]`: regulation items of that phase.
+    regulations: Vec<Vec<usize>>,
+    /// `[phase]`: the index of the first item of that phase; items come in phase order.
+    first: Vec<usize>,
+}
+
+impl Pools {
+    fn new(items: usize, sectors: usize) -> Pools {
+        Pools {
+            by_sector: vec![vec![Vec::new(); sectors]; PHASES],
+            regulations: vec![Vec::new(); PHASES],
+            first: (0..=PHASES)
+                .map(|phase| (phase * items).div_ceil(PHASES))
+                .collect(),
         }
     }
-    chosen
+
+    /// One predecessor for an item of `phase` (at least 1) and `sector`: mostly an item of the
+    /// same sector from the phase just before, sometimes a regulation, sometimes any item.
+    fn predecessor(&self, rng: &mut Rng, phase: usize, sector: usize) -> usize {
+        let earlier_phase = |rng: &mut Rng| {
+            if rng.percent(70) {
+                phase - 1
+            } else {
+                rng.below(phase)
+            }
+        };
+        let roll = rng.below(100);
+        let pool: &[usize] = if roll < 75 {
+            &self.by_sector[earlier_phase(rng)][sector]
+        } else if roll < 88 {
+            &self.regulations[rng.below(phase)]
+        } else {
+            let from = earlier_phase(rng);
+            let range = self.first[from]..self.first[from + 1];
+            if !range.is_empty() {
+                return range.start + rng.below(range.len());
+            }
+            &[]
+        };
+        if pool.is_empty() {
+            // Few items (or none of that sector): any item of an earlier phase.
+            rng.below(self.first[phase])
+        } else {
+            *rng.pick(pool)
+        }
+    }
 }
 
 /// Funding lines over the item's years; cost is their sum plus, sometimes, an unfunded gap.
@@ -175,36 +376,13 @@ fn funding(rng: &mut Rng, start: Date, end: Date) -> (Vec<FundingLine>, u64) {
     (out, funded + gap)
 }
 
-fn item(rng: &mut Rng, index: usize, count: usize, sectors: &[Sector]) -> Item {
+/// The item planned by `plan`, in `sector`, with the rest of its fields drawn.
+fn item(rng: &mut Rng, index: usize, plan: Plan, sector: &str) -> Item {
     let first = Date::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
-    let last = Date::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
-    let span = (last - first).num_days();
+    let (start, end) = (add_days(first, plan.start), add_days(first, plan.end));
+    let kind = plan.kind;
     let (year, month, day) = PROGRESS_BEFORE;
     let progress_before = Date::from_ymd_opt(year, month, day).unwrap_or_default();
-
-    let kind = match rng.below(100) {
-        0..=9 => Kind::Milestone,
-        10..=16 => Kind::Regulation,
-        _ => Kind::Initiative,
-    };
-    let duration = match kind {
-        Kind::Milestone => 0,
-        Kind::Regulation => rng.between(60, 500),
-        Kind::Initiative => rng.between(10, 400),
-    };
-    // Planned starts drift forward with the index, so predecessors tend to come first in time.
-    let drift = (span - 520) * index as i64 / count.max(1) as i64;
-    let start = add_days(first, drift + rng.between(0, 120));
-    let end = if kind == Kind::Milestone {
-        start
-    } else {
-        add_days(start, duration - 1).min(last)
-    };
-    let sector = if kind == Kind::Regulation {
-        "regulation".to_string()
-    } else {
-        rng.pick(sectors).id.clone()
-    };
     let progress = if start < progress_before {
         (rng.below(21) * 5) as u8
     } else {
@@ -254,7 +432,7 @@ fn item(rng: &mut Rng, index: usize, count: usize, sectors: &[Sector]) -> Item {
         id: format!("{prefix}-{index:06}"),
         title,
         kind: Some(kind),
-        sector,
+        sector: sector.to_string(),
         owner: rng.percent(90).then(|| rng.pick(&OWNERS).to_string()),
         start: Some(start),
         end: Some(end),
@@ -270,8 +448,10 @@ fn item(rng: &mut Rng, index: usize, count: usize, sectors: &[Sector]) -> Item {
     }
 }
 
-/// A realistic acyclic roadmap over 2025-2034 with `items` items, each depending on
-/// `deps_per_item` earlier ones (fewer for the very first items).
+/// A realistic acyclic roadmap of the programme [`FIRST_YEAR`]-[`LAST_YEAR`] with `items`
+/// items and about `items * deps_per_item` links: items of the first phase have none, and the
+/// links they would have had are spread over the others (an item never has more links than
+/// there are items in earlier phases).
 pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
     let mut roadmap = Roadmap::new(
         &format!("Synthetic SPBE roadmap ({items} items, seed {seed})"),
@@ -286,12 +466,62 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
             ..Default::default()
         });
     }
+    let sector_ids: Vec<&str> = roadmap.sectors.iter().map(|s| s.id.as_str()).collect();
+    let choices: Vec<&str> = sector_ids
+        .iter()
+        .copied()
+        .filter(|id| *id != "regulation")
+        .collect();
+    let calendar = Calendar::new();
     let mut rng = Rng(seed ^ 0x5EED_0F9E_7A11);
+    let mut pools = Pools::new(items, sector_ids.len());
+    let (later, deficit) = (items - pools.first[1], pools.first[1] * deps_per_item);
     let mut generated: Vec<Item> = Vec::with_capacity(items);
+    let mut spans: Vec<Span> = Vec::with_capacity(items);
     for index in 0..items {
-        let mut next = item(&mut rng, index, items, &roadmap.sectors);
-        for pred in predecessors(&mut rng, index, deps_per_item) {
-            let (link, lag_days) = link(&mut rng);
+        let phase = index * PHASES / items;
+        let mut plan = calendar.plan(&mut rng, phase);
+        let sector = if plan.kind == Kind::Regulation {
+            "regulation"
+        } else {
+            rng.pick(&choices)
+        };
+        let sector_index = sector_ids.iter().position(|id| *id == sector).unwrap_or(0);
+        let mut links: Vec<(usize, (LinkType, i64))> = Vec::new();
+        if phase > 0 {
+            // This item's share of the first phase's links, spread evenly.
+            let j = index - pools.first[1];
+            let extra = (j + 1) * deficit / later - j * deficit / later;
+            let wanted = (deps_per_item + extra).min(pools.first[phase]);
+            for _ in 0..wanted * 8 {
+                if links.len() == wanted {
+                    break;
+                }
+                let pred = pools.predecessor(&mut rng, phase, sector_index);
+                if links.iter().all(|(chosen, _)| *chosen != pred) {
+                    links.push((pred, intended_link(&mut rng)));
+                }
+            }
+            // Most items are planned to start as soon as their links allow, when that falls
+            // in their phase: tight chains, as in real plans, along which slip travels.
+            if rng.percent(85) {
+                let offset = i64::from(plan.kind == Kind::Milestone);
+                let wanted_start = links
+                    .iter()
+                    .map(|&(pred, (link, lag))| {
+                        required_start(link, lag, spans[pred], plan.duration()) - offset
+                    })
+                    .max();
+                let (low, high) = calendar.tight_window(plan.kind, phase);
+                if let Some(start) = wanted_start.filter(|s| (low..=high).contains(s)) {
+                    plan = plan.starting(start, calendar.last);
+                }
+            }
+        }
+        let span = plan.span();
+        let mut next = item(&mut rng, index, plan, sector);
+        for (pred, intended) in links {
+            let (link, lag_days) = fit(&mut rng, intended, spans[pred], span);
             next.depends_on.push(Dependency {
                 id: generated[pred].id.clone(),
                 link,
@@ -299,13 +529,20 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
                 ..Default::default()
             });
         }
+        pools.by_sector[phase][sector_index].push(index);
+        if plan.kind == Kind::Regulation {
+            pools.regulations[phase].push(index);
+        }
+        spans.push(span);
         generated.push(next);
     }
     // Group by sector as planners do; the sort is stable, so each sector keeps time order.
-    let position = |sector: &str| roadmap.sectors.iter().position(|s| s.id == sector);
-    let mut keyed: Vec<(Option<usize>, Item)> = generated
+    let mut keyed: Vec<(usize, Item)> = generated
         .into_iter()
-        .map(|item| (position(&item.sector), item))
+        .map(|item| {
+            let sector = sector_ids.iter().position(|id| *id == item.sector);
+            (sector.unwrap_or(0), item)
+        })
         .collect();
     keyed.sort_by_key(|(sector, _)| *sector);
     roadmap.items = keyed.into_iter().map(|(_, item)| item).collect();

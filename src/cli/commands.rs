@@ -3,7 +3,8 @@
 use crate::i18n::{Lang, M};
 use crate::model::{validate, validate_with, Network, Problem, Roadmap};
 use crate::report::funding_checks::funding_problems;
-use crate::report::schedule::{schedule_json, schedule_text_in};
+use crate::report::schedule::schedule_text_in;
+use crate::report::schedule_json::schedule_json_text;
 use crate::schedule::{schedule_with, Options};
 use crate::store::{self, LoadError};
 use crate::tr;
@@ -136,11 +137,7 @@ pub fn schedule(
     };
     let schedule = schedule_with(&roadmap, &network, &options);
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&schedule_json(&roadmap, &schedule, today))
-                .unwrap_or_default()
-        );
+        println!("{}", schedule_json_text(&roadmap, &schedule, today));
     } else {
         print!("{}", schedule_text_in(&roadmap, &schedule, today, lang));
     }

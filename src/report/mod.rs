@@ -7,6 +7,7 @@ pub mod funding_report;
 pub mod money;
 pub mod regulations;
 pub mod schedule;
+pub mod schedule_json;
 pub mod summary;
 pub mod talent;
 
