@@ -30,15 +30,17 @@ pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
 pub fn check(files: &[PathBuf]) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
-        match store::load(file) {
+        match crate::portfolio::open(file) {
             Err(err) => {
                 println!("{err}");
-                errors += match &err {
-                    LoadError::Structure { messages, .. } => messages.len(),
-                    _ => 1,
-                };
+                errors += err.count();
             }
-            Ok(loaded) => {
+            Ok(crate::portfolio::Opened::Portfolio(portfolio)) => {
+                let (e, w) = super::input::check_portfolio(&portfolio);
+                errors += e;
+                warnings += w;
+            }
+            Ok(crate::portfolio::Opened::Roadmap(loaded)) => {
                 // Funding warnings come after validation's, keeping errors first.
                 let problems = validate(&loaded.roadmap)
                     .into_iter()
@@ -114,34 +116,39 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
 }
 
 pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model::Date) -> u8 {
-    let roadmap = match store::load(file) {
-        Ok(loaded) => loaded.roadmap,
-        Err(err) => {
-            eprintln!("{err}");
-            return PROBLEMS;
-        }
+    let input = match super::input::Input::load(file) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
-    let network = Network::build(&roadmap);
-    let errors = errors_of(&roadmap, &network);
+    let roadmap = input.roadmap();
+    let network = Network::build(roadmap);
+    let errors = input.error_lines(file, &network);
     let options = Options {
         today,
         near_critical_days: near_critical.max(0),
     };
-    let schedule = schedule_with(&roadmap, &network, &options);
+    let schedule = schedule_with(roadmap, &network, &options);
+    let portfolio = input.portfolio.as_deref();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&schedule_json(&roadmap, &schedule, today))
-                .unwrap_or_default()
-        );
+        let value = match portfolio {
+            Some(p) => crate::portfolio::schedule_json(p, &input.combined, &schedule, today),
+            None => schedule_json(roadmap, &schedule, today),
+        };
+        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
-        print!("{}", schedule_text(&roadmap, &schedule, today));
+        print!("{}", schedule_text(roadmap, &schedule, today));
+        if let Some(p) = portfolio {
+            print!(
+                "{}",
+                crate::portfolio::members_text(p, &input.combined, &schedule)
+            );
+        }
     }
     if errors.is_empty() {
         OK
     } else {
-        for problem in &errors {
-            eprintln!("{}: {problem}", file.display());
+        for line in &errors {
+            eprintln!("{line}");
         }
         eprintln!(
             "{}: {}; this schedule ignores the broken parts (see `peta check`)",

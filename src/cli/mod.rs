@@ -4,6 +4,7 @@
 mod commands;
 mod export;
 mod git;
+mod input;
 mod merge;
 mod reports;
 mod summary;

@@ -76,13 +76,11 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
             return USAGE;
         }
     }
-    let roadmap = match crate::store::load(&args.file) {
-        Ok(loaded) => loaded.roadmap,
-        Err(err) => {
-            eprintln!("{err}");
-            return PROBLEMS;
-        }
+    let input = match super::input::Input::load(&args.file) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
+    let roadmap = input.roadmap();
     let unknown: Vec<&str> = args
         .sectors
         .iter()
@@ -100,7 +98,7 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         return USAGE;
     }
     let network = Network::build(&roadmap);
-    let errors = super::commands::errors_of(&roadmap, &network);
+    let errors = input.error_lines(&args.file, &network);
     let schedule = schedule_with(&roadmap, &network, &Options::new(today));
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
@@ -138,8 +136,8 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
     if errors.is_empty() {
         return OK;
     }
-    for problem in &errors {
-        eprintln!("{}: {problem}", args.file.display());
+    for line in &errors {
+        eprintln!("{line}");
     }
     eprintln!(
         "{}: {} error{}; this summary ignores the broken parts (see `peta check`)",
