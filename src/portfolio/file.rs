@@ -96,12 +96,15 @@ pub fn from_value(value: Value) -> Result<PortfolioFile, Vec<String>> {
     }
     match map.remove("members") {
         Some(Value::Array(members)) if !members.is_empty() => {
+            let mut read = Vec::new();
             for (index, member) in members.into_iter().enumerate() {
                 match member_from_value(index, member) {
-                    Ok(entry) => file.members.push(entry),
+                    Ok(entry) => read.push((index, entry)),
                     Err(mut messages) => errors.append(&mut messages),
                 }
             }
+            check_members(&read, &mut errors);
+            file.members = read.into_iter().map(|(_, entry)| entry).collect();
         }
         Some(Value::Array(_)) => {
             errors.push("members: empty; list at least one member roadmap".to_string())
@@ -110,7 +113,6 @@ pub fn from_value(value: Value) -> Result<PortfolioFile, Vec<String>> {
         None => errors.push("members: missing".to_string()),
     }
     file.extra = map;
-    check_members(&file.members, &mut errors);
     if errors.is_empty() {
         Ok(file)
     } else {
@@ -172,11 +174,13 @@ fn member_from_value(index: usize, value: Value) -> Result<MemberEntry, Vec<Stri
 
 /// Member ids and paths must be unique: ids prefix item ids, and two members saving to one
 /// file would overwrite each other.
-fn check_members(members: &[MemberEntry], errors: &mut Vec<String>) {
+/// `members` are the entries that could be read, each with its position in the file.
+fn check_members(members: &[(usize, MemberEntry)], errors: &mut Vec<String>) {
+    use std::path::{Component, PathBuf};
     let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut paths: std::collections::HashMap<std::path::PathBuf, usize> =
-        std::collections::HashMap::new();
-    for (index, member) in members.iter().enumerate() {
+    let mut paths: std::collections::HashMap<PathBuf, &str> = std::collections::HashMap::new();
+    for (index, member) in members {
+        let index = *index;
         if let Some(first) = ids.insert(member.id.as_str(), index) {
             ids.insert(member.id.as_str(), first);
             errors.push(format!(
@@ -184,12 +188,16 @@ fn check_members(members: &[MemberEntry], errors: &mut Vec<String>) {
                 member.id
             ));
         }
-        let normal: std::path::PathBuf = Path::new(&member.path).components().collect();
-        if let Some(first) = paths.insert(normal.clone(), index) {
+        // `a.json` and `./a.json` are one file.
+        let normal: PathBuf = Path::new(&member.path)
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect();
+        if let Some(first) = paths.insert(normal.clone(), member.id.as_str()) {
             paths.insert(normal, first);
             errors.push(format!(
-                "member \"{}\": path: \"{}\" is already the file of member \"{}\"",
-                member.id, member.path, members[first].id
+                "member \"{}\": path: \"{}\" is already the file of member \"{first}\"",
+                member.id, member.path
             ));
         }
     }

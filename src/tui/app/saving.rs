@@ -85,31 +85,49 @@ impl App {
                 if self.remember_recent {
                     let _ = crate::config::remember_recent(&path);
                 }
-                self.info(format!("saved {}", path.display()));
+                let message = if self.doc.portfolio.is_none() {
+                    format!("saved {}", path.display())
+                } else if self.doc.written.is_empty() {
+                    "no member changed; no file written".to_string()
+                } else {
+                    let names: Vec<String> =
+                        self.doc.written.iter().map(|p| p.display().to_string()).collect();
+                    format!("saved {}", names.join(", "))
+                };
+                self.info(message);
                 if quit {
                     self.quit = true;
                 }
             }
             Err(SaveError::ChangedOnDisk { path }) => {
                 let again = |force, path| Action::Save(SaveRequest { path, force, quit });
+                let mut choices = vec![Choice {
+                    key: 'o',
+                    label: "overwrite",
+                    action: again(true, None),
+                }];
+                // A portfolio's members can only go back to their own files.
+                if self.doc.portfolio.is_none() {
+                    choices.push(Choice {
+                        key: 'a',
+                        label: "save as…",
+                        action: Action::SaveAs { quit },
+                    });
+                }
                 self.popups.push(Box::new(Confirm::new(
                     "File changed on disk",
-                    format!(
-                        "{} was changed by someone else since it was opened. Overwrite their changes, or save this roadmap as another file?",
-                        path.display()
-                    ),
-                    vec![
-                        Choice {
-                            key: 'o',
-                            label: "overwrite",
-                            action: again(true, None),
-                        },
-                        Choice {
-                            key: 'a',
-                            label: "save as…",
-                            action: Action::SaveAs { quit },
-                        },
-                    ],
+                    if self.doc.portfolio.is_none() {
+                        format!(
+                            "{} was changed by someone else since it was opened. Overwrite their changes, or save this roadmap as another file?",
+                            path.display()
+                        )
+                    } else {
+                        format!(
+                            "{}, a member of this portfolio, was changed by someone else since it was opened. Overwrite their changes?",
+                            path.display()
+                        )
+                    },
+                    choices,
                 )));
             }
             Err(err) => self.error(err.to_string()),
