@@ -52,11 +52,8 @@ fn write_portfolio(dir: &Path) -> PathBuf {
         }
         ids_of.push(roadmap.items.iter().map(|i| i.id.clone()).collect());
         let name = format!("m{m:03}.json");
-        std::fs::write(
-            dir.join(&name),
-            peta::store::to_canonical_string(&roadmap),
-        )
-        .expect("write a member");
+        std::fs::write(dir.join(&name), peta::store::to_canonical_string(&roadmap))
+            .expect("write a member");
         members.push(portfolio::MemberEntry {
             id: format!("m{m:03}"),
             path: name,

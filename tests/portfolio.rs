@@ -121,7 +121,13 @@ fn loading_combines_members_with_member_qualified_ids() {
         .collect();
     assert_eq!(
         ids,
-        ["min:dc", "min:law", "prov:migrate", "prov:portal", "reg:perda"]
+        [
+            "min:dc",
+            "min:law",
+            "prov:migrate",
+            "prov:portal",
+            "reg:perda"
+        ]
     );
     let portal = &combined.roadmap.items[3];
     let deps: Vec<&str> = portal.depends_on.iter().map(|d| d.id.as_str()).collect();
@@ -162,15 +168,24 @@ fn the_critical_path_runs_across_members() {
         (format_date(s.early_start), format_date(s.early_finish))
     };
     // dc occupies Jan 1-10; FS +5 puts migrate's start on Jan 16; 20 days end on Feb 4.
-    assert_eq!(dates("prov:migrate"), ("2025-01-16".into(), "2025-02-04".into()));
+    assert_eq!(
+        dates("prov:migrate"),
+        ("2025-01-16".into(), "2025-02-04".into())
+    );
     assert_eq!(
         at("prov:migrate").driving_predecessor,
         roadmap.index_of("min:dc")
     );
     // The portal follows migrate (Feb 5-14); perda (SS +3 on law: Jan 4 - Feb 3) leaves it
     // one day of float.
-    assert_eq!(dates("prov:portal"), ("2025-02-05".into(), "2025-02-14".into()));
-    assert_eq!(dates("reg:perda"), ("2025-01-04".into(), "2025-02-03".into()));
+    assert_eq!(
+        dates("prov:portal"),
+        ("2025-02-05".into(), "2025-02-14".into())
+    );
+    assert_eq!(
+        dates("reg:perda"),
+        ("2025-01-04".into(), "2025-02-03".into())
+    );
     assert_eq!(at("reg:perda").total_float, 1);
     assert_eq!(at("min:law").total_float, 1);
     assert!(!at("reg:perda").critical);
@@ -183,7 +198,8 @@ fn the_critical_path_runs_across_members() {
     );
     let summaries = portfolio::members_text(&portfolio, &combined, &plan);
     assert!(
-        summaries.contains("prov    prov          2         2  2025-02-14  2025-12-31  320 days early"),
+        summaries
+            .contains("prov    prov          2         2  2025-02-14  2025-12-31  320 days early"),
         "{summaries}"
     );
     let json = portfolio::schedule_json(&portfolio, &combined, &plan, today());
@@ -416,9 +432,15 @@ fn saving_writes_only_the_changed_member() {
             continue;
         }
         assert_eq!(&fs::read(&file).unwrap(), bytes, "{name} rewritten");
-        assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), old, "{name} touched");
+        assert_eq!(
+            fs::metadata(&file).unwrap().modified().unwrap(),
+            old,
+            "{name} touched"
+        );
     }
-    let jabar = peta::store::load(&dir.path().join("jabar.json")).unwrap().roadmap;
+    let jabar = peta::store::load(&dir.path().join("jabar.json"))
+        .unwrap()
+        .roadmap;
     let sapawarga = &jabar.items[jabar.index_of("sapawarga-ina").unwrap()];
     let deps: Vec<&str> = sapawarga.depends_on.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(
@@ -433,12 +455,20 @@ fn saving_writes_only_the_changed_member() {
     let again = Portfolio::load(&path).unwrap().combine().roadmap;
     assert_eq!(again, combined);
     // Someone else changes komdigi.json; an edit there is refused until forced.
-    fs::write(dir.path().join("komdigi.json"), &before[1][..before[1].len() - 1]).unwrap();
+    fs::write(
+        dir.path().join("komdigi.json"),
+        &before[1][..before[1].len() - 1],
+    )
+    .unwrap();
     let pdn = combined.index_of("komdigi:pdn-batam").unwrap();
     let shift = peta::model::shift_item(&combined, pdn, 30);
     history.apply(&mut combined, shift);
     let err = portfolio.save(&combined, false).unwrap_err();
-    assert!(err.to_string().contains("komdigi.json: the file changed on disk"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("komdigi.json: the file changed on disk"),
+        "{err}"
+    );
     assert_eq!(
         portfolio.save(&combined, true).unwrap(),
         [dir.path().join("komdigi.json")]
@@ -474,13 +504,17 @@ fn moving_an_item_to_another_members_sector_moves_it_between_files() {
         written,
         [dir.path().join("prov.json"), dir.path().join("./reg.json")]
     );
-    let prov = peta::store::load(&dir.path().join("prov.json")).unwrap().roadmap;
+    let prov = peta::store::load(&dir.path().join("prov.json"))
+        .unwrap()
+        .roadmap;
     let ids: Vec<&str> = prov.items.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["migrate", "portal", "perda"]);
     // The portal's link to it is now within the member; perda's own link still crosses.
     assert_eq!(prov.items[1].depends_on[1].id, "perda");
     assert_eq!(prov.items[2].depends_on[0].id, "min:law");
-    let reg = peta::store::load(&dir.path().join("reg.json")).unwrap().roadmap;
+    let reg = peta::store::load(&dir.path().join("reg.json"))
+        .unwrap()
+        .roadmap;
     assert!(reg.items.is_empty());
 }
 

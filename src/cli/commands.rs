@@ -90,15 +90,25 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
                 continue;
             }
         };
-        let roadmap = match store::parse(file, &bytes) {
-            Ok(roadmap) => roadmap,
-            Err(err) => {
-                eprintln!("{err}");
-                code = PROBLEMS;
-                continue;
+        let canonical = if crate::portfolio::is_portfolio(&bytes) {
+            match canonical_portfolio(file, &bytes) {
+                Ok(text) => text,
+                Err(err) => {
+                    eprintln!("{err}");
+                    code = PROBLEMS;
+                    continue;
+                }
+            }
+        } else {
+            match store::parse(file, &bytes) {
+                Ok(roadmap) => store::to_canonical_string(&roadmap),
+                Err(err) => {
+                    eprintln!("{err}");
+                    code = PROBLEMS;
+                    continue;
+                }
             }
         };
-        let canonical = store::to_canonical_string(&roadmap);
         if canonical.as_bytes() == bytes.as_slice() {
             continue;
         }
@@ -113,6 +123,22 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
         }
     }
     code
+}
+
+/// A portfolio file in its canonical form (members are not read: they are roadmaps of their
+/// own, formatted by naming them).
+fn canonical_portfolio(
+    file: &Path,
+    bytes: &[u8],
+) -> Result<String, crate::portfolio::PortfolioError> {
+    let value = store::parse_json(file, bytes)?;
+    let portfolio = crate::portfolio::from_value(value).map_err(|messages| {
+        crate::portfolio::PortfolioError::Invalid {
+            path: file.to_path_buf(),
+            messages,
+        }
+    })?;
+    Ok(crate::portfolio::to_canonical_string(&portfolio))
 }
 
 pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model::Date) -> u8 {
@@ -134,7 +160,10 @@ pub fn schedule(file: &Path, json: bool, near_critical: i64, today: crate::model
             Some(p) => crate::portfolio::schedule_json(p, &input.combined, &schedule, today),
             None => schedule_json(roadmap, &schedule, today),
         };
-        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
     } else {
         print!("{}", schedule_text(roadmap, &schedule, today));
         if let Some(p) = portfolio {

@@ -62,8 +62,7 @@ pub fn validate(portfolio: &Portfolio, combined: &Combined) -> Vec<PortfolioProb
                 .get(super::combine::qualified(&member.entry.id, &item.id).as_str())
                 .copied();
             for dep in &item.depends_on {
-                let Some((target, target_item)) = Portfolio::cross_member(&members, &dep.id)
-                else {
+                let Some((target, target_item)) = Portfolio::cross_member(&members, &dep.id) else {
                     continue;
                 };
                 let message = match positions.get(dep.id.as_str()) {

@@ -133,7 +133,10 @@ impl Portfolio {
         };
         let strip = |id: &str, member: usize| -> String {
             let prefix = &self.members[member].entry.id;
-            match id.strip_prefix(prefix.as_str()).and_then(|rest| rest.strip_prefix(':')) {
+            match id
+                .strip_prefix(prefix.as_str())
+                .and_then(|rest| rest.strip_prefix(':'))
+            {
                 Some(rest) => rest.to_string(),
                 None => id.to_string(),
             }
@@ -143,7 +146,9 @@ impl Portfolio {
                 "{}{NAME_SEPARATOR}",
                 self.members[member].entry.display_name()
             );
-            name.strip_prefix(prefix.as_str()).unwrap_or(name).to_string()
+            name.strip_prefix(prefix.as_str())
+                .unwrap_or(name)
+                .to_string()
         };
         let no_member = |what: &str, id: &str| {
             format!(
@@ -151,11 +156,7 @@ impl Portfolio {
                 known.join(":..., ")
             )
         };
-        let mut members: Vec<Roadmap> = self
-            .members
-            .iter()
-            .map(|m| header(&m.roadmap))
-            .collect();
+        let mut members: Vec<Roadmap> = self.members.iter().map(|m| header(&m.roadmap)).collect();
         for sector in &combined.sectors {
             let m = owner(&sector.id).ok_or_else(|| no_member("sector", &sector.id))?;
             members[m].sectors.push(Sector {
@@ -234,4 +235,3 @@ fn header(roadmap: &Roadmap) -> Roadmap {
         extra: Extra::clone(&roadmap.extra),
     }
 }
-

@@ -257,10 +257,7 @@ fn member_text(member: &MemberEntry) -> String {
 }
 
 fn push_field(text: &mut String, key: &str, value: &str) {
-    text.push_str(&format!(
-        "  {}: {value},\n",
-        Value::String(key.to_string())
-    ));
+    text.push_str(&format!("  {}: {value},\n", Value::String(key.to_string())));
 }
 
 /// A value pretty-printed with 2-space indent, nested `depth` levels deep.

@@ -29,7 +29,11 @@ impl MemberSummary {
 }
 
 /// Per member, in portfolio order. Linear in the items.
-pub fn summaries(portfolio: &Portfolio, combined: &Combined, schedule: &Schedule) -> Vec<MemberSummary> {
+pub fn summaries(
+    portfolio: &Portfolio,
+    combined: &Combined,
+    schedule: &Schedule,
+) -> Vec<MemberSummary> {
     let mut out: Vec<MemberSummary> = portfolio
         .members
         .iter()
@@ -69,7 +73,9 @@ pub fn members_text(portfolio: &Portfolio, combined: &Combined, schedule: &Sched
             ]
         })
         .collect();
-    let headers = ["MEMBER", "NAME", "ITEMS", "CRITICAL", "FINISH", "TARGET", ""];
+    let headers = [
+        "MEMBER", "NAME", "ITEMS", "CRITICAL", "FINISH", "TARGET", "",
+    ];
     let numeric = [false, false, true, true, false, false, false];
     let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
     for row in &rows {

@@ -90,8 +90,12 @@ impl App {
                 } else if self.doc.written.is_empty() {
                     "no member changed; no file written".to_string()
                 } else {
-                    let names: Vec<String> =
-                        self.doc.written.iter().map(|p| p.display().to_string()).collect();
+                    let names: Vec<String> = self
+                        .doc
+                        .written
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
                     format!("saved {}", names.join(", "))
                 };
                 self.info(message);
