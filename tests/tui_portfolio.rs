@@ -106,7 +106,7 @@ fn saving_writes_only_the_changed_member_and_never_the_portfolio_file() {
     app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(!app.doc.is_dirty());
     let panrb = dir.path().join("panrb.json");
-    assert_eq!(app.doc.written, [panrb.clone()]);
+    assert_eq!(app.doc.written, std::slice::from_ref(&panrb));
     let message = app
         .message
         .as_ref()

@@ -97,9 +97,9 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         );
         return USAGE;
     }
-    let network = Network::build(&roadmap);
+    let network = Network::build(roadmap);
     let errors = input.error_lines(&args.file, &network);
-    let schedule = schedule_with(&roadmap, &network, &Options::new(today));
+    let schedule = schedule_with(roadmap, &network, &Options::new(today));
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
     let width = match args.width {
@@ -130,7 +130,7 @@ pub fn run(args: &SummaryArgs, today: Date) -> u8 {
         color,
         today,
     };
-    let text = render_summary(&roadmap, &schedule, &options);
+    let text = render_summary(roadmap, &schedule, &options);
     // A closed pipe (`peta summary F | head`) is not an error worth a panic.
     let _ = stdout.lock().write_all(text.as_bytes());
     if errors.is_empty() {
