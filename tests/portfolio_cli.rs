@@ -191,3 +191,21 @@ fn fmt_writes_a_portfolio_in_its_canonical_form_keeping_unknown_fields() {
     peta().args(["fmt", "--check", p]).assert().code(0);
     peta().args(["fmt", "--check", PORTFOLIO]).assert().code(0);
 }
+
+#[test]
+fn funding_and_regulations_read_a_portfolio_per_member_scheme() {
+    peta()
+        .args(["funding", PORTFOLIO])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "jabar:apbd       regional-budget  Rp 12,5 M  Rp 12,5 M   Rp 40 M  Rp 97,5 M  Rp 37,5 M  Rp 200 M",
+        ));
+    peta()
+        .args(["regulations", PORTFOLIO, "--today", "2026-06-01"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "  jabar:pergub-spbe                     Pergub       Diskominfo Jabar  target 2027-04-30\n      gates: jabar:dc-migration (0 days float, critical)",
+        ));
+}
