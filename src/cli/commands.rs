@@ -25,15 +25,17 @@ pub(super) fn errors_of(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
 pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
     for file in files {
-        match store::load(file) {
+        match crate::portfolio::open(file) {
             Err(err) => {
                 println!("{}", err.render(lang));
-                errors += match &err {
-                    LoadError::Structure { messages, .. } => messages.len(),
-                    _ => 1,
-                };
+                errors += err.count();
             }
-            Ok(loaded) => {
+            Ok(crate::portfolio::Opened::Portfolio(portfolio)) => {
+                let (e, w) = super::input::check_portfolio(&portfolio, lang);
+                errors += e;
+                warnings += w;
+            }
+            Ok(crate::portfolio::Opened::Roadmap(loaded)) => {
                 // Funding warnings come after validation's, keeping errors first.
                 let problems = validate(&loaded.roadmap)
                     .into_iter()
@@ -90,15 +92,25 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
                 continue;
             }
         };
-        let roadmap = match store::parse(file, &bytes) {
-            Ok(roadmap) => roadmap,
-            Err(err) => {
-                eprintln!("{err}");
-                code = PROBLEMS;
-                continue;
+        let canonical = if crate::portfolio::is_portfolio(&bytes) {
+            match canonical_portfolio(file, &bytes) {
+                Ok(text) => text,
+                Err(err) => {
+                    eprintln!("{err}");
+                    code = PROBLEMS;
+                    continue;
+                }
+            }
+        } else {
+            match store::parse(file, &bytes) {
+                Ok(roadmap) => store::to_canonical_string(&roadmap),
+                Err(err) => {
+                    eprintln!("{err}");
+                    code = PROBLEMS;
+                    continue;
+                }
             }
         };
-        let canonical = store::to_canonical_string(&roadmap);
         if canonical.as_bytes() == bytes.as_slice() {
             continue;
         }
@@ -115,6 +127,22 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
     code
 }
 
+/// A portfolio file in its canonical form (members are not read: they are roadmaps of their
+/// own, formatted by naming them).
+fn canonical_portfolio(
+    file: &Path,
+    bytes: &[u8],
+) -> Result<String, crate::portfolio::PortfolioError> {
+    let value = store::parse_json(file, bytes)?;
+    let portfolio = crate::portfolio::from_value(value).map_err(|messages| {
+        crate::portfolio::PortfolioError::Invalid {
+            path: file.to_path_buf(),
+            messages,
+        }
+    })?;
+    Ok(crate::portfolio::to_canonical_string(&portfolio))
+}
+
 pub fn schedule(
     file: &Path,
     json: bool,
@@ -122,30 +150,44 @@ pub fn schedule(
     today: crate::model::Date,
     lang: Lang,
 ) -> u8 {
-    let roadmap = match store::load(file) {
-        Ok(loaded) => loaded.roadmap,
-        Err(err) => {
-            eprintln!("{}", err.render(lang));
-            return PROBLEMS;
-        }
+    let input = match super::input::Input::load(file, lang) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
-    let network = Network::build(&roadmap);
-    let errors = errors_of(&roadmap, &network);
+    let roadmap = input.roadmap();
+    let network = Network::build(roadmap);
+    let errors = input.error_lines(file, &network, lang);
     let options = Options {
         today,
         near_critical_days: near_critical.max(0),
     };
-    let schedule = schedule_with(&roadmap, &network, &options);
+    let schedule = schedule_with(roadmap, &network, &options);
+    let portfolio = input.portfolio.as_deref();
     if json {
-        println!("{}", schedule_json_text(&roadmap, &schedule, today));
+        match portfolio {
+            Some(p) => {
+                let value = crate::portfolio::schedule_json(p, &input.combined, &schedule, today);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                );
+            }
+            None => println!("{}", schedule_json_text(roadmap, &schedule, today)),
+        }
     } else {
-        print!("{}", schedule_text_in(&roadmap, &schedule, today, lang));
+        print!("{}", schedule_text_in(roadmap, &schedule, today, lang));
+        if let Some(p) = portfolio {
+            print!(
+                "{}",
+                crate::portfolio::members_text(p, &input.combined, &schedule)
+            );
+        }
     }
     if errors.is_empty() {
         OK
     } else {
-        for problem in &errors {
-            eprintln!("{}: {}", file.display(), problem.render(lang));
+        for line in &errors {
+            eprintln!("{line}");
         }
         let count = lang.plural(errors.len(), M::CheckErrorOne, M::CheckErrorMany);
         eprintln!(

@@ -4,6 +4,7 @@
 mod commands;
 mod export;
 mod git;
+mod input;
 mod merge;
 mod reports;
 mod summary;
@@ -21,7 +22,7 @@ use std::process::ExitCode;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Roadmap to open (default: ./roadmap.json, else the bundled sample)
+    /// Roadmap or portfolio to open (default: ./roadmap.json, else the bundled sample)
     pub file: Option<PathBuf>,
     /// Colour theme: default, light, high-contrast, or a theme in the config folder
     #[arg(long, value_name = "NAME")]

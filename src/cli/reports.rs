@@ -4,12 +4,11 @@
 
 use super::commands::{OK, PROBLEMS};
 use crate::i18n::Lang;
-use crate::model::{Date, Network, Problem, Roadmap};
+use crate::model::{Date, Network, Roadmap};
 use crate::report::funding_report::{funding_json, funding_report, funding_text_in, By};
 use crate::report::regulations::{pipeline, regulations_json, regulations_text_in};
 use crate::report::talent::{talent_json, talent_summary, talent_text_in};
 use crate::schedule::{schedule_with, Options, Schedule};
-use crate::store;
 use clap::ValueEnum;
 use std::path::Path;
 
@@ -21,27 +20,22 @@ pub enum ByArg {
     Year,
 }
 
-/// The roadmap and its schedule, or the exit code after reporting why there is none.
-fn load(file: &Path, today: Date, lang: Lang) -> Result<(Roadmap, Schedule, Vec<Problem>), u8> {
-    let roadmap = match store::load(file) {
-        Ok(loaded) => loaded.roadmap,
-        Err(err) => {
-            eprintln!("{}", err.render(lang));
-            return Err(PROBLEMS);
-        }
-    };
-    let network = Network::build(&roadmap);
-    let errors = super::commands::errors_of(&roadmap, &network);
-    let schedule = schedule_with(&roadmap, &network, &Options::new(today));
-    Ok((roadmap, schedule, errors))
+/// The roadmap (a portfolio's members combined) and its schedule, or the exit code after
+/// reporting why there is none. Errors come as printed lines naming their file.
+fn load(file: &Path, today: Date, lang: Lang) -> Result<(Roadmap, Schedule, Vec<String>), u8> {
+    let input = super::input::Input::load(file, lang)?;
+    let network = Network::build(input.roadmap());
+    let errors = input.error_lines(file, &network, lang);
+    let schedule = schedule_with(input.roadmap(), &network, &Options::new(today));
+    Ok((input.combined.roadmap, schedule, errors))
 }
 
-fn finish(file: &Path, command: &str, errors: &[Problem], lang: Lang) -> u8 {
+fn finish(file: &Path, command: &str, errors: &[String], lang: Lang) -> u8 {
     if errors.is_empty() {
         return OK;
     }
-    for problem in errors {
-        eprintln!("{}: {}", file.display(), problem.render(lang));
+    for line in errors {
+        eprintln!("{line}");
     }
     eprintln!(
         "{}",

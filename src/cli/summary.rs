@@ -81,13 +81,11 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
             return USAGE;
         }
     }
-    let roadmap = match crate::store::load(&args.file) {
-        Ok(loaded) => loaded.roadmap,
-        Err(err) => {
-            eprintln!("{}", err.render(lang));
-            return PROBLEMS;
-        }
+    let input = match super::input::Input::load(&args.file, lang) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
+    let roadmap = input.roadmap();
     let unknown: Vec<&str> = args
         .sectors
         .iter()
@@ -118,9 +116,9 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
         },
         None => None,
     };
-    let network = Network::build(&roadmap);
-    let errors = super::commands::errors_of(&roadmap, &network);
-    let schedule = schedule_with(&roadmap, &network, &Options::new(today));
+    let network = Network::build(roadmap);
+    let errors = input.error_lines(&args.file, &network, lang);
+    let schedule = schedule_with(roadmap, &network, &Options::new(today));
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
     let width = match args.width {
@@ -152,14 +150,14 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
         today,
         lang,
     };
-    let text = render_summary_against(&roadmap, &schedule, &options, baseline.as_ref());
+    let text = render_summary_against(roadmap, &schedule, &options, baseline.as_ref());
     // A closed pipe (`peta summary F | head`) is not an error worth a panic.
     let _ = stdout.lock().write_all(text.as_bytes());
     if errors.is_empty() {
         return OK;
     }
-    for problem in &errors {
-        eprintln!("{}: {}", args.file.display(), problem.render(lang));
+    for line in &errors {
+        eprintln!("{line}");
     }
     let count = lang.plural(errors.len(), M::CheckErrorOne, M::CheckErrorMany);
     eprintln!(

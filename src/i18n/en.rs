@@ -463,6 +463,8 @@ catalogue! {
     ChangedOnDiskTitle = "File changed on disk",
     ChangedOnDisk = "{file} was changed by someone else since it was opened. Reload their version (discarding your changes), overwrite it with yours, or save yours as another file?",
     ChoiceReloadDiscardMine = "reload (discard mine)",
+    MemberChangedOnDisk = "{file}, a member of this portfolio, was changed by someone else since it was opened. Reload the portfolio (discarding your changes) or overwrite their changes?",
+    MsgNoMemberChanged = "no member changed; no file written",
     ChoiceTryAgain = "try again",
     CannotSaveTitle = "Cannot save",
     CannotSave = "{error}\n\nYour changes are kept here, not saved. Free some space or fix the folder's permissions and try again, or save them as another file.",

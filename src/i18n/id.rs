@@ -423,6 +423,8 @@ pub(super) fn text(key: M) -> &'static str {
         M::ChangedOnDiskTitle => "Berkas berubah di disk",
         M::ChangedOnDisk => "{file} diubah orang lain sejak dibuka. Muat ulang versi mereka (membuang perubahan Anda), timpa dengan versi Anda, atau simpan versi Anda sebagai berkas lain?",
         M::ChoiceReloadDiscardMine => "muat ulang (buang milik saya)",
+        M::MemberChangedOnDisk => "{file}, anggota portofolio ini, diubah orang lain sejak dibuka. Muat ulang portofolio (membuang perubahan Anda) atau timpa perubahan mereka?",
+        M::MsgNoMemberChanged => "tidak ada anggota yang berubah; tidak ada berkas yang ditulis",
         M::ChoiceTryAgain => "coba lagi",
         M::CannotSaveTitle => "Tidak dapat menyimpan",
         M::CannotSave => "{error}\n\nPerubahan Anda disimpan di sini, belum tersimpan ke berkas. Kosongkan ruang disk atau perbaiki izin folder lalu coba lagi, atau simpan sebagai berkas lain.",

@@ -2,6 +2,7 @@
 //! or `redo`, which re-schedule and re-validate at once so nothing on screen is ever stale.
 
 use crate::model::{validate_with, Date, Edit, History, Network, Problem, Roadmap};
+use crate::portfolio::{Portfolio, PortfolioError};
 use crate::schedule::{Changes, Incremental, Options, Schedule};
 use crate::store::{self, Fingerprint, LoadError, SaveError, Stamp};
 use std::io;
@@ -44,6 +45,11 @@ pub struct Document {
     /// `problems` are from before the last change; `revalidate` brings them up to date.
     /// Their item indices may then be out of range: look items up with `get`.
     pub problems_stale: bool,
+    /// Set when `path` is a portfolio: `roadmap` is its members combined (`member:item`
+    /// ids), and saving writes each changed member to its own file.
+    pub portfolio: Option<Box<Portfolio>>,
+    /// The files the last save wrote (a portfolio writes only its changed members).
+    pub written: Vec<PathBuf>,
 }
 
 /// The last change to the document, when it only edited items in place.
@@ -92,7 +98,18 @@ impl Document {
             revision: 0,
             defer_validation: false,
             problems_stale: false,
+            portfolio: None,
+            written: Vec::new(),
         }
+    }
+
+    /// A portfolio and its members, combined into one roadmap to plan across agencies.
+    pub fn open_portfolio(path: &Path, today: Date) -> Result<Document, PortfolioError> {
+        let portfolio = Portfolio::load(path)?;
+        let combined = portfolio.combine();
+        let mut doc = Document::new(combined.roadmap, Some(path.to_path_buf()), None, today);
+        doc.portfolio = Some(Box::new(portfolio));
+        Ok(doc)
     }
 
     pub fn open(path: &Path, today: Date) -> Result<Document, LoadError> {
@@ -116,7 +133,16 @@ impl Document {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let mut fresh = Document::open(&path, self.today)?;
+        let mut fresh = if self.portfolio.is_some() {
+            Document::open_portfolio(&path, self.today).map_err(|err| match err {
+                PortfolioError::File(err) => err,
+                PortfolioError::Invalid { path, messages } => {
+                    LoadError::Structure { path, messages }
+                }
+            })?
+        } else {
+            Document::open(&path, self.today)?
+        };
         fresh.defer_validation = self.defer_validation;
         fresh.writer = self.writer;
         fresh.revision = self.revision + 1;
@@ -137,7 +163,9 @@ impl Document {
     /// when those moved) and says whether someone else changed it since it was loaded, saved
     /// or last checked.
     pub fn check_disk(&mut self) -> DiskChange {
-        let Some(path) = &self.path else {
+        // A portfolio's members are checked when saving (a changed member is refused unless
+        // the planner overwrites); the portfolio file itself is never written.
+        let Some(path) = self.path.as_ref().filter(|_| self.portfolio.is_none()) else {
             return DiskChange::Same;
         };
         let stamp = match Stamp::of(path) {
@@ -269,6 +297,12 @@ impl Document {
                 source: std::io::Error::other("no file name yet; save with a path"),
             });
         };
+        if let Some(portfolio) = &mut self.portfolio {
+            self.written = portfolio.save(&self.roadmap, force)?;
+            self.history.mark_saved();
+            self.revision += 1;
+            return Ok(path);
+        }
         let expected = if force { None } else { self.fingerprint };
         self.write(&path, expected)
     }
@@ -276,6 +310,14 @@ impl Document {
     /// Saves to a new path, which becomes the document's file. The caller checks for an
     /// existing file first (and asks before overwriting it).
     pub fn save_as(&mut self, path: &Path) -> Result<PathBuf, SaveError> {
+        if self.portfolio.is_some() {
+            return Err(SaveError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(
+                    "a portfolio is saved into its member files (Ctrl-s), not as one roadmap",
+                ),
+            });
+        }
         self.write(path, None)
     }
 
@@ -283,6 +325,7 @@ impl Document {
         let fingerprint = store::save_with(path, &self.roadmap, expected, self.writer)?;
         self.fingerprint = Some(fingerprint);
         self.stamp = Stamp::of(path).ok();
+        self.written = vec![path.to_path_buf()];
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
         self.revision += 1;

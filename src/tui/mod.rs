@@ -149,11 +149,13 @@ pub fn open_document(file: Option<&Path>, today: Date) -> color_eyre::Result<Doc
         None if default.exists() => Some(default),
         None => None,
     };
-    let doc = match path {
-        Some(path) => Document::open(path, today),
-        None => Document::sample(today),
-    };
-    doc.map_err(color_eyre::Report::new)
+    match path {
+        Some(path) if crate::portfolio::is_portfolio_file(path) => {
+            Document::open_portfolio(path, today).map_err(color_eyre::Report::new)
+        }
+        Some(path) => Document::open(path, today).map_err(color_eyre::Report::new),
+        None => Document::sample(today).map_err(color_eyre::Report::new),
+    }
 }
 
 /// True while the terminal is in raw mode for us, so the panic hook restores only then.

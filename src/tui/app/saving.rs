@@ -99,7 +99,20 @@ impl App {
                 if self.remember_recent {
                     let _ = crate::config::remember_recent(&path);
                 }
-                self.info(tr!(current(), MsgSaved, file = path.display()));
+                let message = if self.doc.portfolio.is_none() {
+                    tr!(current(), MsgSaved, file = path.display())
+                } else if self.doc.written.is_empty() {
+                    ui(M::MsgNoMemberChanged).to_string()
+                } else {
+                    let names: Vec<String> = self
+                        .doc
+                        .written
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    tr!(current(), MsgSaved, file = names.join(", "))
+                };
+                self.info(message);
                 if quit {
                     self.quit = true;
                 }
@@ -120,14 +133,22 @@ impl App {
                     label: ui(M::ChoiceOverwrite),
                     action: again(true, None),
                 });
-                choices.push(Choice {
-                    key: 'a',
-                    label: ui(M::ChoiceSaveAs),
-                    action: Action::SaveAs { quit },
-                });
+                // A portfolio's members can only go back to their own files.
+                if self.doc.portfolio.is_none() {
+                    choices.push(Choice {
+                        key: 'a',
+                        label: ui(M::ChoiceSaveAs),
+                        action: Action::SaveAs { quit },
+                    });
+                }
+                let message = if self.doc.portfolio.is_none() {
+                    tr!(current(), ChangedOnDisk, file = path.display())
+                } else {
+                    tr!(current(), MemberChangedOnDisk, file = path.display())
+                };
                 self.popups.push(Box::new(Confirm::new(
                     ui(M::ChangedOnDiskTitle),
-                    tr!(current(), ChangedOnDisk, file = path.display()),
+                    message,
                     choices,
                 )));
             }
@@ -135,21 +156,22 @@ impl App {
             // space, fix permissions or save elsewhere, and try again.
             Err(err) => {
                 self.error(tr!(current(), MsgKeptNotSaved, error = err));
+                let mut choices = vec![Choice {
+                    key: 't',
+                    label: ui(M::ChoiceTryAgain),
+                    action: Action::Save(request),
+                }];
+                if self.doc.portfolio.is_none() {
+                    choices.push(Choice {
+                        key: 'a',
+                        label: ui(M::ChoiceSaveAs),
+                        action: Action::SaveAs { quit },
+                    });
+                }
                 self.popups.push(Box::new(Confirm::new(
                     ui(M::CannotSaveTitle),
                     tr!(current(), CannotSave, error = err),
-                    vec![
-                        Choice {
-                            key: 't',
-                            label: ui(M::ChoiceTryAgain),
-                            action: Action::Save(request),
-                        },
-                        Choice {
-                            key: 'a',
-                            label: ui(M::ChoiceSaveAs),
-                            action: Action::SaveAs { quit },
-                        },
-                    ],
+                    choices,
                 )));
             }
         }
