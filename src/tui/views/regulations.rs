@@ -61,6 +61,49 @@ fn stages() -> impl Iterator<Item = Option<RegulationStage>> {
     std::iter::once(None).chain(RegulationStage::ALL.iter().copied().map(Some))
 }
 
+/// One line of the board, laid out before any text is made: a national portfolio holds
+/// thousands of regulations, and only the lines on screen are worth formatting.
+#[derive(Clone, Copy)]
+enum Entry {
+    Heading(Option<RegulationStage>, usize),
+    /// A regulation: its row in the pipeline.
+    Row(usize),
+    /// The items the regulation in that row gates.
+    Gates(usize),
+    Blank,
+}
+
+/// The board's lines, and the line of the regulation in row `at`.
+fn layout(pipeline: &Pipeline, at: Option<usize>) -> (Vec<Entry>, usize) {
+    let mut entries = Vec::new();
+    let mut selected_line = 0;
+    if pipeline.rows.is_empty() {
+        return (entries, 0);
+    }
+    // Rows are in pipeline order (no stage first, then planned to enacted), so a row's
+    // number is its index.
+    let mut number = 0;
+    for stage in stages() {
+        let count = pipeline.in_stage(stage).count();
+        if stage.is_none() && count == 0 {
+            continue;
+        }
+        entries.push(Entry::Heading(stage, count));
+        for row in pipeline.in_stage(stage) {
+            if at == Some(number) {
+                selected_line = entries.len();
+            }
+            entries.push(Entry::Row(number));
+            if !row.gates.is_empty() {
+                entries.push(Entry::Gates(number));
+            }
+            number += 1;
+        }
+        entries.push(Entry::Blank);
+    }
+    (entries, selected_line)
+}
+
 pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut RegulationsState) {
     let area = area.intersection(buf.area);
     if area.height == 0 || area.width == 0 {
@@ -69,7 +112,15 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
     let theme = ctx.theme;
     let roadmap = &ctx.doc.roadmap;
     let at = state.position(ctx);
-    let pipeline = state.refresh(ctx).clone();
+    let mut scroll = state.scroll;
+    let body = Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(1),
+        height: area.height.saturating_sub(2),
+    };
+    let rows = usize::from(body.height).max(1);
+    let pipeline = state.refresh(ctx);
     let header = Style::new().fg(theme.header).add_modifier(Modifier::BOLD);
     let muted = Style::new().fg(theme.muted);
     let enacted = pipeline.in_stage(Some(RegulationStage::Enacted)).count();
@@ -103,95 +154,78 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
         .map(|r| roadmap.items[r.item].id.width())
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut selected_line = 0;
-    if pipeline.rows.is_empty() {
-        lines.push(Line::styled(ui(M::RegNone), muted));
+    let (entries, selected_line) = layout(pipeline, at);
+    // Keep the selected regulation (and its gates line) in sight.
+    if selected_line < scroll {
+        scroll = selected_line;
+    } else if selected_line + 2 > scroll + rows {
+        scroll = (selected_line + 2).saturating_sub(rows);
     }
-    let mut row_number = 0;
-    for stage in stages() {
-        let count = pipeline.in_stage(stage).count();
-        if stage.is_none() && count == 0 || pipeline.rows.is_empty() {
-            continue;
-        }
-        let name = stage.map_or(ui(M::RegNoStage), |s| s.label(current()));
-        lines.push(Line::styled(
-            format!("{} ({count})", name.to_uppercase()),
-            header,
-        ));
-        for row in pipeline.in_stage(stage) {
-            let item = &roadmap.items[row.item];
-            let chosen = at == Some(row_number);
-            if chosen {
-                selected_line = lines.len();
+    scroll = scroll.min(entries.len().saturating_sub(rows));
+    let line_of = |entry: Entry| -> Line {
+        match entry {
+            Entry::Heading(stage, count) => {
+                let name = stage.map_or(ui(M::RegNoStage), |s| s.label(current()));
+                Line::styled(format!("{} ({count})", name.to_uppercase()), header)
             }
-            row_number += 1;
-            let base = if chosen {
-                Style::new().fg(theme.selection_fg).bg(theme.selection_bg)
-            } else {
-                Style::new().fg(theme.foreground)
-            };
-            let instrument = item
-                .regulation
-                .as_ref()
-                .map(|r| r.instrument.as_str())
-                .filter(|i| !i.is_empty())
-                .unwrap_or("-");
-            let mut spans = vec![Span::styled(
-                format!(
-                    "{} {:<id_width$}  {instrument:<8} {:<12} {}",
-                    if chosen { "▶" } else { " " },
-                    item.id,
-                    item.owner.as_deref().unwrap_or("-"),
-                    tr!(
-                        current(),
-                        RegTarget,
-                        date = item.end.map_or("-".to_string(), format_date)
+            Entry::Row(number) => {
+                let row = &pipeline.rows[number];
+                let item = &roadmap.items[row.item];
+                let chosen = at == Some(number);
+                let base = if chosen {
+                    Style::new().fg(theme.selection_fg).bg(theme.selection_bg)
+                } else {
+                    Style::new().fg(theme.foreground)
+                };
+                let instrument = item
+                    .regulation
+                    .as_ref()
+                    .map(|r| r.instrument.as_str())
+                    .filter(|i| !i.is_empty())
+                    .unwrap_or("-");
+                let mut spans = vec![Span::styled(
+                    format!(
+                        "{} {:<id_width$}  {instrument:<8} {:<12} {}",
+                        if chosen { "▶" } else { " " },
+                        item.id,
+                        item.owner.as_deref().unwrap_or("-"),
+                        tr!(
+                            current(),
+                            RegTarget,
+                            date = item.end.map_or("-".to_string(), format_date)
+                        ),
                     ),
-                ),
-                base,
-            )];
-            if row.overdue {
-                spans.push(Span::styled(
-                    ui(M::RegOverdue),
-                    Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
-                ));
+                    base,
+                )];
+                if row.overdue {
+                    spans.push(Span::styled(
+                        ui(M::RegOverdue),
+                        Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
+                    ));
+                }
+                Line::from(spans)
             }
-            lines.push(Line::from(spans));
-            if !row.gates.is_empty() {
-                let gates: Vec<String> = row
+            Entry::Gates(number) => {
+                let gates: Vec<String> = pipeline.rows[number]
                     .gates
                     .iter()
                     .map(|g| gate_text_in(roadmap, g, current()))
                     .collect();
-                lines.push(Line::styled(
-                    tr!(current(), RegGates, items = gates.join(", ")),
-                    muted,
-                ));
+                Line::styled(tr!(current(), RegGates, items = gates.join(", ")), muted)
             }
+            Entry::Blank => Line::default(),
         }
-        lines.push(Line::default());
-    }
-
-    let body = Rect {
-        x: area.x + 1,
-        y: area.y + 2,
-        width: area.width.saturating_sub(1),
-        height: area.height.saturating_sub(2),
     };
-    let rows = usize::from(body.height).max(1);
-    state.page = rows;
-    // Keep the selected regulation (and its gates line) in sight.
-    if selected_line < state.scroll {
-        state.scroll = selected_line;
-    } else if selected_line + 2 > state.scroll + rows {
-        state.scroll = (selected_line + 2).saturating_sub(rows);
+    if pipeline.rows.is_empty() {
+        let none = Line::styled(ui(M::RegNone), muted);
+        crate::tui::widgets::set_line_fit(buf, body.x, body.y, &none, body.width);
     }
-    state.scroll = state.scroll.min(lines.len().saturating_sub(rows));
-    for (n, line) in lines.iter().skip(state.scroll).take(rows).enumerate() {
+    for (n, entry) in entries.iter().skip(scroll).take(rows).enumerate() {
         let y = body.y + u16::try_from(n).unwrap_or(0);
-        crate::tui::widgets::set_line_fit(buf, body.x, y, line, body.width);
+        crate::tui::widgets::set_line_fit(buf, body.x, y, &line_of(*entry), body.width);
     }
+    state.page = rows;
+    state.scroll = scroll;
 }
 
 pub fn handle(state: &mut RegulationsState, action: &Action, ctx: &Context) -> ViewOutcome {
