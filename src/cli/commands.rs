@@ -27,7 +27,7 @@ pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     for file in files {
         match crate::portfolio::open(file) {
             Err(err) => {
-                println!("{}", err.render(lang));
+                outln!("{}", err.render(lang));
                 errors += err.count();
             }
             Ok(crate::portfolio::Opened::Portfolio(portfolio)) => {
@@ -41,7 +41,7 @@ pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
                     .into_iter()
                     .chain(funding_problems(&loaded.roadmap));
                 for problem in problems {
-                    println!("{}: {}", file.display(), problem.render(lang));
+                    outln!("{}: {}", file.display(), problem.render(lang));
                     if problem.is_error() {
                         errors += 1;
                     } else {
@@ -53,11 +53,11 @@ pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     }
     let files_word = lang.plural(files.len(), M::CheckFileOne, M::CheckFileMany);
     if errors == 0 && warnings == 0 {
-        println!("{}", tr!(lang, CheckClean, files = files_word));
+        outln!("{}", tr!(lang, CheckClean, files = files_word));
     } else {
         let errors = lang.plural(errors, M::CheckErrorOne, M::CheckErrorMany);
         let warnings = lang.plural(warnings, M::CheckWarningOne, M::CheckWarningMany);
-        println!(
+        outln!(
             "{}",
             tr!(
                 lang,
@@ -115,13 +115,13 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
             continue;
         }
         if check_only {
-            println!("{}: not in the canonical form", file.display());
+            outln!("{}: not in the canonical form", file.display());
             code = PROBLEMS;
         } else if let Err(err) = store::write_atomic(file, canonical.as_bytes()) {
             eprintln!("{}: cannot save: {err}", file.display());
             code = PROBLEMS;
         } else {
-            println!("{}: formatted", file.display());
+            outln!("{}: formatted", file.display());
         }
     }
     code
@@ -167,17 +167,17 @@ pub fn schedule(
         match portfolio {
             Some(p) => {
                 let value = crate::portfolio::schedule_json(p, &input.combined, &schedule, today);
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&value).unwrap_or_default()
                 );
             }
-            None => println!("{}", schedule_json_text(roadmap, &schedule, today)),
+            None => outln!("{}", schedule_json_text(roadmap, &schedule, today)),
         }
     } else {
-        print!("{}", schedule_text_in(roadmap, &schedule, today, lang));
+        out!("{}", schedule_text_in(roadmap, &schedule, today, lang));
         if let Some(p) = portfolio {
-            print!(
+            out!(
                 "{}",
                 crate::portfolio::members_text(p, &input.combined, &schedule)
             );
@@ -239,7 +239,7 @@ pub fn generate(
 fn create(file: &Path, roadmap: &Roadmap, done: &str) -> u8 {
     match store::create(file, roadmap) {
         Ok(_) => {
-            println!("{}: {done}", file.display());
+            outln!("{}: {done}", file.display());
             OK
         }
         Err(store::SaveError::Io { source, .. })

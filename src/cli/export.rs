@@ -118,7 +118,7 @@ fn write_output(output: Option<&std::path::Path>, text: &str) -> u8 {
             }
         },
         None => {
-            print!("{text}");
+            out!("{text}");
             super::commands::OK
         }
     }
@@ -156,7 +156,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             let roadmap = imported.roadmap;
             match crate::store::create(&args.output, &roadmap) {
                 Ok(_) => {
-                    println!(
+                    outln!(
                         "{}: imported {} items in {} sectors from {input}",
                         args.output.display(),
                         roadmap.items.len(),

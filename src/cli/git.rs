@@ -46,9 +46,9 @@ pub fn run_diff(args: &DiffArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
             let errors = [old.err(), new.err()].into_iter().flatten();
             if let Some(path) = &header {
                 // Under git, failing would stop the whole `git diff`: say why here and go on.
-                println!("peta diff {path}: cannot compare the roadmaps");
+                outln!("peta diff {path}: cannot compare the roadmaps");
                 for err in errors {
-                    println!("  {err}");
+                    outln!("  {err}");
                 }
                 return OK;
             }
@@ -60,15 +60,15 @@ pub fn run_diff(args: &DiffArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     };
     let diff = crate::diff::diff(&old, &scheduled(&old, today), &new, &scheduled(&new, today));
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&crate::diff::diff_json(&diff)).unwrap_or_default()
         );
     } else {
         if let Some(path) = header {
-            println!("peta diff {path}");
+            outln!("peta diff {path}");
         }
-        print!("{}", crate::diff::diff_text_in(&diff, lang));
+        out!("{}", crate::diff::diff_text_in(&diff, lang));
     }
     OK
 }
@@ -160,12 +160,12 @@ pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
     }
     let (attributes, config) = setup_entries(&args.patterns, &args.command);
     if !args.install {
-        println!(
+        outln!(
             "# .gitattributes\n{}\n\n# git config (run in the repository)",
             attributes.join("\n")
         );
         for (key, value) in &config {
-            println!("git config {key} {}", shell_word(value));
+            outln!("git config {key} {}", shell_word(value));
         }
         return OK;
     }
@@ -207,11 +207,11 @@ fn install(attributes: &[String], config: &[(&'static str, String)]) -> Result<(
             .map_err(|err| format!("{}: cannot save: {err}", path.display()))?;
     }
     for line in report {
-        println!("{line}");
+        outln!("{line}");
     }
     for (key, value) in config {
         git_output(&["config", "--local", key, value])?;
-        println!("git config {key} {}", shell_word(value));
+        outln!("git config {key} {}", shell_word(value));
     }
     Ok(())
 }

@@ -73,14 +73,14 @@ pub(super) fn check_portfolio(portfolio: &Portfolio, lang: Lang) -> (usize, usiz
         .into_iter()
         .chain(funding)
     {
-        println!("{}", problem.render(lang));
+        outln!("{}", problem.render(lang));
         if problem.problem.is_error() {
             errors += 1;
         } else {
             warnings += 1;
         }
     }
-    println!(
+    outln!(
         "{}: portfolio \"{}\": {} members, {} items",
         portfolio.path.display(),
         portfolio.file.title,

@@ -105,7 +105,7 @@ pub fn run(args: &MergeArgs) -> u8 {
             out.display().to_string()
         }
         None => {
-            print!("{text}");
+            out!("{text}");
             args.ours.display().to_string()
         }
     };

@@ -1,6 +1,23 @@
 //! The command line: `peta [FILE]` opens the terminal UI; subcommands check, format, schedule
 //! and create roadmaps. Every command returns its exit code: 0 clean, 1 problems, 2 usage.
 
+/// `print!` for a command's output, quiet when stdout is closed early (`peta schedule F |
+/// head`): the reader has what it wanted, which is no reason for a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `println!` for a command's output; see `out!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod commands;
 mod export;
 mod git;

@@ -51,7 +51,7 @@ fn finish(file: &Path, command: &str, errors: &[String], lang: Lang) -> u8 {
 }
 
 fn print_json(value: &serde_json::Value) {
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
@@ -71,7 +71,7 @@ pub fn funding(file: &Path, by: ByArg, json: bool, today: Date, lang: Lang) -> u
             ByArg::Sector => By::Sector,
             ByArg::Year => By::Year,
         };
-        print!("{}", funding_text_in(&roadmap, &report, by, lang));
+        out!("{}", funding_text_in(&roadmap, &report, by, lang));
     }
     finish(file, "funding", &errors, lang)
 }
@@ -85,7 +85,7 @@ pub fn regulations(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
     if json {
         print_json(&regulations_json(&roadmap, &pipeline, today));
     } else {
-        print!("{}", regulations_text_in(&roadmap, &pipeline, today, lang));
+        out!("{}", regulations_text_in(&roadmap, &pipeline, today, lang));
     }
     finish(file, "regulations", &errors, lang)
 }
@@ -99,7 +99,7 @@ pub fn talent(file: &Path, json: bool, today: Date, lang: Lang) -> u8 {
     if json {
         print_json(&talent_json(&roadmap, &summary));
     } else {
-        print!("{}", talent_text_in(&roadmap, &summary, lang));
+        out!("{}", talent_text_in(&roadmap, &summary, lang));
     }
     finish(file, "talent", &errors, lang)
 }
