@@ -24,6 +24,7 @@ pub use edit::*;
 pub use history::*;
 pub use network::{Link, Network};
 pub use problem::{Location, Problem, Severity};
+pub(crate) use problem::clip;
 pub use slug::slug;
 pub use validate::{find_cycle, find_cycles, validate, validate_with};
 

@@ -61,6 +61,19 @@ impl Problem {
     }
 }
 
+/// A name from the file as a message quotes it: a 10 MB id (a corrupted or hostile file)
+/// would bury the message, so anything over 60 characters is cut to 57 and "...".
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let cut = text.char_indices().nth(MAX - 3).map_or(text.len(), |(at, _)| at);
+            std::borrow::Cow::Owned(format!("{}...", &text[..cut]))
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (what, index, id) = match self {
@@ -72,7 +85,7 @@ impl fmt::Display for Location {
         if id.is_empty() {
             write!(f, "{what} #{}", index + 1)
         } else {
-            write!(f, "{what} \"{id}\"")
+            write!(f, "{what} \"{}\"", clip(id))
         }
     }
 }

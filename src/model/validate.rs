@@ -47,11 +47,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
     }
     for cycle in cycles_in(network) {
         let first = cycle[0];
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|&i| roadmap.items[i].id.as_str())
-            .collect();
+        let names = cycle_names(roadmap, &cycle);
         problems.push(Problem::error(
             Location::Item {
                 index: first,
@@ -67,6 +63,23 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
     super::conflicts::check_conflicts(roadmap, &mut problems);
     problems.sort_by_key(|p| p.severity);
     problems
+}
+
+/// The ids around a cycle, back to the first; a long one (a generated or corrupted file can
+/// tie 100,000 items in one loop) shows its ends and how many are left out.
+fn cycle_names(roadmap: &Roadmap, cycle: &[usize]) -> Vec<String> {
+    const SHOWN: usize = 5;
+    let id = |i: &usize| clip(&roadmap.items[*i].id).into_owned();
+    let mut names: Vec<String> = Vec::new();
+    if cycle.len() > 3 * SHOWN {
+        names.extend(cycle[..SHOWN].iter().map(id));
+        names.push(format!("... {} more ...", cycle.len() - 2 * SHOWN));
+        names.extend(cycle[cycle.len() - SHOWN..].iter().map(id));
+    } else {
+        names.extend(cycle.iter().map(id));
+    }
+    names.extend(cycle.first().map(id));
+    names
 }
 
 fn report_invalid(
@@ -118,7 +131,7 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
             "format",
             format!(
                 "\"{}\" is not supported{hint}; this version reads \"{FORMAT}\"",
-                roadmap.format
+                clip(&roadmap.format)
             ),
         ));
     }
@@ -165,7 +178,7 @@ fn check_named_list<'a>(
             problems.push(Problem::error(
                 here.clone(),
                 "id",
-                format!("\"{id}\" is used twice"),
+                format!("\"{}\" is used twice", clip(id)),
             ));
         }
         if missing(name, "name", invalid) {
@@ -191,7 +204,11 @@ fn check_ids<'a>(roadmap: &'a Roadmap, problems: &mut Vec<Problem>) -> HashMap<&
                 problems.push(Problem::error(
                     here,
                     "id",
-                    format!("\"{}\" is already used by item #{}", item.id, first + 1),
+                    format!(
+                        "\"{}\" is already used by item #{}",
+                        clip(&item.id),
+                        first + 1
+                    ),
                 ));
             } else {
                 ids.insert(item.id.as_str(), index);
@@ -230,7 +247,10 @@ fn check_item(
     } else if !item.sector.is_empty() && !sectors.contains(item.sector.as_str()) {
         problems.push(error(
             "sector",
-            format!("\"{}\" is not a sector of this roadmap", item.sector),
+            format!(
+                "\"{}\" is not a sector of this roadmap",
+                clip(&item.sector)
+            ),
         ));
     }
     for (field, value) in [("start", item.start), ("end", item.end)] {
@@ -279,7 +299,7 @@ fn check_item(
         } else if !line.scheme.is_empty() && !schemes.contains(line.scheme.as_str()) {
             let message = format!(
                 "\"{}\" is not a funding scheme of this roadmap",
-                line.scheme
+                clip(&line.scheme)
             );
             problems.push(error(&field("scheme"), message));
         }
@@ -373,7 +393,7 @@ fn check_dependencies(
         if dep.id.is_empty() {
             format!("depends_on[{i}]")
         } else {
-            format!("depends_on \"{}\"", dep.id)
+            format!("depends_on \"{}\"", clip(&dep.id))
         }
     };
     // Few links: scan the earlier ones; many (a milestone gathering a whole programme): a set.
