@@ -15,8 +15,8 @@ pub(super) fn not_utf8(bytes: &[u8]) -> Option<(usize, usize, String)> {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |at| at + 1);
-    // Columns count characters, as the parser's do.
-    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    // Columns count bytes, as the parser's do (docs/format.md).
+    let column = good.len() - line_start + 1;
     let byte = bytes.get(err.valid_up_to()).copied().unwrap_or(0);
     let message = format!("byte 0x{byte:02X} is not UTF-8 text; save the file as UTF-8");
     Some((line, column, message))
@@ -41,14 +41,14 @@ mod tests {
     fn the_first_bad_byte_is_located() {
         assert_eq!(not_utf8(b"{\"a\": 1}"), None);
         let (line, column, message) = not_utf8(b"{\n  \"t\": \"caf\xE9\"\n}").unwrap();
-        assert_eq!((line, column), (2, 11));
+        assert_eq!((line, column), (2, 12));
         assert_eq!(
             message,
             "byte 0xE9 is not UTF-8 text; save the file as UTF-8"
         );
-        // Characters before it count once each, however many bytes they take.
+        // Columns count bytes: `é` takes two and the emoji four.
         let (_, column, _) = not_utf8(b"\"\xC3\xA9\xF0\x9F\x98\x80\xFF").unwrap();
-        assert_eq!(column, 4);
+        assert_eq!(column, 8);
         assert_eq!(not_utf8(b"\xFF\xFE{\x00").map(|(l, c, _)| (l, c)), Some((1, 1)));
     }
 
