@@ -293,10 +293,7 @@ fn a_1_gb_file_is_refused_by_size_before_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("huge.json");
     // Sparse: no gigabyte is written, but the file says it is that big.
-    fs::File::create(&file)
-        .unwrap()
-        .set_len(1 << 30)
-        .unwrap();
+    fs::File::create(&file).unwrap().set_len(1 << 30).unwrap();
     let expected = format!(
         "{}: too large to open: 1 GiB, over the limit of 512 MiB; raise the limit with \
          --max-size or PETA_MAX_FILE_SIZE (e.g. PETA_MAX_FILE_SIZE=2G)\n\
@@ -309,7 +306,11 @@ fn a_1_gb_file_is_refused_by_size_before_it_is_read() {
     // The other commands refuse it the same way.
     let run = run_args(&["schedule", path_str(&file)], &[]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("over the limit of 512 MiB"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("over the limit of 512 MiB"),
+        "{}",
+        run.stderr
+    );
 }
 
 fn path_str(path: &Path) -> &str {
@@ -340,7 +341,10 @@ fn the_size_limit_is_overridable_by_option_and_environment() {
             )
         );
     };
-    refused(&run_args(&["check", f, "--max-size", "200"], &[]), "200 bytes");
+    refused(
+        &run_args(&["check", f, "--max-size", "200"], &[]),
+        "200 bytes",
+    );
     refused(
         &run_args(&["check", f], &[("PETA_MAX_FILE_SIZE", "200")]),
         "200 bytes",
@@ -361,7 +365,8 @@ fn the_size_limit_is_overridable_by_option_and_environment() {
     let run = run_args(&["check", f, "--max-size", "lots"], &[]);
     assert_eq!(run.code, Some(2));
     assert!(
-        run.stderr.contains("\"lots\" is not a size (e.g. 800M, 2G, 1048576)"),
+        run.stderr
+            .contains("\"lots\" is not a size (e.g. 800M, 2G, 1048576)"),
         "{}",
         run.stderr
     );

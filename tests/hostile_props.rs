@@ -66,8 +66,13 @@ fn words() -> BoxedStrategy<String> {
     prop_oneof![
         "[a-zA-Z][a-zA-Z0-9 ]{0,15}",
         "\\PC{1,12}",
-        select(vec!["Pusat Data Nasional", "Satu Data Indonesia", "SPBE 🇮🇩", "\"quoted\"\n\t"])
-            .prop_map(String::from),
+        select(vec![
+            "Pusat Data Nasional",
+            "Satu Data Indonesia",
+            "SPBE 🇮🇩",
+            "\"quoted\"\n\t"
+        ])
+        .prop_map(String::from),
     ]
     .boxed()
 }
@@ -93,8 +98,8 @@ fn item(
         dates,
         0u8..=100,
     );
-    let preds = prop::collection::btree_set(0..index.max(1), 0..=index.min(4))
-        .prop_flat_map(move |set| {
+    let preds =
+        prop::collection::btree_set(0..index.max(1), 0..=index.min(4)).prop_flat_map(move |set| {
             let set: Vec<usize> = set.into_iter().filter(|&p| p < index).collect();
             let n = set.len();
             (
@@ -186,8 +191,15 @@ fn item(
 }
 
 fn valid_roadmap() -> impl Strategy<Value = Roadmap> {
-    (0usize..20, 1usize..4, 1usize..4, 30i64..2000, words(), "[A-Z]{3}").prop_flat_map(
-        |(count, sectors, schemes, span, title, currency)| {
+    (
+        0usize..20,
+        1usize..4,
+        1usize..4,
+        30i64..2000,
+        words(),
+        "[A-Z]{3}",
+    )
+        .prop_flat_map(|(count, sectors, schemes, span, title, currency)| {
             use chrono::Datelike;
             let years = (date(0).year(), date(span).year());
             let items: Vec<BoxedStrategy<Item>> = (0..count)
@@ -217,6 +229,5 @@ fn valid_roadmap() -> impl Strategy<Value = Roadmap> {
                 items,
                 ..Default::default()
             })
-        },
-    )
+        })
 }

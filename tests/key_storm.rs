@@ -6,9 +6,7 @@
 //!
 //! 12 storms of about 1,000 to 5,000 events by default; `PROPTEST_CASES=200` for a longer run.
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use peta::model::{validate, Date, Roadmap};
 use peta::store;
 use peta::tui::action::Action;
@@ -99,8 +97,13 @@ fn gesture() -> BoxedStrategy<Vec<Event>> {
         select(vec![KeyCode::Left, KeyCode::Right]).prop_map(move |c| vec![Event::Key(c, m)])
     };
     let walk = prop::collection::vec(
-        select(vec![KeyCode::Up, KeyCode::Down, KeyCode::Tab, KeyCode::BackTab])
-            .prop_map(code),
+        select(vec![
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+        ])
+        .prop_map(code),
         0..6,
     );
     prop_oneof![
@@ -290,8 +293,17 @@ fn random_key_storms_keep_the_roadmap_valid_and_undoable() {
     if let Err(err) = result {
         panic!("{err}");
     }
-    let (edits, changed) = (EDITS.load(Ordering::Relaxed), CHANGED.load(Ordering::Relaxed));
-    eprintln!("{} storms: {edits} edits undone, {changed} roadmaps changed", cases());
+    let (edits, changed) = (
+        EDITS.load(Ordering::Relaxed),
+        CHANGED.load(Ordering::Relaxed),
+    );
+    eprintln!(
+        "{} storms: {edits} edits undone, {changed} roadmaps changed",
+        cases()
+    );
     assert!(edits >= 5 * cases() as usize, "only {edits} edits");
-    assert!(changed * 2 >= cases() as usize, "only {changed} roadmaps changed");
+    assert!(
+        changed * 2 >= cases() as usize,
+        "only {changed} roadmaps changed"
+    );
 }

@@ -31,7 +31,10 @@ fuzz_target!(|data: &[u8]| {
     let saved = store::to_canonical_string(&roadmap);
     match store::parse(Path::new("saved.json"), saved.as_bytes()) {
         Ok(again) => {
-            assert!(again == roadmap, "save + load changed the roadmap:\n{saved}");
+            assert!(
+                again == roadmap,
+                "save + load changed the roadmap:\n{saved}"
+            );
             assert_eq!(store::to_canonical_string(&again), saved);
         }
         Err(err) => panic!("the saved form does not load: {err}\n{saved}"),

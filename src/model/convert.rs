@@ -101,7 +101,9 @@ fn integer(value: Value, min: i128, max: i128, what: &str) -> Converted<i128> {
         None => {
             // Beyond i64/u64 serde_json keeps only a float: say "out of range", not "not a
             // whole number", for 99999999999999999999.
-            let float = number.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0);
+            let float = number
+                .as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0);
             let message = match float {
                 Some(f) if f < 0.0 && min >= 0 => format!("{number} is negative; must be {what}"),
                 // Saturating: 2^64 and beyond stay above u64::MAX.

@@ -23,8 +23,8 @@ pub use date::{format_date, parse_date, Date};
 pub use edit::*;
 pub use history::*;
 pub use network::{Link, Network};
-pub use problem::{Location, Problem, Severity};
 pub(crate) use problem::clip;
+pub use problem::{Location, Problem, Severity};
 pub use slug::slug;
 pub use validate::{find_cycle, find_cycles, validate, validate_with};
 

@@ -68,7 +68,10 @@ pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(MAX) {
         None => std::borrow::Cow::Borrowed(text),
         Some(_) => {
-            let cut = text.char_indices().nth(MAX - 3).map_or(text.len(), |(at, _)| at);
+            let cut = text
+                .char_indices()
+                .nth(MAX - 3)
+                .map_or(text.len(), |(at, _)| at);
             std::borrow::Cow::Owned(format!("{}...", &text[..cut]))
         }
     }

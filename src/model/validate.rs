@@ -247,10 +247,7 @@ fn check_item(
     } else if !item.sector.is_empty() && !sectors.contains(item.sector.as_str()) {
         problems.push(error(
             "sector",
-            format!(
-                "\"{}\" is not a sector of this roadmap",
-                clip(&item.sector)
-            ),
+            format!("\"{}\" is not a sector of this roadmap", clip(&item.sector)),
         ));
     }
     for (field, value) in [("start", item.start), ("end", item.end)] {

@@ -49,7 +49,10 @@ mod tests {
         // Columns count bytes: `é` takes two and the emoji four.
         let (_, column, _) = not_utf8(b"\"\xC3\xA9\xF0\x9F\x98\x80\xFF").unwrap();
         assert_eq!(column, 8);
-        assert_eq!(not_utf8(b"\xFF\xFE{\x00").map(|(l, c, _)| (l, c)), Some((1, 1)));
+        assert_eq!(
+            not_utf8(b"\xFF\xFE{\x00").map(|(l, c, _)| (l, c)),
+            Some((1, 1))
+        );
     }
 
     #[test]

@@ -137,7 +137,11 @@ mod tests {
     #[test]
     fn a_device_without_a_size_is_read_only_up_to_the_limit() {
         match read_with_limit(Path::new("/dev/zero"), 4096) {
-            Err(LoadError::TooLarge { size: None, limit: 4096, .. }) => {}
+            Err(LoadError::TooLarge {
+                size: None,
+                limit: 4096,
+                ..
+            }) => {}
             other => panic!("{other:?}"),
         }
     }
