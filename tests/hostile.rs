@@ -361,6 +361,29 @@ fn the_size_limit_is_overridable_by_option_and_environment() {
     let run = run_args(&["check", f, "--max-size", &size.to_string()], &[]);
     assert_eq!(run.code, Some(0), "{}", run.stdout);
 
+    // Every command that reads a roadmap or an import keeps to the limit.
+    for args in [
+        vec!["fmt", f],
+        vec!["schedule", f],
+        vec!["summary", f],
+        vec!["export", f, "--format", "csv"],
+        vec!["merge", f, f, f],
+        vec!["import", "--from", "csv", f, "-o", "out.json"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--max-size", "200"]);
+        let run = run_args(&args, &[]);
+        assert_eq!(run.code, Some(1), "{args:?}");
+        assert!(
+            run.stderr.contains(&format!(
+                "{f}: too large to open: {size} bytes, over the limit of 200 bytes"
+            )),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!Path::new("out.json").exists());
+
     // A size that is not one is a usage error.
     let run = run_args(&["check", f, "--max-size", "lots"], &[]);
     assert_eq!(run.code, Some(2));

@@ -74,16 +74,10 @@ pub fn check(files: &[PathBuf]) -> u8 {
 pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
     let mut code = OK;
     for file in files {
-        let bytes = match std::fs::read(file) {
+        let bytes = match store::read_limited(file) {
             Ok(bytes) => bytes,
-            Err(source) => {
-                eprintln!(
-                    "{}",
-                    LoadError::Io {
-                        path: file.clone(),
-                        source
-                    }
-                );
+            Err(err) => {
+                eprintln!("{err}");
                 code = PROBLEMS;
                 continue;
             }

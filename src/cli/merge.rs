@@ -29,10 +29,7 @@ pub struct MergeArgs {
 /// is what git passes when both branches added the file: it counts as a roadmap with nothing
 /// in it, so both sides' items merge as additions.
 fn read(path: &Path, is_base: bool) -> Result<(Value, Roadmap), LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = store::read_limited(path)?;
     if is_base && bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok((Value::Object(serde_json::Map::new()), Roadmap::default()));
     }
