@@ -4,6 +4,11 @@
 //! (critical path and status), `store` (files), `report` (printed summaries). The `cli` and
 //! `tui` modules are thin faces over it. `portfolio` reads many member roadmaps as one.
 
+// Reliability (README, "Reliability"): no unsafe code, and no unwrap/expect outside tests,
+// where a bad file or a full disk would become a panic instead of a message.
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cli;
 pub mod config;
 pub mod diff;

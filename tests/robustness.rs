@@ -461,7 +461,7 @@ fn hostile_files_give_errors_not_panics() {
         ),
         (
             b"{\"\xff\": 1}".to_vec(),
-            "f.json:1:3: invalid JSON: invalid unicode code point",
+            "f.json:1:3: invalid JSON: byte 0xFF is not UTF-8 text; save the file as UTF-8",
         ),
         (
             b"{\"a\": \"x\x00\"}".to_vec(),
@@ -566,7 +566,7 @@ fn load_errors_name_the_file() {
         ),
         (
             "not-utf8.json",
-            "not-utf8.json:3:17: invalid JSON: invalid unicode code point",
+            "not-utf8.json:3:17: invalid JSON: byte 0xFF is not UTF-8 text; save the file as UTF-8",
         ),
         (
             "item-not-object.json",

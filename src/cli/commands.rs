@@ -6,7 +6,7 @@ use crate::report::funding_checks::funding_problems;
 use crate::report::schedule::schedule_text_in;
 use crate::report::schedule_json::schedule_json_text;
 use crate::schedule::{schedule_with, Options};
-use crate::store::{self, LoadError};
+use crate::store;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
@@ -78,16 +78,10 @@ pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
 pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
     let mut code = OK;
     for file in files {
-        let bytes = match std::fs::read(file) {
+        let bytes = match store::read_limited(file) {
             Ok(bytes) => bytes,
-            Err(source) => {
-                eprintln!(
-                    "{}",
-                    LoadError::Io {
-                        path: file.clone(),
-                        source
-                    }
-                );
+            Err(err) => {
+                eprintln!("{err}");
                 code = PROBLEMS;
                 continue;
             }

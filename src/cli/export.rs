@@ -128,10 +128,10 @@ fn write_output(output: Option<&std::path::Path>, text: &str) -> u8 {
 /// Any problem in the input is reported, each with its line, and nothing is written.
 pub fn run_import(args: &ImportArgs) -> u8 {
     let input = args.input.display();
-    let bytes = match std::fs::read(&args.input) {
+    let bytes = match crate::store::read_limited(&args.input) {
         Ok(bytes) => bytes,
         Err(err) => {
-            eprintln!("{input}: cannot read: {err}");
+            eprintln!("{err}");
             return super::commands::PROBLEMS;
         }
     };

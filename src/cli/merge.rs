@@ -27,10 +27,7 @@ pub struct MergeArgs {
 
 /// A side read from its file (see `crate::merge::read_side`).
 fn read(path: &Path, is_base: bool) -> Result<(Value, Roadmap), LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = store::read_limited(path)?;
     read_side(path, &bytes, is_base)
 }
 

@@ -55,6 +55,9 @@ pub struct Cli {
     /// baseline bars under the timeline's bars, slip per item in the detail pane
     #[arg(long, value_name = "REV:PATH|FILE")]
     pub baseline: Option<String>,
+    /// Refuse roadmap files larger than this (e.g. 800M, 2G; default 512M)
+    #[arg(long, value_name = "SIZE", env = crate::store::MAX_FILE_SIZE_ENV, value_parser = size_arg, global = true)]
+    pub max_size: Option<u64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -154,6 +157,10 @@ fn date_arg(text: &str) -> Result<Date, String> {
     parse_date(text).ok_or_else(|| format!("{text:?} is not a real date in the form YYYY-MM-DD"))
 }
 
+fn size_arg(text: &str) -> Result<u64, String> {
+    crate::store::parse_size(text)
+}
+
 /// The system date, unless `--today` says otherwise.
 pub fn today_or_system(today: Option<Date>) -> Date {
     today.unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -163,6 +170,9 @@ pub fn today_or_system(today: Option<Date>) -> Date {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let today = today_or_system(cli.today);
+    if let Some(limit) = cli.max_size {
+        crate::store::set_max_file_size(limit);
+    }
     // A broken config.json is reported by the TUI; here it only means no language setting.
     let setting = crate::config::Config::load().ok().and_then(|c| c.lang);
     let choice = crate::i18n::choose_from_env(cli.lang.as_deref(), setting.as_deref());

@@ -665,6 +665,7 @@ catalogue! {
     ValNegative = "{n} is negative; must be {what}",
     ValOutOfRange = "{n} is out of range; must be {what}",
     ValNotWhat = "{n} is not {what}",
+    ValNotWhole = "{n} has a decimal point or exponent; must be {what}",
     ValWhatPercent = "an integer from 0 to 100",
     ValWhatNonNegative = "a non-negative integer",
     ValWhatYear = "a year from 1900 to 2200",
@@ -755,6 +756,7 @@ catalogue! {
 
     // Files that cannot be loaded (store::LoadError); the system's and JSON parser's own words stay English.
     LoadCannotRead = "{file}: cannot read: {error}",
+    LoadTooLarge = "{file}: too large to open: {size}over the limit of {limit}; raise the limit with --max-size or {env} (e.g. {env}=2G)",
     LoadEmpty = "{file}: the file is empty; a roadmap is a JSON object",
     LoadSyntax = "{file}:{line}:{column}: invalid JSON: {error}",
 }

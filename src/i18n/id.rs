@@ -619,6 +619,7 @@ pub(super) fn text(key: M) -> &'static str {
         M::ValNegative => "{n} negatif; harus {what}",
         M::ValOutOfRange => "{n} di luar rentang; harus {what}",
         M::ValNotWhat => "{n} bukan {what}",
+        M::ValNotWhole => "{n} memakai titik desimal atau eksponen; harus {what}",
         M::ValWhatPercent => "bilangan bulat dari 0 sampai 100",
         M::ValWhatNonNegative => "bilangan bulat tidak negatif",
         M::ValWhatYear => "tahun dari 1900 sampai 2200",
@@ -705,6 +706,7 @@ pub(super) fn text(key: M) -> &'static str {
         M::DiffNoLongerCritical => "tidak lagi kritis",
 
         M::LoadCannotRead => "{file}: tidak dapat dibaca: {error}",
+        M::LoadTooLarge => "{file}: terlalu besar untuk dibuka: {size}melebihi batas {limit}; naikkan batas dengan --max-size atau {env} (mis. {env}=2G)",
         M::LoadEmpty => "{file}: berkas kosong; peta jalan adalah objek JSON",
         M::LoadSyntax => "{file}:{line}:{column}: JSON tidak sah: {error}",
     }

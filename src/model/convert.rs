@@ -125,7 +125,19 @@ fn integer(value: Value, min: i128, max: i128, what: Text) -> Converted<i128> {
             Err((value, message))
         }
         None => {
-            let message = with(M::ValNotWhat, number.to_string());
+            // Beyond i64/u64 serde_json keeps only a float: say "out of range", not "not a
+            // whole number", for 99999999999999999999.
+            let float = number
+                .as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0);
+            let n = number.to_string();
+            let message = match float {
+                Some(f) if f < 0.0 && min >= 0 => with(M::ValNegative, n),
+                // Saturating: 2^64 and beyond stay above u64::MAX.
+                Some(f) if !(min..=max).contains(&(f as i128)) => with(M::ValOutOfRange, n),
+                Some(_) => with(M::ValNotWhole, n),
+                None => with(M::ValNotWhat, n),
+            };
             Err((value, message))
         }
     }

@@ -23,6 +23,7 @@ pub use date::{format_date, parse_date, Date};
 pub use edit::*;
 pub use history::*;
 pub use network::{Link, Network};
+pub(crate) use problem::clip;
 pub use problem::{Location, Problem, Severity};
 pub use slug::slug;
 pub use validate::{find_cycle, find_cycles, validate, validate_with};

@@ -60,6 +60,22 @@ impl Problem {
     }
 }
 
+/// A name from the file as a message quotes it: a 10 MB id (a corrupted or hostile file)
+/// would bury the message, so anything over 60 characters is cut to 57 and "...".
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(MAX - 3)
+                .map_or(text.len(), |(at, _)| at);
+            std::borrow::Cow::Owned(format!("{}...", &text[..cut]))
+        }
+    }
+}
+
 impl Location {
     /// `item "a"`, `sektor #2`; empty for the roadmap itself.
     pub fn render(&self, lang: Lang) -> String {
@@ -73,7 +89,7 @@ impl Location {
         if id.is_empty() {
             format!("{what} #{}", index + 1)
         } else {
-            format!("{what} \"{id}\"")
+            format!("{what} \"{}\"", clip(id))
         }
     }
 }

@@ -49,11 +49,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
     }
     for cycle in cycles_in(network) {
         let first = cycle[0];
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|&i| roadmap.items[i].id.as_str())
-            .collect();
+        let names = cycle_names(roadmap, &cycle);
         problems.push(Problem::error(
             Location::Item {
                 index: first,
@@ -66,6 +62,23 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
     super::conflicts::check_conflicts(roadmap, &mut problems);
     problems.sort_by_key(|p| p.severity);
     problems
+}
+
+/// The ids around a cycle, back to the first; a long one (a generated or corrupted file can
+/// tie 100,000 items in one loop) shows its ends and how many are left out.
+fn cycle_names(roadmap: &Roadmap, cycle: &[usize]) -> Vec<String> {
+    const SHOWN: usize = 5;
+    let id = |i: &usize| clip(&roadmap.items[*i].id).into_owned();
+    let mut names: Vec<String> = Vec::new();
+    if cycle.len() > 3 * SHOWN {
+        names.extend(cycle[..SHOWN].iter().map(id));
+        names.push(format!("... {} more ...", cycle.len() - 2 * SHOWN));
+        names.extend(cycle[cycle.len() - SHOWN..].iter().map(id));
+    } else {
+        names.extend(cycle.iter().map(id));
+    }
+    names.extend(cycle.first().map(id));
+    names
 }
 
 fn report_invalid(
@@ -110,13 +123,13 @@ fn check_roadmap(roadmap: &Roadmap, problems: &mut Vec<Problem>) {
         let message = if roadmap.format.starts_with("peta-roadmap/") {
             text!(
                 CheckFormatOtherVersion,
-                given = roadmap.format,
+                given = clip(&roadmap.format),
                 format = FORMAT
             )
         } else {
             text!(
                 CheckFormatUnsupported,
-                given = roadmap.format,
+                given = clip(&roadmap.format),
                 format = FORMAT
             )
         };
@@ -165,7 +178,7 @@ fn check_named_list<'a>(
             problems.push(Problem::error(
                 here.clone(),
                 "id",
-                text!(CheckIdTwice, id = id),
+                text!(CheckIdTwice, id = clip(id)),
             ));
         }
         if missing(name, "name", invalid) {
@@ -192,7 +205,7 @@ fn check_ids<'a>(roadmap: &'a Roadmap, problems: &mut Vec<Problem>) -> HashMap<&
                 problems.push(Problem::error(
                     here(),
                     "id",
-                    text!(CheckIdUsedByItem, id = item.id, n = first + 1),
+                    text!(CheckIdUsedByItem, id = clip(&item.id), n = first + 1),
                 ));
             } else {
                 ids.insert(item.id.as_str(), index);
@@ -234,7 +247,7 @@ fn check_item(
     } else if !item.sector.is_empty() && !sectors.contains(item.sector.as_str()) {
         problems.push(error(
             "sector",
-            text!(CheckNoSuchSector, sector = item.sector),
+            text!(CheckNoSuchSector, sector = clip(&item.sector)),
         ));
     }
     for (field, value) in [("start", item.start), ("end", item.end)] {
@@ -285,7 +298,7 @@ fn check_item(
         if missing(&line.scheme, "scheme", &line.invalid) {
             problems.push(error(&field("scheme"), text!(CheckMissing)));
         } else if !line.scheme.is_empty() && !schemes.contains(line.scheme.as_str()) {
-            let message = text!(CheckNoSuchScheme, scheme = line.scheme);
+            let message = text!(CheckNoSuchScheme, scheme = clip(&line.scheme));
             problems.push(error(&field("scheme"), message));
         }
         if line.year == 0 && !line.invalid.contains_key("year") {
@@ -374,7 +387,7 @@ fn check_dependencies(
         if dep.id.is_empty() {
             format!("depends_on[{i}]")
         } else {
-            format!("depends_on \"{}\"", dep.id)
+            format!("depends_on \"{}\"", clip(&dep.id))
         }
     };
     // Few links: scan the earlier ones; many (a milestone gathering a whole programme): a set.

@@ -22,7 +22,6 @@ pub use report::{members_text, schedule_json, MemberSummary};
 use crate::model::Roadmap;
 use crate::store::{self, Fingerprint, LoadError, Loaded, SaveError};
 use std::fmt;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -122,14 +121,12 @@ pub fn open(path: &Path) -> Result<Opened, PortfolioError> {
 /// Whether the file at `path` is a portfolio (false when it cannot be read: the caller's
 /// own loading then reports why).
 pub fn is_portfolio_file(path: &Path) -> bool {
-    fs::read(path).is_ok_and(|bytes| is_portfolio(&bytes))
+    store::read_limited(path).is_ok_and(|bytes| is_portfolio(&bytes))
 }
 
+/// Reads a file within the size limit (a 1 GB file is refused before it is read).
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    store::read_limited(path)
 }
 
 impl Portfolio {
@@ -276,22 +273,23 @@ fn load_members(entries: &[MemberEntry], paths: &[PathBuf]) -> Vec<Result<Loaded
 
 fn load_member(entry: &MemberEntry, path: &Path) -> Result<Loaded, Vec<String>> {
     let who = format!("member \"{}\"", entry.id);
-    let bytes = match fs::read(path) {
+    let bytes = match store::read_limited(path) {
         Ok(bytes) => bytes,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+        Err(LoadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(vec![format!(
                 "{who}: path: \"{}\": no such file ({})",
                 entry.path,
                 path.display()
             )])
         }
-        Err(err) => {
+        Err(LoadError::Io { source, .. }) => {
             return Err(vec![format!(
-                "{who}: path: \"{}\": cannot read {}: {err}",
+                "{who}: path: \"{}\": cannot read {}: {source}",
                 entry.path,
                 path.display()
             )])
         }
+        Err(err) => return Err(vec![format!("{who}: path: \"{}\": {err}", entry.path)]),
     };
     if is_portfolio(&bytes) {
         return Err(vec![format!(

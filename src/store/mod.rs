@@ -1,14 +1,20 @@
 //! Roadmap files on disk: loading with precise errors, canonical and atomic saving.
 
 mod canonical;
+mod encoding;
 pub mod import;
 pub mod journal;
 mod json;
+mod limit;
 pub mod paths;
 mod revision;
 mod stream;
 
 pub use canonical::{to_canonical_string, write_canonical};
+pub use limit::{
+    max_file_size, parse_size, read_limited, read_with_limit, set_max_file_size, show_size,
+    DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV,
+};
 pub use revision::load_source;
 
 use crate::model::{self, Roadmap};
@@ -28,6 +34,12 @@ pub enum LoadError {
     Empty {
         path: PathBuf,
     },
+    /// Larger than the limit (`size` is `None` for a pipe or device that kept going).
+    TooLarge {
+        path: PathBuf,
+        size: Option<u64>,
+        limit: u64,
+    },
     Syntax {
         path: PathBuf,
         line: usize,
@@ -45,6 +57,7 @@ impl LoadError {
         match self {
             LoadError::Io { path, .. }
             | LoadError::Empty { path }
+            | LoadError::TooLarge { path, .. }
             | LoadError::Syntax { path, .. }
             | LoadError::Structure { path, .. } => path,
         }
@@ -60,6 +73,17 @@ impl LoadError {
         match self {
             LoadError::Io { source, .. } => tr!(lang, LoadCannotRead, file = file, error = source),
             LoadError::Empty { .. } => tr!(lang, LoadEmpty, file = file),
+            LoadError::TooLarge { size, limit, .. } => {
+                let size = size.map(|size| format!("{}, ", show_size(size)));
+                tr!(
+                    lang,
+                    LoadTooLarge,
+                    file = file,
+                    size = size.unwrap_or_default(),
+                    limit = show_size(*limit),
+                    env = MAX_FILE_SIZE_ENV
+                )
+            }
             LoadError::Syntax {
                 line,
                 column,
@@ -153,11 +177,9 @@ impl Stamp {
     }
 }
 
+/// Reads and parses a roadmap file, refusing one larger than [`max_file_size`].
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_limited(path)?;
     parse(path, &bytes).map(|roadmap| Loaded {
         roadmap,
         fingerprint: Fingerprint::of(&bytes),
@@ -188,11 +210,21 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roadmap, LoadError> {
 /// the file in errors. For tools that work on the JSON itself, such as `peta merge`.
 pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<serde_json::Value, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    json::parse_value(bytes).map_err(|err| LoadError::Syntax {
-        path: path.to_path_buf(),
-        line: err.line(),
-        column: err.column(),
-        message: syntax_message(&err),
+    json::parse_value(bytes).map_err(|err| {
+        // A file in another encoding fails somewhere; name the encoding rather than the place.
+        let (line, column, message) = encoding::not_utf8(bytes).unwrap_or_else(|| {
+            let mut message = syntax_message(&err);
+            if let Some(hint) = encoding::conflict_hint(bytes, err.line()) {
+                message = format!("{message}; {hint}");
+            }
+            (err.line(), err.column(), message)
+        });
+        LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
     })
 }
 
