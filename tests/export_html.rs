@@ -164,13 +164,8 @@ fn a_hundred_thousand_items_render_in_blocks() {
         });
     }
     let plan = schedule(&roadmap, &Options::new(today()));
-    let started = Instant::now();
+    // Speed is a benchmark's business (`cargo bench`); here only that every item is drawn.
     let html = to_html(&roadmap, &plan, today());
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed < Duration::from_secs(20),
-        "took {elapsed:?} for {n} items"
-    );
     assert_eq!(html.matches("<g class=\"item").count(), n as usize);
     assert_eq!(
         html.matches("<svg class=\"gantt\"").count(),

