@@ -339,3 +339,58 @@ fn both_branches_adding_the_roadmap_merge_from_an_empty_base() {
     );
     assert_eq!(item_ids(&repo.read(other)), ["a", "b", "t", "o"]);
 }
+
+/// The default patterns cover `roadmaps/`, where a national portfolio lives beside its
+/// members: the driver merges it as a portfolio (members by id), not as a roadmap.
+#[test]
+fn a_portfolio_in_the_roadmaps_folder_merges_as_a_portfolio() {
+    let repo = repository();
+    let file = "roadmaps/national/portfolio.json";
+    std::fs::create_dir_all(repo.path().join("roadmaps/national")).unwrap();
+    let portfolio = json!({
+        "format": "peta-portfolio/1",
+        "title": "National",
+        "members": [{"id": "a", "path": "a.json"}, {"id": "b", "path": "b.json"}]
+    });
+    repo.commit(file, &portfolio, "portfolio");
+    let merge = branches_of(
+        &repo,
+        file,
+        |v| v["members"][0]["name"] = json!("Agency A"),
+        |v| {
+            v["members"][1]["path"] = json!("agencies/b.json");
+            v["members"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"id": "c", "path": "c.json"}));
+        },
+    );
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let merged = repo.read(file);
+    assert_eq!(
+        merged["members"],
+        json!([
+            {"id": "a", "path": "a.json", "name": "Agency A"},
+            {"id": "b", "path": "agencies/b.json"},
+            {"id": "c", "path": "c.json"}
+        ])
+    );
+    // Still a portfolio: no roadmap lists were added.
+    assert_eq!(merged["format"], json!("peta-portfolio/1"));
+    assert!(merged.get("items").is_none() && merged.get("sectors").is_none());
+
+    // The same member's path changed differently: the merge stops, ours is kept.
+    repo.git(&["branch", "-q", "-D", "theirs"]);
+    let conflict = branches_of(
+        &repo,
+        file,
+        |v| v["members"][2]["path"] = json!("ours-c.json"),
+        |v| v["members"][2]["path"] = json!("theirs-c.json"),
+    );
+    assert!(!conflict.status.success());
+    assert_eq!(repo.read(file)["members"][2]["path"], json!("ours-c.json"));
+}

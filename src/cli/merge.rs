@@ -37,7 +37,7 @@ fn side(value: &Option<Value>) -> String {
         .map_or("absent".to_string(), |v| v.to_string())
 }
 
-fn describe(conflict: &Conflict) -> String {
+pub(super) fn describe(conflict: &Conflict) -> String {
     let mut text = String::new();
     if let Some((kind, id)) = &conflict.entry {
         text.push_str(&format!("{} \"{id}\": ", kind.key().replace('_', " ")));
@@ -58,6 +58,9 @@ fn describe(conflict: &Conflict) -> String {
 }
 
 pub fn run(args: &MergeArgs) -> u8 {
+    if let Some(code) = super::merge_portfolio::run_if_portfolio(args) {
+        return code;
+    }
     let sides = (
         read(&args.base, true),
         read(&args.ours, false),

@@ -23,6 +23,7 @@ mod export;
 mod git;
 mod input;
 mod merge;
+mod merge_portfolio;
 mod reports;
 mod summary;
 

@@ -8,6 +8,7 @@
 //! created, which neither side had.
 
 mod lists;
+pub mod portfolio;
 mod references;
 pub mod resolve;
 
