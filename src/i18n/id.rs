@@ -774,10 +774,10 @@ pub(super) fn text(key: M) -> &'static str {
         M::AgSlipDays => "{days} h",
 
         M::MsgFileGone => "{file} dihapus atau dipindahkan di disk; Ctrl-s menuliskannya lagi",
-        M::ReloadDirty => "{file} diubah oleh program lain (git pull, penyunting lain), dan Anda punya perubahan yang belum disimpan di sini.\n\nMuat ulang mengambil berkas baru dan membuang perubahan Anda. Pakai milik saya melanjutkan penyuntingan versi Anda: saat menyimpan, peta akan bertanya apakah versi lain itu ditimpa atau versi Anda disimpan sebagai berkas lain.",
+        M::ReloadDirty => "{file} diubah oleh program lain (git pull, penyunting lain), dan Anda punya perubahan yang belum disimpan di sini.\n\nMuat ulang mengambil berkas baru dan membuang perubahan Anda. Tetap milik saya melanjutkan penyuntingan versi Anda: saat menyimpan, peta akan bertanya apakah versi lain itu ditimpa atau versi Anda disimpan sebagai berkas lain.",
         M::ReloadClean => "{file} diubah oleh program lain (git pull, penyunting lain). Anda tidak punya perubahan yang belum disimpan: muat ulang untuk melihat versi barunya?",
-        M::ChoiceKeepMine => "pakai milik saya",
-        M::ChoiceSaveMineAs => "simpan milik saya sebagai…",
+        M::ChoiceKeepMine => "tetap milik saya",
+        M::ChoiceSaveMineAs => "simpan sebagai…",
         M::ChoiceReload => "muat ulang",
         M::ChoiceKeepView => "tetap tampilan ini",
         M::MsgReloaded => "{file} dimuat ulang dari disk",
