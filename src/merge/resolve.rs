@@ -650,4 +650,80 @@ mod tests {
         assert_eq!(count(&r), 6);
         assert_eq!(recorded(&r)[4].subject, Subject::Roadmap);
     }
+
+    /// The English texts are exactly what they were before the catalogue (tests and users
+    /// rely on them); the Indonesian ones are translated, reasons included.
+    #[test]
+    fn texts_in_english_and_indonesian() {
+        use crate::i18n::Lang;
+        let r = roadmap(json!({"items": [], "conflicts": [
+            {"item": "a", "field": "end", "base": 1, "ours": 2, "theirs": 3, "reason": "changed differently on both sides"},
+            {"item": "b", "field": "", "base": {}, "theirs": {}, "reason": "deleted by ours, changed by theirs"},
+            {"item": "c", "field": "depends_on \"x\"", "ours": "x", "reason": "links to \"x\", which the other side removed"},
+            {"item": "d", "field": "depends_on", "reason": "the merge closes a dependency cycle: d -> e -> d"},
+            {"field": "title", "base": "T", "ours": "O", "theirs": "U", "reason": "changed differently on both sides"}
+        ]}));
+        let all = recorded(&r);
+        let en = |t: Text| t.render(Lang::En);
+        let id = |t: Text| t.render(Lang::Id);
+        assert_eq!(en(all[0].summary()), "item \"a\"  end  ours 2  theirs 3");
+        assert_eq!(
+            en(all[0].explain()),
+            "Both branches changed end of item \"a\"; the file keeps ours. Base 1, ours 2, \
+             theirs 3. o keeps ours, t applies theirs, e edits it yourself."
+        );
+        assert_eq!(
+            en(all[1].summary()),
+            "item \"b\"  deleted by ours, changed by theirs"
+        );
+        assert_eq!(
+            en(all[1].explain()),
+            "Ours deleted item \"b\" while theirs changed it. o keeps it deleted, t brings back \
+             theirs' version."
+        );
+        assert_eq!(
+            en(all[2].summary()),
+            "item \"c\"  depends_on \"x\"  dangling link"
+        );
+        assert_eq!(
+            en(all[2].explain()),
+            "item \"c\" links to \"x\", which the other side removed, so the link points \
+             nowhere. t drops the link; e edits the item's dependencies (for example to link to \
+             what replaced \"x\")."
+        );
+        assert_eq!(
+            en(all[3].explain()),
+            "The merge closes a dependency cycle: d -> e -> d. Each side added a link that is \
+             fine alone; together they go round in a circle, which cannot be scheduled. e opens \
+             item \"d\" to remove one of the links; the conflict is settled once it is saved \
+             with the cycle broken."
+        );
+        assert_eq!(
+            en(all[4].summary()),
+            "the roadmap  title  ours \"O\"  theirs \"U\""
+        );
+        for conflict in &all {
+            assert_eq!(en(conflict.reason_text()), conflict.reason);
+        }
+        assert_eq!(
+            id(all[4].summary()),
+            "peta jalan  title  kita \"O\"  mereka \"U\""
+        );
+        assert_eq!(id(all[0].reason_text()), "diubah berbeda di kedua sisi");
+        assert_eq!(
+            id(all[2].reason_text()),
+            "bertaut ke \"x\", yang dihapus sisi lain"
+        );
+        assert_eq!(
+            id(all[3].reason_text()),
+            "penggabungan menutup siklus ketergantungan: d -> e -> d"
+        );
+        let refused = pick(&r, &all[2], Side::Ours).unwrap_err();
+        assert_eq!(
+            en(refused.clone()),
+            "ours would keep a link to an item that no longer exists; pick the other side to \
+             drop it, or press e"
+        );
+        assert!(id(refused).starts_with("milik kita akan mempertahankan tautan"));
+    }
 }
