@@ -344,3 +344,273 @@ fn help_overlay_fits_at_80x24_in_both_languages() {
         }
     }
 }
+
+// ---- merge conflicts, reload and recovery questions ------------------------------------
+
+fn key(app: &mut App, code: crossterm::event::KeyCode) {
+    app.handle_key(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+}
+
+/// The sample with a `conflicts` list as `peta merge` writes it: one conflict of each kind.
+fn with_conflicts() -> serde_json::Value {
+    let mut roadmap: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    roadmap["conflicts"] = serde_json::json!([
+        {"item": "srikandi", "field": "end", "base": "2025-12-31", "ours": "2026-03-31",
+         "theirs": "2026-06-30", "reason": "changed differently on both sides"},
+        {"item": "pdn-phase-2", "field": "", "base": {}, "theirs": {"id": "pdn-phase-2"},
+         "reason": "deleted by ours, changed by theirs"},
+        {"item": "gov-cloud-platform", "field": "depends_on \"pdn-phase-9\"", "ours": "pdn-phase-9",
+         "reason": "links to \"pdn-phase-9\", which the other side removed"},
+        {"item": "srikandi", "field": "depends_on",
+         "reason": "the merge closes a dependency cycle: srikandi -> pdn-phase-1 -> srikandi"},
+        {"field": "title", "base": "SPBE", "ours": "SPBE roadmap", "theirs": "SPBE plan",
+         "reason": "changed differently on both sides"}
+    ]);
+    roadmap
+}
+
+#[test]
+fn the_conflicts_popup_in_indonesian_fits_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("merged.json");
+    let roadmap = with_conflicts();
+    std::fs::write(&path, serde_json::to_string_pretty(&roadmap).unwrap()).unwrap();
+    let mut known = vocabulary();
+    for word in words(&roadmap["conflicts"].to_string()).chain(["merged"]) {
+        known.insert(word.to_lowercase());
+    }
+    i18n::set_current(Lang::Id);
+    let today = Date::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut app = App::new(
+        Document::open(&path, today).unwrap(),
+        Theme::default_theme(),
+    );
+
+    // The status bar and the risks view point to them.
+    app.update(Action::ShowView(View::Risks));
+    let text = screen(&draw(&mut app, 160, 48));
+    assert!(text.contains("5 konflik penggabungan (C)"), "{text}");
+    assert!(
+        text.contains("5 konflik penggabungan dari `peta merge` perlu dituntaskan"),
+        "{text}"
+    );
+
+    key(&mut app, crossterm::event::KeyCode::Char('C'));
+    // Each conflict selected in turn: its row, reason and explanation, all translated.
+    let expected: [&[&str]; 5] = [
+        &[
+            "Konflik penggabungan: tersisa 5 dari 5",
+            "butir \"srikandi\"  end  kita \"2026-03-31\"  mereka",
+            "Sebab: diubah berbeda di kedua sisi",
+            "Kedua cabang mengubah end pada butir \"srikandi\"",
+            " o kita ",
+            " t mereka ",
+            " e ubah ",
+        ],
+        &[
+            "dihapus milik kita, diubah milik mereka",
+            "Milik kita menghapus butir \"pdn-phase-2\"",
+        ],
+        &["tautan tanpa tujuan", "yang dihapus sisi lain"],
+        &[
+            "siklus ketergantungan",
+            "Penggabungan menutup siklus ketergantungan: srikandi -> pdn-phase-1",
+        ],
+        &[
+            "peta jalan  title  kita \"SPBE roadmap\"",
+            "milik mereka \"SPBE plan\"",
+        ],
+    ];
+    for (n, words) in expected.iter().enumerate() {
+        let buf = draw(&mut app, 80, 24);
+        let text = screen(&buf);
+        for w in *words {
+            assert!(text.contains(w), "conflict {n}: {w:?} missing in\n{text}");
+        }
+        for english in [
+            "ours",
+            "theirs",
+            "Reason",
+            "Merge conflicts",
+            "Both branches",
+        ] {
+            assert!(!text.contains(english), "{english:?} left in\n{text}");
+        }
+        let bad = cut_words(&buf, &known);
+        assert!(bad.is_empty(), "conflicts at 80x24:\n{}", bad.join("\n"));
+        key(&mut app, crossterm::event::KeyCode::Down);
+    }
+
+    // A refusal (ours would keep the dangling link) and a settled one, translated.
+    key(&mut app, crossterm::event::KeyCode::Home);
+    key(&mut app, crossterm::event::KeyCode::Down);
+    key(&mut app, crossterm::event::KeyCode::Down);
+    key(&mut app, crossterm::event::KeyCode::Char('o'));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("milik kita akan mempertahankan tautan ke butir yang sudah"),
+        "{text}"
+    );
+    key(&mut app, crossterm::event::KeyCode::Home);
+    key(&mut app, crossterm::event::KeyCode::Char('o'));
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    assert!(
+        text.contains("butir \"srikandi\" end dituntaskan dengan milik kita (u membatalkan)"),
+        "{text}"
+    );
+    assert!(text.contains("tersisa 4 dari 5"), "{text}");
+    let bad = cut_words(&buf, &known);
+    assert!(bad.is_empty(), "conflicts at 80x24:\n{}", bad.join("\n"));
+}
+
+/// The buffer with everything outside the top popup's frame blanked: the view behind a popup
+/// is covered by it, not cut, so only the popup's own text is checked.
+fn popup_only(buf: &Buffer) -> Buffer {
+    let cells: Vec<(u16, u16, String)> = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|(x, y)| (x, y, buf[(x, y)].symbol().to_string()))
+        .collect();
+    let corner = |symbol: &str| {
+        cells
+            .iter()
+            .find(|(_, _, s)| s == symbol)
+            .map(|c| (c.0, c.1))
+    };
+    let ((left, top), (right, bottom)) = (corner("╭").unwrap(), corner("╯").unwrap());
+    let mut out = Buffer::empty(buf.area);
+    for (x, y, symbol) in cells {
+        if (left..=right).contains(&x) && (top..=bottom).contains(&y) {
+            out[(x, y)].set_symbol(&symbol);
+        }
+    }
+    out
+}
+
+/// Sets the file's modification time a little later, as another program's write would.
+fn rewrite_later(path: &Path, text: &str) {
+    let before = std::fs::metadata(path).unwrap().modified().unwrap();
+    std::fs::write(path, text).unwrap();
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(before + std::time::Duration::from_secs(5))
+        .unwrap();
+}
+
+#[test]
+fn reload_and_recovery_questions_in_indonesian_fit_at_80x24() {
+    use peta::tui::app::{DISK_CHECK_EVERY, JOURNAL_QUIET};
+    use std::time::Instant;
+    let known = vocabulary();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let path = dir.path().join("plan.json");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    std::fs::write(&path, &sample).unwrap();
+    let today = Date::from_ymd_opt(2026, 12, 1).unwrap();
+    let open = || {
+        let mut app = App::new(
+            Document::open(&path, today).unwrap(),
+            Theme::default_theme(),
+        );
+        app.data_dir = Some(data.clone());
+        app
+    };
+    i18n::set_current(Lang::Id);
+
+    // Edited, then the file changes on disk: the reload question with unsaved changes.
+    let mut app = open();
+    let t0 = Instant::now();
+    app.tick(t0);
+    app.select(app.doc.roadmap.index_of("srikandi").unwrap());
+    app.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Right,
+        crossterm::event::KeyModifiers::SHIFT,
+    ));
+    app.tick(t0);
+    app.tick(t0 + JOURNAL_QUIET);
+    rewrite_later(
+        &path,
+        &sample.replace("SPBE roadmap 2025-2029", "SPBE revised"),
+    );
+    app.tick(t0 + DISK_CHECK_EVERY * 2);
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    for w in [
+        "Berkas berubah di disk",
+        "plan.json diubah oleh program lain",
+        "r muat ulang (buang milik saya)",
+        "k tetap milik saya",
+        "a simpan sebagai…",
+    ] {
+        assert!(text.contains(w), "{w:?} missing in\n{text}");
+    }
+    let bad = cut_words(&popup_only(&buf), &known);
+    assert!(bad.is_empty(), "reload at 80x24:\n{}", bad.join("\n"));
+    // Kept, then the session "crashes" with its journal left behind.
+    key(&mut app, crossterm::event::KeyCode::Char('k'));
+    drop(app);
+
+    let mut app = open();
+    app.offer_recovery();
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    for w in [
+        "Pulihkan perubahan yang belum disimpan",
+        "Ditemukan perubahan yang belum disimpan pada plan.json",
+        // The title changed on disk too: the recovered roadmap differs in it as well.
+        "Isinya: 1 butir diubah (srikandi);",
+        "pengaturan peta jalan, sektor, atau skema pendanaan diubah.",
+        "sudah berubah di disk sejak itu",
+        "r pulihkan",
+        "d buang",
+        "k simpan untuk nanti",
+    ] {
+        assert!(
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(w),
+            "{w:?} missing in\n{text}"
+        );
+    }
+    for english in [
+        "Unsaved",
+        "restore",
+        "discard",
+        "keep for later",
+        "They hold",
+    ] {
+        assert!(!text.contains(english), "{english:?} left in\n{text}");
+    }
+    let bad = cut_words(&popup_only(&buf), &known);
+    assert!(bad.is_empty(), "recovery at 80x24:\n{}", bad.join("\n"));
+    key(&mut app, crossterm::event::KeyCode::Char('r'));
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "perubahan pulihan dipulihkan; belum disimpan (Ctrl-s menyimpan)"
+    );
+
+    // The reload question without unsaved changes.
+    let mut app = open();
+    let t0 = Instant::now();
+    app.tick(t0);
+    rewrite_later(&path, &sample);
+    app.tick(t0 + DISK_CHECK_EVERY);
+    let buf = draw(&mut app, 80, 24);
+    let text = screen(&buf);
+    assert!(
+        text.contains("r muat ulang") && text.contains("k tetap tampilan ini"),
+        "{text}"
+    );
+    let bad = cut_words(&popup_only(&buf), &known);
+    assert!(bad.is_empty(), "reload at 80x24:\n{}", bad.join("\n"));
+    key(&mut app, crossterm::event::KeyCode::Char('r'));
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "plan.json dimuat ulang dari disk"
+    );
+}

@@ -185,3 +185,41 @@ fn a_file_baseline_and_filters_work_and_a_bad_revision_stops_with_the_reason() {
         "{err}"
     );
 }
+
+/// The "Against the baseline" section in Bahasa Indonesia: translated words, Indonesian dates
+/// in the facts (short ones in the table) and `h` (hari) for the slip, the values as above.
+#[test]
+fn the_baseline_section_in_indonesian() {
+    let repo = repository();
+    let (code, out, err) = summary(
+        &repo,
+        &["--baseline", "HEAD:plan.roadmap.json", "--lang", "id"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let section = lines_between(&out, "Terhadap pembanding", "Jalur kritis");
+    // The facts wrap at width 69: compare with the line breaks and indents taken out.
+    let text = section
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Prakiraan selesai: 20 Februari 2025 sekarang, 10 Februari 2025 pada pembanding: 10 hari lebih lambat",
+        "Butir ditampilkan: 2 selesai lebih lambat, 1 lebih awal, 0 sama dengan pembanding, 1 baru",
+        "Dihapus sejak itu: e",
+        "Selesai pembanding",
+        "Selisih",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    let row = |id: &str| {
+        section
+            .iter()
+            .find(|line| line.starts_with(&format!("{id} ")))
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    assert_eq!(row("b").as_deref(), Some("b 20 Jan 2025 30 Jan 2025 +10 h"));
+    assert_eq!(row("c").as_deref(), Some("c 10 Feb 2025 3 Feb 2025 -7 h"));
+    assert_eq!(row("d").as_deref(), Some("d baru 20 Feb 2025"));
+    assert!(!text.contains("baseline"), "{text}");
+}

@@ -7,6 +7,7 @@
 //! through the normal edit builders (`update_item`, ...), which check it.
 
 use super::CONFLICTS_KEY;
+use crate::i18n::{Text, M};
 use crate::model::convert::short;
 use crate::model::{
     delete_item, from_value, remove_funding_scheme, remove_sector, update_item, Edit, Header, Item,
@@ -54,6 +55,8 @@ pub struct Recorded {
     pub base: Option<Value>,
     pub ours: Option<Value>,
     pub theirs: Option<Value>,
+    /// As written in the file (by `peta merge`, in English); [`Recorded::reason_text`]
+    /// translates the ones peta writes.
     pub reason: String,
     pub nature: Nature,
 }
@@ -74,6 +77,9 @@ pub fn count(roadmap: &Roadmap) -> usize {
     }
 }
 
+/// How `peta merge` starts the reason of a cycle conflict.
+const CYCLE_REASON: &str = "the merge closes a dependency cycle";
+
 fn read_record(record: &Value) -> Recorded {
     let text = |key: &str| record.get(key).and_then(Value::as_str).map(str::to_string);
     let subject = if let Some(id) = text("item") {
@@ -87,7 +93,7 @@ fn read_record(record: &Value) -> Recorded {
     };
     let field = text("field").unwrap_or_default();
     let reason = text("reason").unwrap_or_else(|| "unresolved".to_string());
-    let nature = if reason.starts_with("the merge closes a dependency cycle") {
+    let nature = if reason.starts_with(CYCLE_REASON) {
         Nature::Cycle
     } else if reason.starts_with("links to ") {
         Nature::Dangling
@@ -113,19 +119,61 @@ fn linked_id(field: &str) -> Option<&str> {
     field.strip_prefix("depends_on \"")?.strip_suffix('"')
 }
 
-fn side_text(value: &Option<Value>) -> String {
-    value.as_ref().map_or_else(|| "absent".to_string(), short)
+/// A message whose arguments may themselves be translated.
+fn key(key: M, args: Vec<(&'static str, Text)>) -> Text {
+    Text::Key(key, args)
+}
+
+fn side_text(value: &Option<Value>) -> Text {
+    value
+        .as_ref()
+        .map_or_else(|| Text::key(M::ConfAbsent), |v| Text::Raw(short(v)))
+}
+
+/// `item "b"`, `sector "data"`, `the roadmap`.
+fn subject_of(subject: &Subject) -> Text {
+    match subject {
+        Subject::Roadmap => Text::key(M::ConfSubjectRoadmap),
+        Subject::Item(id) => crate::text!(ConfSubjectItem, id = id),
+        Subject::Sector(id) => crate::text!(ConfSubjectSector, id = id),
+        Subject::FundingScheme(id) => crate::text!(ConfSubjectScheme, id = id),
+    }
 }
 
 impl Recorded {
     /// `item "b"`, `sector "data"`, `the roadmap`.
-    pub fn subject_text(&self) -> String {
-        match &self.subject {
-            Subject::Roadmap => "the roadmap".to_string(),
-            Subject::Item(id) => format!("item \"{id}\""),
-            Subject::Sector(id) => format!("sector \"{id}\""),
-            Subject::FundingScheme(id) => format!("funding scheme \"{id}\""),
+    pub fn subject_text(&self) -> Text {
+        subject_of(&self.subject)
+    }
+
+    /// The reason as recorded, translated when it is one `peta merge` writes.
+    pub fn reason_text(&self) -> Text {
+        let reason = self.reason.as_str();
+        let fixed = [
+            ("changed differently on both sides", M::ConfReasonChanged),
+            (
+                "deleted by ours, changed by theirs",
+                M::ConfReasonDeletedByOurs,
+            ),
+            (
+                "changed by ours, deleted by theirs",
+                M::ConfReasonDeletedByTheirs,
+            ),
+            ("unresolved", M::ConfReasonUnresolved),
+        ];
+        if let Some((_, m)) = fixed.iter().find(|(english, _)| *english == reason) {
+            return Text::key(*m);
         }
+        if let Some(chain) = reason.strip_prefix("the merge closes a dependency cycle: ") {
+            return crate::text!(ConfReasonCycle, chain = chain);
+        }
+        let dangling = reason
+            .strip_prefix("links to \"")
+            .and_then(|rest| rest.strip_suffix("\", which the other side removed"));
+        if let Some(id) = dangling {
+            return crate::text!(ConfReasonDangling, id = id);
+        }
+        Text::Raw(self.reason.clone())
     }
 
     /// The item the conflict is about, when it is in the roadmap.
@@ -137,92 +185,82 @@ impl Recorded {
     }
 
     /// One line for a list: `item "b"  end  ours "2025-03-10"  theirs "2025-03-20"`.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self) -> Text {
         let field = if self.field.is_empty() {
-            "(whole entry)"
+            Text::key(M::ConfWholeEntry)
         } else {
-            &self.field
+            Text::Raw(self.field.clone())
         };
+        let what = ("what", self.subject_text());
         match self.nature {
-            Nature::Cycle => format!("{}  {field}  dependency cycle", self.subject_text()),
-            Nature::Dangling => format!("{}  {field}  dangling link", self.subject_text()),
-            Nature::Deleted if self.ours.is_none() => {
-                format!(
-                    "{}  deleted by ours, changed by theirs",
-                    self.subject_text()
-                )
-            }
-            Nature::Deleted => {
-                format!(
-                    "{}  changed by ours, deleted by theirs",
-                    self.subject_text()
-                )
-            }
-            _ => format!(
-                "{}  {field}  ours {}  theirs {}",
-                self.subject_text(),
-                side_text(&self.ours),
-                side_text(&self.theirs)
+            Nature::Cycle => key(M::ConfRowCycle, vec![what, ("field", field)]),
+            Nature::Dangling => key(M::ConfRowDangling, vec![what, ("field", field)]),
+            Nature::Deleted if self.ours.is_none() => key(M::ConfRowDeletedByOurs, vec![what]),
+            Nature::Deleted => key(M::ConfRowDeletedByTheirs, vec![what]),
+            _ => key(
+                M::ConfRowChanged,
+                vec![
+                    what,
+                    ("field", field),
+                    ("ours", side_text(&self.ours)),
+                    ("theirs", side_text(&self.theirs)),
+                ],
             ),
         }
     }
 
     /// What happened and what each choice does, for the planner.
-    pub fn explain(&self) -> String {
-        let what = self.subject_text();
-        let sides = format!(
-            "Base {}, ours {}, theirs {}.",
-            side_text(&self.base),
-            side_text(&self.ours),
-            side_text(&self.theirs)
-        );
+    pub fn explain(&self) -> Text {
+        let what = ("what", self.subject_text());
         match self.nature {
-            Nature::Changed => format!(
-                "Both branches changed {} of {what}; the file keeps ours. {sides} \
-                 o keeps ours, t applies theirs, e edits it yourself.",
-                if self.field.is_empty() {
-                    "the value"
+            Nature::Changed => {
+                let sides = key(
+                    M::ConfSides,
+                    vec![
+                        ("base", side_text(&self.base)),
+                        ("ours", side_text(&self.ours)),
+                        ("theirs", side_text(&self.theirs)),
+                    ],
+                );
+                let field = if self.field.is_empty() {
+                    Text::key(M::ConfTheValue)
                 } else {
-                    &self.field
-                }
-            ),
-            Nature::Deleted => {
-                let (gone, kept) = if self.ours.is_none() {
-                    ("Ours deleted", "theirs changed it")
-                } else {
-                    ("Theirs deleted", "ours changed it")
+                    Text::Raw(self.field.clone())
                 };
-                let keys = if self.ours.is_none() {
-                    "o keeps it deleted, t brings back theirs' version."
-                } else {
-                    "o keeps ours' version, t deletes it, e edits it."
-                };
-                format!("{gone} {what} while {kept}. {keys}")
+                key(
+                    M::ConfExplainChanged,
+                    vec![("field", field), what, ("sides", sides)],
+                )
             }
+            Nature::Deleted if self.ours.is_none() => key(M::ConfExplainDeletedByOurs, vec![what]),
+            Nature::Deleted => key(M::ConfExplainDeletedByTheirs, vec![what]),
             Nature::Dangling => {
                 let target = linked_id(&self.field).unwrap_or("?");
                 let dropping = if self.ours.is_none() { "o" } else { "t" };
-                format!(
-                    "{what} links to \"{target}\", which the other side removed, so the link \
-                     points nowhere. {dropping} drops the link; e edits the item's dependencies \
-                     (for example to link to what replaced \"{target}\")."
+                key(
+                    M::ConfExplainDangling,
+                    vec![
+                        what,
+                        ("target", Text::from(target)),
+                        ("key", Text::from(dropping)),
+                    ],
                 )
             }
-            Nature::Cycle => format!(
-                "{}. Each side added a link that is fine alone; together they go round in a \
-                 circle, which cannot be scheduled. e opens {what} to remove one of the links; \
-                 the conflict is settled once it is saved with the cycle broken.",
-                capitalized(&self.reason)
-            ),
+            Nature::Cycle => {
+                // The recorded reason starts the sentence: "The merge closes a dependency
+                // cycle: a -> b -> a."
+                let chain = self
+                    .reason
+                    .strip_prefix(CYCLE_REASON)
+                    .unwrap_or("")
+                    .trim_start_matches(':')
+                    .trim_start();
+                key(
+                    M::ConfExplainCycle,
+                    vec![("chain", Text::from(chain)), what],
+                )
+            }
         }
-    }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -259,7 +297,7 @@ pub fn settling(roadmap: &Roadmap, conflict: &Recorded, edit: Edit) -> Edit {
 /// OURS of a changed field is the value the file already has. Refused, with the reason, when
 /// the value cannot be used (a cycle has no side to pick; a dangling link cannot be kept; the
 /// edit builders refuse the value).
-pub fn pick(roadmap: &Roadmap, conflict: &Recorded, side: Side) -> Result<Edit, String> {
+pub fn pick(roadmap: &Roadmap, conflict: &Recorded, side: Side) -> Result<Edit, Text> {
     let value = match side {
         Side::Ours => &conflict.ours,
         Side::Theirs => &conflict.theirs,
@@ -272,16 +310,17 @@ pub fn pick(roadmap: &Roadmap, conflict: &Recorded, side: Side) -> Result<Edit, 
                     return Ok(settle(roadmap, conflict));
                 }
             }
-            return Err(format!(
-                "a dependency cycle has no side to pick: press e to edit {} and remove one of the links",
-                conflict.subject_text()
-            ))
+            return Err(key(
+                M::ConfCycleNoSide,
+                vec![("what", conflict.subject_text())],
+            ));
         }
         Nature::Dangling if value.is_some() => {
-            return Err(format!(
-                "{} would keep a link to an item that no longer exists; pick the other side to drop it, or press e",
-                if side == Side::Ours { "ours" } else { "theirs" }
-            ))
+            return Err(Text::key(if side == Side::Ours {
+                M::ConfDanglingOurs
+            } else {
+                M::ConfDanglingTheirs
+            }))
         }
         Nature::Changed if side == Side::Ours => return Ok(settle(roadmap, conflict)),
         Nature::Deleted if side == Side::Ours => return Ok(settle(roadmap, conflict)),
@@ -301,13 +340,24 @@ pub fn pick(roadmap: &Roadmap, conflict: &Recorded, side: Side) -> Result<Edit, 
 }
 
 /// A roadmap holding only what is to be changed, as canonical JSON.
-fn canonical_value(holder: &Roadmap) -> Result<Value, String> {
+fn canonical_value(holder: &Roadmap) -> Result<Value, Text> {
     serde_json::from_str(&crate::store::to_canonical_string(holder))
-        .map_err(|err| format!("cannot write the entry as JSON: {err}"))
+        .map_err(|err| crate::text!(ConfCannotWriteJson, error = err))
 }
 
-fn read_back(value: Value) -> Result<Roadmap, String> {
-    from_value(value).map_err(|err| format!("the chosen value does not fit: {err}"))
+fn read_back(value: Value) -> Result<Roadmap, Text> {
+    from_value(value).map_err(|err| crate::text!(ConfDoesNotFit, error = err))
+}
+
+/// The edit builders' refusals (in English: the model's edit messages are not translated).
+fn refusals(errors: &[crate::model::FieldError]) -> Text {
+    Text::Raw(
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 fn set_key(object: &mut Map<String, Value>, key: &str, value: Option<&Value>) {
@@ -348,12 +398,15 @@ fn set_in_object(object: &mut Map<String, Value>, field: &str, value: Option<&Va
     }
 }
 
-fn set_header_field(header: &mut Header, field: &str, value: Option<&Value>) -> Result<(), String> {
+fn set_header_field(header: &mut Header, field: &str, value: Option<&Value>) -> Result<(), Text> {
     if matches!(field, "sectors" | "funding_schemes" | "items" | "") {
-        return Err(format!(
-            "the whole {} list cannot be swapped here; edit it in the file",
-            if field.is_empty() { "roadmap" } else { field }
-        ));
+        // The list is named by its key in the file; a whole roadmap by the word.
+        let list = if field.is_empty() {
+            Text::key(M::ConfSubjectRoadmap)
+        } else {
+            Text::from(field)
+        };
+        return Err(key(M::ConfWholeList, vec![("list", list)]));
     }
     let holder = Roadmap {
         format: header.format.clone(),
@@ -390,14 +443,12 @@ fn position<T>(list: &[T], id: &str, id_of: fn(&T) -> &str) -> Option<usize> {
     list.iter().position(|entry| id_of(entry) == id)
 }
 
-fn no_such(subject: &Subject) -> String {
+fn no_such(subject: &Subject) -> Text {
     let what = match subject {
-        Subject::Item(id) => format!("item \"{id}\""),
-        Subject::Sector(id) => format!("sector \"{id}\""),
-        Subject::FundingScheme(id) => format!("funding scheme \"{id}\""),
-        Subject::Roadmap => "the entry".to_string(),
+        Subject::Roadmap => Text::key(M::ConfTheEntry),
+        other => subject_of(other),
     };
-    format!("{what} is no longer in the roadmap")
+    key(M::ConfNoLongerInRoadmap, vec![("what", what)])
 }
 
 /// One field of an item, sector or funding scheme set to `value`.
@@ -406,7 +457,7 @@ fn set_field(
     subject: &Subject,
     field: &str,
     value: Option<&Value>,
-) -> Result<Edit, String> {
+) -> Result<Edit, Text> {
     match subject {
         Subject::Item(id) => {
             let index = roadmap.index_of(id).ok_or_else(|| no_such(subject))?;
@@ -422,13 +473,7 @@ fn set_field(
                 .items
                 .pop()
                 .ok_or_else(|| no_such(subject))?;
-            update_item(roadmap, index, item).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
+            update_item(roadmap, index, item).map_err(|errors| refusals(&errors))
         }
         Subject::Sector(id) => {
             let index =
@@ -473,11 +518,7 @@ fn set_field(
 }
 
 /// A whole entry brought back (`value` is that side's version) or deleted (`None`).
-fn whole_entry(
-    roadmap: &Roadmap,
-    subject: &Subject,
-    value: Option<&Value>,
-) -> Result<Edit, String> {
+fn whole_entry(roadmap: &Roadmap, subject: &Subject, value: Option<&Value>) -> Result<Edit, Text> {
     let list_key = match subject {
         Subject::Item(_) => "items",
         Subject::Sector(_) => "sectors",
@@ -492,11 +533,15 @@ fn whole_entry(
                 None => Ok(Edit::empty()),
             },
             Subject::Sector(id) => match position(&roadmap.sectors, id, |s| &s.id) {
-                Some(index) => remove_sector(roadmap, index).map_err(|err| err.to_string()),
+                Some(index) => {
+                    remove_sector(roadmap, index).map_err(|err| Text::Raw(err.to_string()))
+                }
                 None => Ok(Edit::empty()),
             },
             Subject::FundingScheme(id) => match position(&roadmap.funding_schemes, id, |s| &s.id) {
-                Some(index) => remove_funding_scheme(roadmap, index).map_err(|err| err.to_string()),
+                Some(index) => {
+                    remove_funding_scheme(roadmap, index).map_err(|err| Text::Raw(err.to_string()))
+                }
                 None => Ok(Edit::empty()),
             },
             Subject::Roadmap => Err(no_such(subject)),
@@ -512,13 +557,9 @@ fn whole_entry(
                 .ok_or_else(|| no_such(subject))?;
             match roadmap.index_of(id) {
                 // Someone brought it back already: take theirs' version of it.
-                Some(index) => update_item(roadmap, index, item).map_err(|errors| {
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                }),
+                Some(index) => {
+                    update_item(roadmap, index, item).map_err(|errors| refusals(&errors))
+                }
                 None => Ok(Edit::InsertItem {
                     index: roadmap.items.len(),
                     item,
@@ -608,5 +649,81 @@ mod tests {
         );
         assert_eq!(count(&r), 6);
         assert_eq!(recorded(&r)[4].subject, Subject::Roadmap);
+    }
+
+    /// The English texts are exactly what they were before the catalogue (tests and users
+    /// rely on them); the Indonesian ones are translated, reasons included.
+    #[test]
+    fn texts_in_english_and_indonesian() {
+        use crate::i18n::Lang;
+        let r = roadmap(json!({"items": [], "conflicts": [
+            {"item": "a", "field": "end", "base": 1, "ours": 2, "theirs": 3, "reason": "changed differently on both sides"},
+            {"item": "b", "field": "", "base": {}, "theirs": {}, "reason": "deleted by ours, changed by theirs"},
+            {"item": "c", "field": "depends_on \"x\"", "ours": "x", "reason": "links to \"x\", which the other side removed"},
+            {"item": "d", "field": "depends_on", "reason": "the merge closes a dependency cycle: d -> e -> d"},
+            {"field": "title", "base": "T", "ours": "O", "theirs": "U", "reason": "changed differently on both sides"}
+        ]}));
+        let all = recorded(&r);
+        let en = |t: Text| t.render(Lang::En);
+        let id = |t: Text| t.render(Lang::Id);
+        assert_eq!(en(all[0].summary()), "item \"a\"  end  ours 2  theirs 3");
+        assert_eq!(
+            en(all[0].explain()),
+            "Both branches changed end of item \"a\"; the file keeps ours. Base 1, ours 2, \
+             theirs 3. o keeps ours, t applies theirs, e edits it yourself."
+        );
+        assert_eq!(
+            en(all[1].summary()),
+            "item \"b\"  deleted by ours, changed by theirs"
+        );
+        assert_eq!(
+            en(all[1].explain()),
+            "Ours deleted item \"b\" while theirs changed it. o keeps it deleted, t brings back \
+             theirs' version."
+        );
+        assert_eq!(
+            en(all[2].summary()),
+            "item \"c\"  depends_on \"x\"  dangling link"
+        );
+        assert_eq!(
+            en(all[2].explain()),
+            "item \"c\" links to \"x\", which the other side removed, so the link points \
+             nowhere. t drops the link; e edits the item's dependencies (for example to link to \
+             what replaced \"x\")."
+        );
+        assert_eq!(
+            en(all[3].explain()),
+            "The merge closes a dependency cycle: d -> e -> d. Each side added a link that is \
+             fine alone; together they go round in a circle, which cannot be scheduled. e opens \
+             item \"d\" to remove one of the links; the conflict is settled once it is saved \
+             with the cycle broken."
+        );
+        assert_eq!(
+            en(all[4].summary()),
+            "the roadmap  title  ours \"O\"  theirs \"U\""
+        );
+        for conflict in &all {
+            assert_eq!(en(conflict.reason_text()), conflict.reason);
+        }
+        assert_eq!(
+            id(all[4].summary()),
+            "peta jalan  title  kita \"O\"  mereka \"U\""
+        );
+        assert_eq!(id(all[0].reason_text()), "diubah berbeda di kedua sisi");
+        assert_eq!(
+            id(all[2].reason_text()),
+            "bertaut ke \"x\", yang dihapus sisi lain"
+        );
+        assert_eq!(
+            id(all[3].reason_text()),
+            "penggabungan menutup siklus ketergantungan: d -> e -> d"
+        );
+        let refused = pick(&r, &all[2], Side::Ours).unwrap_err();
+        assert_eq!(
+            en(refused.clone()),
+            "ours would keep a link to an item that no longer exists; pick the other side to \
+             drop it, or press e"
+        );
+        assert!(id(refused).starts_with("milik kita akan mempertahankan tautan"));
     }
 }

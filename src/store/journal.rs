@@ -8,7 +8,8 @@
 //! has a key of its own). A journal the planner chose to keep for later is renamed aside
 //! (`.kept.json`), so the next session's own journal does not overwrite it.
 
-use super::{parse_json, to_canonical_string, write_atomic, Fingerprint};
+use super::{parse_json, to_canonical_string, write_atomic, Fingerprint, LoadError};
+use crate::i18n::{Text, M};
 use crate::model::{self, Roadmap};
 use serde_json::Value;
 use std::fs;
@@ -118,25 +119,54 @@ impl JournalKey {
 
     /// The journal in `slot`, if there is one. A journal that cannot be read or belongs to
     /// another file (a hash collision) is an error naming the journal file.
-    pub fn read(&self, slot: Slot) -> Result<Option<Journal>, String> {
+    /// The error is shown later, in the interface's language.
+    pub fn read(&self, slot: Slot) -> Result<Option<Journal>, Text> {
         let path = self.path(slot);
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(format!("{}: cannot read: {err}", path.display())),
+            Err(err) => {
+                return Err(crate::text!(
+                    LoadCannotRead,
+                    file = path.display(),
+                    error = err
+                ))
+            }
         };
-        let bad = |what: &str| format!("{}: not a usable recovery journal: {what}", path.display());
-        let mut value = parse_json(&path, &bytes).map_err(|err| err.to_string())?;
+        let bad = |what: Text| {
+            Text::Key(
+                M::JournalUnusable,
+                vec![
+                    ("file", Text::Raw(path.display().to_string())),
+                    ("what", what),
+                ],
+            )
+        };
+        let mut value = parse_json(&path, &bytes).map_err(|err| match err {
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            } => crate::text!(
+                LoadSyntax,
+                file = path.display(),
+                line = line,
+                column = column,
+                error = message
+            ),
+            other => Text::Raw(other.to_string()),
+        })?;
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(bad("unknown format"));
+            return Err(bad(M::JournalUnknownFormat.into()));
         }
         let file = value.get("file").and_then(Value::as_str).map(PathBuf::from);
         if file != self.file {
-            return Err(bad("it belongs to another file"));
+            return Err(bad(M::JournalOtherFile.into()));
         }
         let base = match value.get("base") {
             Some(Value::String(hex)) => {
-                Some(Fingerprint::from_hex(hex).ok_or_else(|| bad("bad \"base\""))?)
+                Some(Fingerprint::from_hex(hex).ok_or_else(|| bad(M::JournalBadBase.into()))?)
             }
             _ => None,
         };
@@ -144,8 +174,9 @@ impl JournalKey {
         let roadmap = value
             .get_mut("roadmap")
             .map(Value::take)
-            .ok_or_else(|| bad("no \"roadmap\""))?;
-        let roadmap = model::from_value(roadmap).map_err(|err| bad(&err.messages.join("; ")))?;
+            .ok_or_else(|| bad(M::JournalNoRoadmap.into()))?;
+        let roadmap =
+            model::from_value(roadmap).map_err(|err| bad(err.messages.join("; ").into()))?;
         Ok(Some(Journal {
             file,
             base,
@@ -216,6 +247,13 @@ mod tests {
         fs::write(key.path(Slot::Current), "{\"format\": \"x\"}").unwrap();
         let err = key.read(Slot::Current).unwrap_err();
         assert!(err.contains("sample.json: not a usable recovery journal: unknown format"));
+        let indonesian = err.render(crate::i18n::Lang::Id);
+        assert!(
+            indonesian.ends_with(
+                "sample.json: bukan jurnal pemulihan yang dapat dipakai: format tidak dikenal"
+            ),
+            "{indonesian}"
+        );
     }
 
     #[test]

@@ -2,20 +2,19 @@
 //! (`peta summary --baseline REV`), and the roadmap's finish then and now.
 
 use super::blocks::{code, text, Block, Frag, Section, Table};
-use super::gantt::slip_days_text;
 use super::View;
 use crate::diff::Baseline;
-use crate::model::format_date;
+use crate::i18n::{Lang, M};
+use crate::tr;
 use rustc_hash::FxHashSet;
 
 /// `10 days later`, `1 day earlier`, `unchanged`.
-fn moved(days: i64) -> String {
-    let n = days.unsigned_abs();
-    let unit = if n == 1 { "day" } else { "days" };
+fn moved(days: i64, lang: Lang) -> String {
+    let n = usize::try_from(days.unsigned_abs()).unwrap_or(usize::MAX);
     match days {
-        0 => "unchanged".to_string(),
-        d if d > 0 => format!("{n} {unit} later"),
-        _ => format!("{n} {unit} earlier"),
+        0 => tr!(lang, AgUnchanged).to_string(),
+        d if d > 0 => lang.plural(n, M::DiffDayLater, M::DiffDaysLater),
+        _ => lang.plural(n, M::DiffDayEarlier, M::DiffDaysEarlier),
     }
 }
 
@@ -24,19 +23,24 @@ const REMOVED_NAMED: usize = 20;
 
 pub(super) fn section(view: &View, baseline: &Baseline) -> Section {
     let (roadmap, schedule) = (view.roadmap, view.schedule);
+    let lang = view.options.lang;
+    // Running text takes the long date, table columns the short one (both YYYY-MM-DD in English).
+    let date = |d| lang.date(d);
+    let column_date = |d| lang.date_short(d);
     let mut facts: Vec<(String, Vec<Frag>)> = Vec::new();
     let finish = match (baseline.finish, schedule.finish) {
-        (Some(then), Some(now)) => format!(
-            "{} now, {} in the baseline: {}",
-            format_date(now),
-            format_date(then),
-            moved((now - then).num_days())
+        (Some(then), Some(now)) => tr!(
+            lang,
+            AgFinishBoth,
+            now = date(now),
+            then = date(then),
+            moved = moved((now - then).num_days(), lang)
         ),
-        (None, Some(now)) => format!("{} now; the baseline had no items", format_date(now)),
-        (Some(then), None) => format!("no items now; {} in the baseline", format_date(then)),
-        (None, None) => "no items in either".to_string(),
+        (None, Some(now)) => tr!(lang, AgFinishNoBaseline, now = date(now)),
+        (Some(then), None) => tr!(lang, AgFinishNoNow, then = date(then)),
+        (None, None) => tr!(lang, AgFinishNeither).to_string(),
     };
-    facts.push(("Forecast finish".into(), vec![text(finish)]));
+    facts.push((tr!(lang, SumForecastFinish).into(), vec![text(finish)]));
 
     // Shown items: slipped (latest first), then earlier, then new, each in file order on ties.
     let mut slips: Vec<(i64, usize)> = Vec::new();
@@ -54,10 +58,14 @@ pub(super) fn section(view: &View, baseline: &Baseline) -> Section {
     let later = slips.iter().filter(|(d, _)| *d > 0).count();
     let earlier = slips.len() - later;
     facts.push((
-        "Items shown".into(),
-        vec![text(format!(
-            "{later} finish later, {earlier} earlier, {unchanged} as in the baseline, {} new",
-            new.len()
+        tr!(lang, AgItemsShown).into(),
+        vec![text(tr!(
+            lang,
+            AgItemsShownValue,
+            later = later,
+            earlier = earlier,
+            unchanged = unchanged,
+            new = new.len()
         ))],
     ));
     // Removed items have no sector here, so they are named only when nothing is filtered.
@@ -81,9 +89,10 @@ pub(super) fn section(view: &View, baseline: &Baseline) -> Section {
                 frags.push(code(*id));
             }
             if removed.len() > REMOVED_NAMED {
-                frags.push(text(format!(" and {} more", removed.len() - REMOVED_NAMED)));
+                let more = removed.len() - REMOVED_NAMED;
+                frags.push(text(tr!(lang, AgAndMore, n = more)));
             }
-            facts.push(("Removed since".into(), frags));
+            facts.push((tr!(lang, AgRemovedSince).into(), frags));
         }
     }
 
@@ -93,35 +102,39 @@ pub(super) fn section(view: &View, baseline: &Baseline) -> Section {
             let item = &roadmap.items[i];
             let then = baseline
                 .dates(&item.id)
-                .map_or_else(String::new, |(_, f)| format_date(f));
+                .map_or_else(String::new, |(_, f)| column_date(f));
+            // Signed like `slip_days_text`: `+10`, `-3`.
+            let signed = if days > 0 {
+                format!("+{days}")
+            } else {
+                days.to_string()
+            };
             vec![
                 item.label(i),
                 then,
-                format_date(schedule.items[i].early_finish),
-                slip_days_text(days),
+                column_date(schedule.items[i].early_finish),
+                tr!(lang, AgSlipDays, days = signed),
             ]
         })
         .collect();
     rows.extend(new.iter().map(|&i| {
         vec![
             roadmap.items[i].label(i),
-            "new".to_string(),
-            format_date(schedule.items[i].early_finish),
+            tr!(lang, AgNew).to_string(),
+            column_date(schedule.items[i].early_finish),
             String::new(),
         ]
     }));
     let mut blocks = vec![Block::Facts(facts)];
     if rows.is_empty() {
-        blocks.push(Block::Note(vec![text(
-            "Every shown item finishes as in the baseline.",
-        )]));
+        blocks.push(Block::Note(vec![text(tr!(lang, AgAllAsBaseline))]));
     } else {
         blocks.push(Block::Table(Table {
             headers: vec![
-                "Item".into(),
-                "Baseline finish".into(),
-                "Forecast finish".into(),
-                "Slip".into(),
+                tr!(lang, SumItem).into(),
+                tr!(lang, AgBaselineFinish).into(),
+                tr!(lang, SumForecastFinish).into(),
+                tr!(lang, AgSlip).into(),
             ],
             rows,
             right: vec![false, false, false, true],
@@ -131,7 +144,7 @@ pub(super) fn section(view: &View, baseline: &Baseline) -> Section {
     }
     Section {
         level: 2,
-        heading: "Against the baseline".to_string(),
+        heading: tr!(lang, AgHeading).to_string(),
         blocks,
     }
 }

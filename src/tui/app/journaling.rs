@@ -3,6 +3,7 @@
 //! screen. Jobs run in the order given, so a removal after a save can never be undone by an
 //! older write still queued.
 
+use crate::i18n::Text;
 use crate::model::Roadmap;
 use crate::store::journal::{JournalKey, Slot};
 use crate::store::Fingerprint;
@@ -29,7 +30,8 @@ pub struct Journaler {
 
 struct Worker {
     jobs: Option<Sender<Job>>,
-    errors: Receiver<String>,
+    /// Failures as texts: rendered on the UI thread, in its language (the worker has none).
+    errors: Receiver<Text>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -61,7 +63,7 @@ impl Journaler {
 
     /// Runs the job now (inline) or queues it; an inline failure comes back at once, a queued
     /// one later from `take_error`.
-    pub fn submit(&mut self, job: Job) -> Result<(), String> {
+    pub fn submit(&mut self, job: Job) -> Result<(), Text> {
         match self.worker.as_ref().and_then(|w| w.jobs.as_ref()) {
             Some(jobs) => match jobs.send(job) {
                 Ok(()) => Ok(()),
@@ -72,7 +74,7 @@ impl Journaler {
     }
 
     /// A failure of a queued job since the last call.
-    pub fn take_error(&mut self) -> Option<String> {
+    pub fn take_error(&mut self) -> Option<Text> {
         self.worker.as_ref()?.errors.try_iter().last()
     }
 
@@ -100,7 +102,7 @@ impl Drop for Worker {
     }
 }
 
-fn run(job: Job) -> Result<(), String> {
+fn run(job: Job) -> Result<(), Text> {
     match job {
         Job::Write {
             key,
@@ -109,9 +111,10 @@ fn run(job: Job) -> Result<(), String> {
             then_remove,
         } => {
             key.write(base, &roadmap).map_err(|err| {
-                format!(
-                    "cannot write the recovery journal {}: {err}; save often",
-                    key.path(Slot::Current).display()
+                crate::text!(
+                    MsgCannotWriteJournal,
+                    path = key.path(Slot::Current).display(),
+                    error = err
                 )
             })?;
             if let Some(slot) = then_remove {
@@ -185,10 +188,17 @@ mod tests {
             );
             std::thread::sleep(Duration::from_millis(10));
         };
+        let english = err.to_string();
         assert!(
-            err.starts_with("cannot write the recovery journal "),
-            "{err}"
+            english.starts_with("cannot write the recovery journal "),
+            "{english}"
         );
-        assert!(err.ends_with("; save often"), "{err}");
+        assert!(english.ends_with("; save often"), "{english}");
+        let indonesian = err.render(crate::i18n::Lang::Id);
+        assert!(
+            indonesian.starts_with("jurnal pemulihan ")
+                && indonesian.ends_with("; sering-seringlah menyimpan"),
+            "{indonesian}"
+        );
     }
 }

@@ -155,6 +155,7 @@ impl App {
             // The edits stay in memory (and in the recovery journal); the planner can free
             // space, fix permissions or save elsewhere, and try again.
             Err(err) => {
+                let err = save_error_text(&err);
                 self.error(tr!(current(), MsgKeptNotSaved, error = err));
                 let mut choices = vec![Choice {
                     key: 't',
@@ -175,5 +176,18 @@ impl App {
                 )));
             }
         }
+    }
+}
+
+/// A save error in the UI's language (the operating system's own words stay as they are).
+fn save_error_text(err: &SaveError) -> String {
+    match err {
+        SaveError::Io { path, source } => tr!(
+            current(),
+            SaveCannotSaveFile,
+            file = path.display(),
+            error = source
+        ),
+        other => other.to_string(),
     }
 }

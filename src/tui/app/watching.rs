@@ -5,7 +5,9 @@
 
 use super::journaling::Job;
 use super::App;
+use crate::i18n::{current, ui, Text, M};
 use crate::store::journal::{JournalKey, Slot};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::document::DiskChange;
 use crate::tui::popups::confirm::{Choice, Confirm};
@@ -64,10 +66,7 @@ impl App {
         match self.doc.check_disk() {
             DiskChange::Same => false,
             DiskChange::Missing => {
-                self.error(format!(
-                    "{} was deleted or moved away on disk; Ctrl-s writes it again",
-                    self.doc.display_name()
-                ));
+                self.error(tr!(current(), MsgFileGone, file = self.doc.display_name()));
                 true
             }
             DiskChange::Changed => {
@@ -82,43 +81,39 @@ impl App {
         let name = self.doc.display_name();
         let popup = if self.doc.is_dirty() {
             Confirm::new(
-                "File changed on disk",
-                format!(
-                    "{name} was changed by another program (a git pull, another editor), and you have unsaved changes here.\n\nReload takes the new file and discards your changes. Keep mine goes on editing yours: saving will then ask whether to overwrite the other version or save yours as another file."
-                ),
+                ui(M::ChangedOnDiskTitle),
+                tr!(current(), ReloadDirty, file = name),
                 vec![
                     Choice {
                         key: 'r',
-                        label: "reload (discard mine)",
+                        label: ui(M::ChoiceReloadDiscardMine),
                         action: Action::Reload,
                     },
                     Choice {
                         key: 'k',
-                        label: "keep mine",
+                        label: ui(M::ChoiceKeepMine),
                         action: Action::Nothing,
                     },
                     Choice {
                         key: 'a',
-                        label: "save mine as…",
+                        label: ui(M::ChoiceSaveMineAs),
                         action: Action::SaveAs { quit: false },
                     },
                 ],
             )
         } else {
             Confirm::new(
-                "File changed on disk",
-                format!(
-                    "{name} was changed by another program (a git pull, another editor). You have no unsaved changes: reload it to see the new version?"
-                ),
+                ui(M::ChangedOnDiskTitle),
+                tr!(current(), ReloadClean, file = name),
                 vec![
                     Choice {
                         key: 'r',
-                        label: "reload",
+                        label: ui(M::ChoiceReload),
                         action: Action::Reload,
                     },
                     Choice {
                         key: 'k',
-                        label: "keep this view",
+                        label: ui(M::ChoiceKeepView),
                         action: Action::Nothing,
                     },
                 ],
@@ -133,9 +128,13 @@ impl App {
                 self.popups.clear();
                 self.clamp_selection();
                 self.remove_journal(Slot::Current);
-                self.info(format!("reloaded {} from disk", self.doc.display_name()));
+                self.info(tr!(current(), MsgReloaded, file = self.doc.display_name()));
             }
-            Err(err) => self.error(format!("cannot reload: {err}")),
+            Err(err) => self.error(tr!(
+                current(),
+                MsgCannotReload,
+                error = err.render(current())
+            )),
         }
     }
 
@@ -182,7 +181,7 @@ impl App {
     }
 
     /// Says once that journaling fails (until it works again); true when it said so.
-    fn journal_failed(&mut self, error: Option<String>) -> bool {
+    fn journal_failed(&mut self, error: Option<Text>) -> bool {
         match error {
             None => {
                 self.watch.journal_error_shown = false;
@@ -190,7 +189,7 @@ impl App {
             }
             Some(err) if !self.watch.journal_error_shown => {
                 self.watch.journal_error_shown = true;
-                self.error(err);
+                self.error(err.render(current()));
                 true
             }
             Some(_) => false,
@@ -225,7 +224,8 @@ impl App {
                 Ok(Some(journal)) => journal,
                 Ok(None) => continue,
                 Err(err) => {
-                    self.error(format!("{err} (left in place)"));
+                    let error = err.render(current());
+                    self.error(tr!(current(), MsgJournalLeftInPlace, error = error));
                     continue;
                 }
             };
@@ -234,40 +234,40 @@ impl App {
                 let _ = key.remove(slot);
                 continue;
             }
+            let lang = current();
             let name = self.doc.display_name();
             let when = local_time(journal.written);
             let mut message = match slot {
-                Slot::Current => format!(
-                    "Unsaved changes to {name} from {when} were found: peta was closed without saving them (a crash, a kill or a closed terminal)."
-                ),
-                Slot::Kept => format!("Unsaved changes to {name} from {when} were kept for later."),
+                Slot::Current => tr!(lang, RecoverCrashed, file = name, when = when),
+                Slot::Kept => tr!(lang, RecoverKept, file = name, when = when),
             };
-            message.push_str(&format!(" {}", what_differs(&self.doc, &journal.roadmap)));
+            message.push(' ');
+            message.push_str(&what_differs(&self.doc, &journal.roadmap));
             if self.doc.path.is_some() && journal.base != self.doc.fingerprint {
-                message.push_str(&format!(
-                    "\n\n{name} has changed on disk since then. Restoring shows your recovered version instead; saving it replaces the file's new contents."
-                ));
+                message.push_str("\n\n");
+                message.push_str(&tr!(lang, RecoverFileChanged, file = name));
             }
-            message.push_str("\n\nRestore them (the roadmap is then modified, not yet saved), discard them, or keep them for later?");
+            message.push_str("\n\n");
+            message.push_str(tr!(lang, RecoverQuestion));
             let choices = vec![
                 Choice {
                     key: 'r',
-                    label: "restore",
+                    label: ui(M::ChoiceRestore),
                     action: Action::RestoreJournal(slot),
                 },
                 Choice {
                     key: 'd',
-                    label: "discard",
+                    label: ui(M::ChoiceDiscard),
                     action: Action::DiscardJournal(slot),
                 },
                 Choice {
                     key: 'k',
-                    label: "keep for later",
+                    label: ui(M::ChoiceKeepForLater),
                     action: Action::KeepJournal(slot),
                 },
             ];
-            let popup = Confirm::new("Recover unsaved changes", message, choices)
-                .on_cancel("keep for later", Action::KeepJournal(slot));
+            let popup = Confirm::new(ui(M::RecoverTitle), message, choices)
+                .on_cancel(ui(M::ChoiceKeepForLater), Action::KeepJournal(slot));
             self.popups.push(Box::new(popup));
             self.watch.offer_open = true;
             return;
@@ -288,16 +288,16 @@ impl App {
                     // Journaled again at once under this session's name, before the old one
                     // goes: a crash right now must not lose it.
                     self.watch.seen_revision = self.doc.revision;
-                    self.info("recovered changes restored; not saved yet (Ctrl-s saves)");
+                    self.info(ui(M::MsgRecoveredRestored));
                     let kept = (slot == Slot::Kept).then_some(Slot::Kept);
                     self.write_journal(kept);
                 }
-                Ok(None) => self.error("the recovery journal is gone"),
-                Err(err) => self.error(err),
+                Ok(None) => self.error(ui(M::MsgJournalGone)),
+                Err(err) => self.error(err.render(current())),
             },
             Action::DiscardJournal(slot) => {
                 let _ = key.remove(slot);
-                self.info("recovered changes discarded");
+                self.info(ui(M::MsgRecoveredDiscarded));
             }
             Action::KeepJournal(slot) => {
                 let kept = match slot {
@@ -305,11 +305,12 @@ impl App {
                     Slot::Kept => Ok(()),
                 };
                 match kept {
-                    Ok(()) => self.info(format!(
-                        "recovered changes kept in {}; offered again next time",
-                        key.path(Slot::Kept).display()
+                    Ok(()) => self.info(tr!(
+                        current(),
+                        MsgRecoveredKept,
+                        path = key.path(Slot::Kept).display()
                     )),
-                    Err(err) => self.error(format!("cannot keep the recovery journal: {err}")),
+                    Err(err) => self.error(tr!(current(), MsgCannotKeepJournal, error = err)),
                 }
             }
             _ => {}
@@ -324,11 +325,24 @@ fn what_differs(doc: &crate::tui::document::Document, recovered: &crate::model::
     let options = crate::schedule::Options::new(doc.today);
     let schedule = crate::schedule::schedule(recovered, &options);
     let diff = crate::diff::diff(&doc.roadmap, &doc.schedule, recovered, &schedule);
+    let lang = current();
     let mut parts = Vec::new();
-    for (status, word) in [
-        (EntryStatus::Changed, "changed"),
-        (EntryStatus::Added, "added"),
-        (EntryStatus::Removed, "removed"),
+    for (status, one, many) in [
+        (
+            EntryStatus::Changed,
+            M::RecoverItemChanged,
+            M::RecoverItemsChanged,
+        ),
+        (
+            EntryStatus::Added,
+            M::RecoverItemAdded,
+            M::RecoverItemsAdded,
+        ),
+        (
+            EntryStatus::Removed,
+            M::RecoverItemRemoved,
+            M::RecoverItemsRemoved,
+        ),
     ] {
         let ids: Vec<&str> = diff
             .items
@@ -341,19 +355,19 @@ fn what_differs(doc: &crate::tui::document::Document, recovered: &crate::model::
         }
         let mut named = ids.iter().take(3).copied().collect::<Vec<_>>().join(", ");
         if ids.len() > 3 {
-            named.push_str(&format!(" and {} more", ids.len() - 3));
+            named.push_str(&tr!(lang, AgAndMore, n = ids.len() - 3));
         }
-        let noun = if ids.len() == 1 { "item" } else { "items" };
-        parts.push(format!("{} {noun} {word} ({named})", ids.len()));
+        let key = if ids.len() == 1 { one } else { many };
+        parts.push(lang.f(key, &[("n", &ids.len()), ("ids", &named)]));
     }
     let others = diff.roadmap.len() + diff.sectors.len() + diff.funding_schemes.len();
     if others > 0 {
-        parts.push("roadmap settings, sectors or funding schemes changed".to_string());
+        parts.push(tr!(lang, RecoverOthers).to_string());
     }
     if parts.is_empty() {
-        return "They differ from the file only in layout.".to_string();
+        return tr!(lang, RecoverLayoutOnly).to_string();
     }
-    format!("They hold: {}.", parts.join("; "))
+    tr!(lang, RecoverHold, parts = parts.join("; "))
 }
 
 /// `YYYY-MM-DD HH:MM` in the local time zone, for messages.

@@ -4,11 +4,14 @@
 //! record; `u` undoes it from here. The list is read from the roadmap on every key and frame, so
 //! it always matches the file as it will be saved.
 
+use crate::i18n::{current, ui, Text, M};
 use crate::merge::resolve::{self, Nature, Recorded, Side, Subject};
+use crate::tr;
 use crate::tui::action::{Action, SaveRequest};
 use crate::tui::document::Document;
 use crate::tui::popup::{popup_frame, wrap, Popup, PopupOutcome};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::fit;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,8 +31,8 @@ pub fn open(doc: &Document) -> Box<dyn Popup> {
 pub struct Conflicts {
     selected: usize,
     offset: usize,
-    /// The outcome of the last choice: (text, is an error).
-    notice: Option<(String, bool)>,
+    /// The outcome of the last choice: (text, is an error), shown in the current language.
+    notice: Option<(Text, bool)>,
     /// How many there were when the popup opened, for "2 of 5 left".
     total: usize,
 }
@@ -45,18 +48,15 @@ impl Conflicts {
     fn pick(&mut self, doc: &Document, conflict: &Recorded, side: Side) -> PopupOutcome {
         match resolve::pick(&doc.roadmap, conflict, side) {
             Ok(edit) => {
-                let word = match side {
-                    Side::Ours => "ours",
-                    Side::Theirs => "theirs",
+                let settled = match side {
+                    Side::Ours => M::ConfSettledOurs,
+                    Side::Theirs => M::ConfSettledTheirs,
                 };
-                self.notice = Some((
-                    format!(
-                        "settled {} {} with {word} (u undoes)",
-                        conflict.subject_text(),
-                        conflict.field
-                    ),
-                    false,
-                ));
+                let args = vec![
+                    ("what", conflict.subject_text()),
+                    ("field", Text::from(conflict.field.as_str())),
+                ];
+                self.notice = Some((Text::Key(settled, args), false));
                 PopupOutcome::ApplyAndStay(edit)
             }
             Err(message) => {
@@ -74,21 +74,12 @@ impl Conflicts {
                 conflict: Box::new(conflict.clone()),
             });
         }
+        let what = vec![("what", conflict.subject_text())];
         let message = match (&conflict.subject, conflict.nature) {
-            (Subject::Item(_), Nature::Deleted) => format!(
-                "{} is not in the file: t brings back theirs' version, which you can then edit",
-                conflict.subject_text()
-            ),
-            (Subject::Item(_), _) => format!(
-                "{} is no longer in the file: o settles the conflict",
-                conflict.subject_text()
-            ),
-            (Subject::Sector(_) | Subject::FundingScheme(_), _) => {
-                "pick o or t here; sectors and funding schemes are edited with m".to_string()
-            }
-            (Subject::Roadmap, _) => {
-                "pick o or t here; the roadmap's own fields have no form".to_string()
-            }
+            (Subject::Item(_), Nature::Deleted) => Text::Key(M::ConfNotInFile, what),
+            (Subject::Item(_), _) => Text::Key(M::ConfNoLongerInFile, what),
+            (Subject::Sector(_) | Subject::FundingScheme(_), _) => Text::key(M::ConfPickSectors),
+            (Subject::Roadmap, _) => Text::key(M::ConfPickRoadmap),
         };
         self.notice = Some((message, true));
         PopupOutcome::Consumed
@@ -143,12 +134,14 @@ impl Popup for Conflicts {
         let width = area.width.saturating_sub(2).min(100);
         let text_width = usize::from(width.saturating_sub(2)).max(1);
         let muted = Style::new().fg(theme.muted);
+        let lang = current();
         let mut lines: Vec<Line> = Vec::new();
         if conflicts.is_empty() {
-            lines.push(Line::styled(
-                "No merge conflicts left. Ctrl-s saves the file without its \"conflicts\" list.",
-                Style::new().fg(theme.done),
-            ));
+            lines.extend(
+                wrap(ui(M::ConfNoneLeft), text_width)
+                    .into_iter()
+                    .map(|text| Line::styled(text, Style::new().fg(theme.done))),
+            );
         } else {
             let rows = conflicts.len().min(LIST_ROWS);
             if self.selected < self.offset {
@@ -157,11 +150,11 @@ impl Popup for Conflicts {
                 self.offset = self.selected + 1 - rows;
             }
             for (i, conflict) in conflicts.iter().enumerate().skip(self.offset).take(rows) {
-                let text: String = conflict
-                    .summary()
-                    .chars()
-                    .take(text_width.saturating_sub(2))
-                    .collect();
+                // Cut with an ellipsis so a shortened word never passes for a whole one.
+                let text = fit(
+                    &conflict.summary().render(lang),
+                    text_width.saturating_sub(2),
+                );
                 lines.push(if i == self.selected {
                     Line::styled(
                         format!("▶ {text}"),
@@ -173,12 +166,18 @@ impl Popup for Conflicts {
             }
             lines.push(Line::styled("─".repeat(text_width), muted));
             if let Some(conflict) = conflicts.get(self.selected) {
-                lines.push(Line::styled(
-                    format!("Reason: {}", conflict.reason),
-                    Style::new().fg(theme.error),
-                ));
+                let reason = tr!(
+                    lang,
+                    ConfReason,
+                    reason = conflict.reason_text().render(lang)
+                );
                 lines.extend(
-                    wrap(&conflict.explain(), text_width)
+                    wrap(&reason, text_width)
+                        .into_iter()
+                        .map(|text| Line::styled(text, Style::new().fg(theme.error))),
+                );
+                lines.extend(
+                    wrap(&conflict.explain().render(lang), text_width)
                         .into_iter()
                         .map(Line::raw),
                 );
@@ -187,20 +186,21 @@ impl Popup for Conflicts {
         if let Some((notice, error)) = &self.notice {
             let color = if *error { theme.error } else { theme.done };
             lines.extend(
-                wrap(notice, text_width)
+                wrap(&notice.render(lang), text_width)
                     .into_iter()
                     .map(|text| Line::styled(text, Style::new().fg(color))),
             );
         }
         let mut keys = Vec::new();
         for (key, word) in [
-            ("o", "ours"),
-            ("t", "theirs"),
-            ("e", "edit"),
-            ("u", "undo"),
-            ("Ctrl-s", "save"),
-            ("Esc", "close"),
+            ("o", M::HintOurs),
+            ("t", M::HintTheirs),
+            ("e", M::HintEdit),
+            ("u", M::HintUndo),
+            ("Ctrl-s", M::HintSave),
+            ("Esc", M::HintClose),
         ] {
+            let word = lang.t(word);
             keys.push(Span::styled(
                 format!(" {key} "),
                 Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
@@ -210,13 +210,9 @@ impl Popup for Conflicts {
         lines.push(Line::from(keys));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let title = if conflicts.is_empty() {
-            "Merge conflicts: all settled".to_string()
+            ui(M::ConfTitleSettled).to_string()
         } else {
-            format!(
-                "Merge conflicts: {} of {} left",
-                conflicts.len(),
-                self.total
-            )
+            tr!(lang, ConfTitleLeft, n = conflicts.len(), total = self.total)
         };
         let inner = popup_frame(area, buf, theme, &title, width, height);
         Paragraph::new(lines).render(inner, buf);
@@ -224,12 +220,12 @@ impl Popup for Conflicts {
 
     fn hints(&self) -> Vec<(&'static str, &'static str)> {
         vec![
-            ("↑↓", "choose"),
-            ("o", "ours"),
-            ("t", "theirs"),
-            ("e", "edit"),
-            ("u", "undo"),
-            ("Esc", "close"),
+            ("↑↓", ui(M::HintChoose)),
+            ("o", ui(M::HintOurs)),
+            ("t", ui(M::HintTheirs)),
+            ("e", ui(M::HintEdit)),
+            ("u", ui(M::HintUndo)),
+            ("Esc", ui(M::HintClose)),
         ]
     }
 

@@ -328,11 +328,7 @@ fn entries(ctx: &Context) -> Vec<Entry> {
     let conflicts = crate::merge::resolve::count(&doc.roadmap);
     if conflicts > 0 {
         out.push(Entry::Prose(
-            format!(
-                "{conflicts} merge conflict{} from `peta merge` to settle: press C to pick ours, \
-                 theirs or edit each one.",
-                if conflicts == 1 { "" } else { "s" }
-            ),
+            current().plural(conflicts, M::RiskConflictOne, M::RiskConflictMany),
             Tone::Error,
         ));
     }

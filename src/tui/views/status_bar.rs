@@ -1,6 +1,7 @@
 //! The two bottom lines: file, unsaved marker, forecast vs target, counts; then either the
 //! last message or the key hints of whatever has the keys (the top popup or the view).
 
+use crate::i18n::M;
 use crate::model::format_date;
 use crate::schedule::Status;
 use crate::tr;
@@ -142,13 +143,13 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
     let conflicts = crate::merge::resolve::count(&doc.roadmap);
     if conflicts > 0 {
         spans.push(sep());
-        let noun = match (compact, conflicts) {
-            (true, _) => "confl",
-            (false, 1) => "merge conflict",
-            (false, _) => "merge conflicts",
+        let text = if compact {
+            tr!(lang, BarConflictsShort, n = conflicts)
+        } else {
+            lang.plural(conflicts, M::BarConflictOne, M::BarConflictMany)
         };
         spans.push(Span::styled(
-            format!("{conflicts} {noun} (C)"),
+            text,
             Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
         ));
     }

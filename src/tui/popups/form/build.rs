@@ -183,11 +183,7 @@ impl Form {
             let mut after = doc.roadmap.clone();
             after.apply(edit.clone());
             if resolve::on_cycle(&after, self.index) {
-                return Err(
-                    "the item is still on a dependency cycle: remove one of the links of the \
-                     cycle to settle the merge conflict (Esc leaves it unsettled)"
-                        .to_string(),
-                );
+                return Err(crate::i18n::ui(crate::i18n::M::ConfStillOnCycle).to_string());
             }
         }
         Ok(resolve::settling(&doc.roadmap, conflict, edit))
