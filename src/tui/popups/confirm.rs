@@ -101,17 +101,35 @@ impl Popup for Confirm {
             .map(Line::from)
             .collect();
         lines.push(Line::default());
-        let mut answers = Vec::new();
-        for choice in &self.choices {
-            answers.push(Span::styled(
-                format!(" {} ", choice.key),
-                Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD),
-            ));
-            answers.push(Span::raw(format!("{}  ", choice.label)));
+        // Each answer is `key label`; they share a line while they fit and wrap between
+        // answers (never inside one) on a narrow screen or in a wordier language.
+        let key_style = Style::new().fg(theme.key_hint).add_modifier(Modifier::BOLD);
+        let mut answers: Vec<(Span, Span)> = self
+            .choices
+            .iter()
+            .map(|choice| {
+                (
+                    Span::styled(format!(" {} ", choice.key), key_style),
+                    Span::raw(format!("{}  ", choice.label)),
+                )
+            })
+            .collect();
+        answers.push((
+            Span::styled(" Esc ", Style::new().fg(theme.key_hint)),
+            Span::raw(self.cancel_label()),
+        ));
+        let mut line: Vec<Span> = Vec::new();
+        let mut used = 0;
+        for (key, label) in answers {
+            let wide = key.width() + label.width();
+            if used > 0 && used + wide > text_width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            used += wide;
+            line.extend([key, label]);
         }
-        answers.push(Span::styled(" Esc ", Style::new().fg(theme.key_hint)));
-        answers.push(Span::raw(self.cancel_label()));
-        lines.push(Line::from(answers));
+        lines.push(Line::from(line));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
         let inner = popup_frame(area, buf, theme, &self.title, width, height);
         Paragraph::new(lines).render(inner, buf);
@@ -147,4 +165,56 @@ fn key_name(c: char) -> &'static str {
     ];
     let index = (c as usize).wrapping_sub('a' as usize);
     KEYS.get(index).copied().unwrap_or("?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::popup::Popup;
+
+    fn screen_text(buf: &Buffer) -> String {
+        let area = buf.area;
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn answers_wrap_between_answers_on_a_narrow_screen() {
+        let labels = [
+            "muat ulang (buang milik saya)",
+            "tetap milik saya",
+            "simpan milik saya sebagai…",
+        ];
+        let choices = labels
+            .iter()
+            .zip(['r', 'k', 'a'])
+            .map(|(label, key)| Choice {
+                key,
+                label,
+                action: Action::Quit,
+            })
+            .collect();
+        let mut popup = Confirm::new("Berkas berubah", "Pesan.", choices);
+        let doc = Document::sample(crate::model::parse_date("2026-06-01").unwrap()).unwrap();
+        let area = Rect::new(0, 0, 50, 20);
+        let mut buf = Buffer::empty(area);
+        popup.render(
+            area,
+            &mut buf,
+            &doc,
+            &crate::tui::theme::Theme::default_theme(),
+        );
+        let text = screen_text(&buf);
+        // Too wide for one line of a 50-column screen: every answer is still whole.
+        for label in labels {
+            assert!(text.contains(label), "{label} is cut:\n{text}");
+        }
+        assert!(text.contains("Esc"), "{text}");
+    }
 }
