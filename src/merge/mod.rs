@@ -160,7 +160,6 @@ pub(crate) fn merge_object(
 
 /// Merges three roadmap files' JSON values. Each should be an object (a loadable roadmap).
 pub fn merge(base: &Value, ours: &Value, theirs: &Value) -> Merged {
-    let mut conflicts = Vec::new();
     let special = |key: &str, sides: [Option<&Value>; 3], conflicts: &mut Vec<Conflict>| {
         let kind = match key {
             "sectors" => EntryKind::Sector,
@@ -170,6 +169,18 @@ pub fn merge(base: &Value, ours: &Value, theirs: &Value) -> Merged {
         };
         Some(lists::merge_entries(kind, sides, conflicts))
     };
+    merge_files(base, ours, theirs, &special)
+}
+
+/// Merges three files' top-level objects (anything else counts as empty), with `special` for
+/// the lists the file kind matches by id.
+pub(crate) fn merge_files(
+    base: &Value,
+    ours: &Value,
+    theirs: &Value,
+    special: &KeyMerge<'_>,
+) -> Merged {
+    let mut conflicts = Vec::new();
     let empty = Map::new();
     let merged = merge_object(
         base.as_object().unwrap_or(&empty),
@@ -177,7 +188,7 @@ pub fn merge(base: &Value, ours: &Value, theirs: &Value) -> Merged {
         theirs.as_object().unwrap_or(&empty),
         None,
         &mut conflicts,
-        &special,
+        special,
     );
     Merged {
         value: Value::Object(merged),

@@ -4,29 +4,16 @@
 //! gain empty roadmap lists. A portfolio has no `conflicts` list: a conflict keeps OURS and is
 //! reported, and git leaves the file for the planner to settle.
 
-use super::{merge_object, merge_value, Conflict, Merged, Place};
+use super::{merge_files, merge_object, merge_value, Conflict, Merged, Place};
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
 /// Merges three portfolio files' JSON values (each should be an object).
 pub fn merge_portfolios(base: &Value, ours: &Value, theirs: &Value) -> Merged {
-    let mut conflicts = Vec::new();
     let special = |key: &str, sides: [Option<&Value>; 3], conflicts: &mut Vec<Conflict>| {
         (key == "members").then(|| merge_members(sides, conflicts))
     };
-    let empty = Map::new();
-    let merged = merge_object(
-        base.as_object().unwrap_or(&empty),
-        ours.as_object().unwrap_or(&empty),
-        theirs.as_object().unwrap_or(&empty),
-        None,
-        &mut conflicts,
-        &special,
-    );
-    Merged {
-        value: Value::Object(merged),
-        conflicts,
-    }
+    merge_files(base, ours, theirs, &special)
 }
 
 fn member_id(value: &Value) -> Option<&str> {
