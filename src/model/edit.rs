@@ -15,6 +15,8 @@ pub use items::*;
 pub use update::*;
 
 use super::*;
+use crate::i18n::{Lang, M};
+use crate::tr;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -181,47 +183,69 @@ pub enum EditError {
         items: Vec<usize>,
         ids: Vec<String>,
     },
-    /// `what` is e.g. `sector "data"`; `users` are the labels of every item using it.
+    /// `what` is "sector" or "funding scheme", `id` its id; `users` are the labels of every
+    /// item using it.
     InUse {
-        what: String,
+        what: &'static str,
+        id: String,
         users: Vec<String>,
     },
 }
 
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl EditError {
+    /// The refusal in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         match self {
-            EditError::NoSuch { what, index } => write!(f, "there is no {what} #{}", index + 1),
-            EditError::NoId(index) => write!(
-                f,
-                "item #{} has no id; give it one before linking to it",
-                index + 1
-            ),
-            EditError::EmptyId { what } => write!(f, "a {what} needs an id"),
+            EditError::NoSuch { what, index } => {
+                tr!(lang, EditNoSuch, what = noun(lang, what), n = index + 1)
+            }
+            EditError::NoId(index) => tr!(lang, EditNoId, n = index + 1),
+            EditError::EmptyId { what } => tr!(lang, EditEmptyId, what = noun(lang, what)),
             EditError::DuplicateId { what, id } => {
-                write!(f, "another {what} already has the id \"{id}\"")
+                tr!(lang, EditDuplicateId, what = noun(lang, what), id = id)
             }
             EditError::AlreadyLinked { item, pred } => {
-                write!(f, "\"{item}\" already depends on \"{pred}\"")
+                tr!(lang, EditAlreadyLinked, item = item, pred = pred)
             }
-            EditError::LagOutOfRange(lag) => write!(
-                f,
-                "a lag of {lag} days is out of range; it must be from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}"
-            ),
+            EditError::LagOutOfRange(lag) => {
+                tr!(lang, EditLagOutOfRange, lag = lag, max = MAX_LAG_DAYS)
+            }
             EditError::Cycle { ids, .. } if ids.len() == 1 => {
-                write!(f, "an item cannot depend on itself: \"{}\"", ids[0])
+                tr!(lang, EditSelfLink, id = ids[0])
             }
-            EditError::Cycle { ids, .. } => write!(
-                f,
-                "that link would create a dependency cycle (each item depends on the one before it): {}",
-                cycle_text(ids)
-            ),
-            EditError::InUse { what, users } => {
-                let noun = if users.len() == 1 { "item" } else { "items" };
-                write!(f, "{what} is still used by {} {noun}: ", users.len())?;
-                f.write_str(&list_some(users, 10))
+            EditError::Cycle { ids, .. } => tr!(lang, EditCycle, cycle = cycle_text(ids)),
+            EditError::InUse { what, id, users } => {
+                let users_text = list_some(lang, users, 10);
+                let what = noun(lang, what);
+                if users.len() == 1 {
+                    tr!(lang, EditInUseOne, what = what, id = id, users = users_text)
+                } else {
+                    tr!(
+                        lang,
+                        EditInUseMany,
+                        what = what,
+                        id = id,
+                        n = users.len(),
+                        users = users_text
+                    )
+                }
             }
         }
+    }
+}
+
+/// "item", "sector" or "funding scheme" in `lang`.
+fn noun(lang: Lang, what: &str) -> &'static str {
+    match what {
+        "sector" => lang.t(M::WhereSector),
+        "funding scheme" => lang.t(M::WhereScheme),
+        _ => lang.t(M::WhereItem),
+    }
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -237,7 +261,7 @@ fn cycle_text(ids: &[String]) -> String {
 }
 
 /// The first `shown` names, then "and N more".
-fn list_some(names: &[String], shown: usize) -> String {
+fn list_some(lang: Lang, names: &[String], shown: usize) -> String {
     let mut text = names
         .iter()
         .take(shown)
@@ -245,7 +269,7 @@ fn list_some(names: &[String], shown: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if names.len() > shown {
-        text.push_str(&format!(" and {} more", names.len() - shown));
+        text = tr!(lang, EditAndMore, list = text, n = names.len() - shown);
     }
     text
 }
@@ -255,11 +279,12 @@ fn list_some(names: &[String], shown: usize) -> String {
 pub struct FieldError {
     /// "id", "title", "sector", "start", "end", "progress", "depends_on", "funding", "item".
     pub field: &'static str,
-    pub message: String,
+    /// Shown next to the field, in the planner's language (`message.render(lang)`).
+    pub message: crate::i18n::Text,
 }
 
 impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>) -> FieldError {
+    fn new(field: &'static str, message: impl Into<crate::i18n::Text>) -> FieldError {
         FieldError {
             field,
             message: message.into(),
@@ -367,8 +392,8 @@ mod tests {
     fn helpers_name_things_for_people() {
         let ids: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
         assert_eq!(cycle_text(&ids), "a -> b -> c -> a");
-        assert_eq!(list_some(&ids, 2), "a, b and 1 more");
-        assert_eq!(list_some(&ids, 3), "a, b, c");
+        assert_eq!(list_some(Lang::En, &ids, 2), "a, b and 1 more");
+        assert_eq!(list_some(Lang::En, &ids, 3), "a, b, c");
         let mut roadmap = Roadmap::default();
         assert_eq!(unique_id(&roadmap, "x"), "x");
         for id in ["x", "x-2"] {
@@ -378,5 +403,36 @@ mod tests {
             });
         }
         assert_eq!(unique_id(&roadmap, "x"), "x-3");
+    }
+
+    #[test]
+    fn refusals_read_in_the_planners_language() {
+        let cycle = EditError::Cycle {
+            items: vec![0, 1],
+            ids: vec!["a".into(), "b".into()],
+        };
+        assert_eq!(
+            cycle.to_string(),
+            "that link would create a dependency cycle (each item depends on the one before it): a -> b -> a"
+        );
+        assert!(cycle
+            .render(Lang::Id)
+            .starts_with("tautan itu akan membuat siklus"));
+        let in_use = EditError::InUse {
+            what: "sector",
+            id: "data".into(),
+            users: (0..12).map(|i| format!("i{i}")).collect(),
+        };
+        assert_eq!(
+            in_use.to_string(),
+            "sector \"data\" is still used by 12 items: i0, i1, i2, i3, i4, i5, i6, i7, i8, i9 and 2 more"
+        );
+        assert!(in_use
+            .render(Lang::Id)
+            .starts_with("sektor \"data\" masih dipakai oleh 12 butir"));
+        assert!(in_use.render(Lang::Id).ends_with("i9 dan 2 lainnya"));
+        let field = FieldError::new("progress", crate::text!(FieldProgressOver, n = 120));
+        assert_eq!(field.message.to_string(), "120 is more than 100");
+        assert_eq!(field.message.render(Lang::Id), "120 lebih dari 100");
     }
 }

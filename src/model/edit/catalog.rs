@@ -121,7 +121,8 @@ fn check_unused<T: Named>(
         Ok(())
     } else {
         Err(EditError::InUse {
-            what: format!("{} \"{id}\"", T::WHAT),
+            what: T::WHAT,
+            id: id.to_string(),
             users,
         })
     }

@@ -13,7 +13,7 @@ pub fn update_item(roadmap: &Roadmap, index: usize, new: Item) -> Result<Edit, V
     let Some(old) = roadmap.items.get(index) else {
         return Err(vec![FieldError::new(
             "item",
-            format!("there is no item #{}", index + 1),
+            crate::text!(FieldNoItem, n = index + 1),
         )]);
     };
     let mut errors = check_item_fields(roadmap, index, old, &new);
@@ -51,10 +51,7 @@ pub fn update_item(roadmap: &Roadmap, index: usize, new: Item) -> Result<Edit, V
                 let ids: Vec<String> = cycle.iter().map(|&i| after.items[i].label(i)).collect();
                 errors.push(FieldError::new(
                     "depends_on",
-                    format!(
-                        "\"{id}\" would create a dependency cycle (each item depends on the one before it): {}",
-                        cycle_text(&ids)
-                    ),
+                    crate::text!(FieldDepCycle, id = id, cycle = cycle_text(&ids)),
                 ));
             }
         }
@@ -70,15 +67,15 @@ fn check_item_fields(roadmap: &Roadmap, index: usize, old: &Item, new: &Item) ->
     let mut errors = Vec::new();
     if new.id != old.id {
         if new.id.trim().is_empty() {
-            errors.push(FieldError::new("id", "must not be empty"));
+            errors.push(FieldError::new("id", crate::text!(FieldIdEmpty)));
         } else if let Some(j) = id_used_elsewhere(roadmap, &new.id, index) {
             errors.push(FieldError::new(
                 "id",
-                format!(
-                    "\"{}\" is already used by item #{} ({})",
-                    new.id,
-                    j + 1,
-                    roadmap.items[j].title
+                crate::text!(
+                    FieldIdUsed,
+                    id = new.id,
+                    n = j + 1,
+                    title = roadmap.items[j].title
                 ),
             ));
         }
@@ -88,12 +85,12 @@ fn check_item_fields(roadmap: &Roadmap, index: usize, old: &Item, new: &Item) ->
             if end < start {
                 errors.push(FieldError::new(
                     "end",
-                    format!("{end} is before start {start}"),
+                    crate::text!(FieldEndBeforeStart, end = end, start = start),
                 ));
             } else if new.is_milestone() && start != end {
                 errors.push(FieldError::new(
                     "end",
-                    format!("a milestone is one day: start {start} and end {end} must be equal"),
+                    crate::text!(FieldMilestoneOneDay, start = start, end = end),
                 ));
             }
         }
@@ -101,14 +98,14 @@ fn check_item_fields(roadmap: &Roadmap, index: usize, old: &Item, new: &Item) ->
     if new.progress > 100 {
         errors.push(FieldError::new(
             "progress",
-            format!("{} is more than 100", new.progress),
+            crate::text!(FieldProgressOver, n = new.progress),
         ));
     }
     if new.sector != old.sector && !roadmap.sectors.iter().any(|s| s.id == new.sector) {
         let message = if new.sector.is_empty() {
-            "choose a sector".to_string()
+            crate::text!(FieldChooseSector)
         } else {
-            format!("\"{}\" is not a sector of this roadmap", new.sector)
+            crate::text!(FieldNoSuchSector, sector = new.sector)
         };
         errors.push(FieldError::new("sector", message));
     }
@@ -119,9 +116,11 @@ fn check_item_fields(roadmap: &Roadmap, index: usize, old: &Item, new: &Item) ->
         if dep.lag_days.abs() > MAX_LAG_DAYS {
             errors.push(FieldError::new(
                 "depends_on",
-                format!(
-                    "lag of {} days on \"{}\" is out of range; it must be from -{MAX_LAG_DAYS} to {MAX_LAG_DAYS}",
-                    dep.lag_days, dep.id
+                crate::text!(
+                    FieldLagOutOfRange,
+                    lag = dep.lag_days,
+                    id = dep.id,
+                    max = MAX_LAG_DAYS
                 ),
             ));
         }
@@ -129,11 +128,11 @@ fn check_item_fields(roadmap: &Roadmap, index: usize, old: &Item, new: &Item) ->
             continue; // an existing link with a new type or lag
         }
         let message = if dep.id.is_empty() {
-            "a dependency needs an item id".to_string()
+            crate::text!(FieldDepNeedsId)
         } else if dep.id == new.id || dep.id == old.id {
-            format!("an item cannot depend on itself (\"{}\")", dep.id)
+            crate::text!(FieldDepSelf, id = dep.id)
         } else if id_used_elsewhere(roadmap, &dep.id, index).is_none() {
-            format!("no item has the id \"{}\"", dep.id)
+            crate::text!(FieldDepNoSuchId, id = dep.id)
         } else {
             continue;
         };
@@ -144,24 +143,17 @@ fn check_item_fields(roadmap: &Roadmap, index: usize, old: &Item, new: &Item) ->
             continue;
         }
         if !roadmap.funding_schemes.iter().any(|s| s.id == line.scheme) {
-            let scheme = if line.scheme.is_empty() {
-                "no funding scheme".to_string()
+            let message = if line.scheme.is_empty() {
+                crate::text!(FieldLineNoScheme, n = i + 1)
             } else {
-                format!("\"{}\", not a funding scheme of this roadmap", line.scheme)
+                crate::text!(FieldLineNoSuchScheme, n = i + 1, scheme = line.scheme)
             };
-            errors.push(FieldError::new(
-                "funding",
-                format!("line {} names {scheme}", i + 1),
-            ));
+            errors.push(FieldError::new("funding", message));
         }
         if !(1900..=2200).contains(&line.year) {
             errors.push(FieldError::new(
                 "funding",
-                format!(
-                    "line {}: year {} is not from 1900 to 2200",
-                    i + 1,
-                    line.year
-                ),
+                crate::text!(FieldLineYear, n = i + 1, year = line.year),
             ));
         }
     }

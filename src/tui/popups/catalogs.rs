@@ -137,7 +137,10 @@ impl Catalogs {
     }
 
     fn refused(&mut self, err: &EditError) -> PopupOutcome {
-        self.message = Some((tr!(current(), CatRefused, error = err), true));
+        self.message = Some((
+            tr!(current(), CatRefused, error = err.render(current())),
+            true,
+        ));
         PopupOutcome::Consumed
     }
 

@@ -403,7 +403,8 @@ impl Dependencies {
                 PopupOutcome::ApplyAndStay(edit)
             }
             Err(errors) => {
-                let text: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+                let text: Vec<String> =
+                    errors.iter().map(|e| e.message.render(current())).collect();
                 self.message = Some((text.join("; "), true));
                 PopupOutcome::Consumed
             }
@@ -413,7 +414,7 @@ impl Dependencies {
 
 /// The refusal shown to the planner; a cycle names its items in order.
 pub fn refusal(err: &EditError) -> String {
-    tr!(current(), CatRefused, error = err)
+    tr!(current(), CatRefused, error = err.render(current()))
 }
 
 impl Popup for Dependencies {

@@ -2,7 +2,7 @@
 //! and let `model::update_item` check the rest.
 
 use super::{parse, Form, Stop};
-use crate::i18n::{ui, M};
+use crate::i18n::{current, ui, M};
 use crate::merge::resolve::{self, Nature};
 use crate::model::{self, Edit, Item, Kind, Regulation};
 use crate::tui::document::Document;
@@ -213,7 +213,7 @@ impl Form {
                             "talent" => Stop::Talent,
                             _ => Stop::Whole,
                         };
-                        self.errors.push((stop, error.message));
+                        self.errors.push((stop, error.message.render(current())));
                     }
                 }
             }
