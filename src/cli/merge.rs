@@ -2,7 +2,8 @@
 //! them (`crate::merge`), writes the result in the canonical form and reports conflicts.
 
 use super::commands::{OK, PROBLEMS};
-use crate::merge::{merge_roadmaps, read_side, Conflict};
+use crate::i18n::{Lang, M};
+use crate::merge::{merge_roadmaps, read_side, Conflict, EntryKind};
 use crate::model::Roadmap;
 use crate::store::{self, LoadError};
 use clap::Args;
@@ -31,33 +32,41 @@ fn read(path: &Path, is_base: bool) -> Result<(Value, Roadmap), LoadError> {
     read_side(path, &bytes, is_base)
 }
 
-fn side(value: &Option<Value>) -> String {
+fn side(value: &Option<Value>, lang: Lang) -> String {
     value
         .as_ref()
-        .map_or("absent".to_string(), |v| v.to_string())
+        .map_or(lang.t(M::CliMergeAbsent).to_string(), |v| v.to_string())
 }
 
-fn describe(conflict: &Conflict) -> String {
+/// The conflict in `lang`; its reason is recorded in the file's `conflicts` and stays as
+/// recorded (English).
+fn describe(conflict: &Conflict, lang: Lang) -> String {
     let mut text = String::new();
     if let Some((kind, id)) = &conflict.entry {
-        text.push_str(&format!("{} \"{id}\": ", kind.key().replace('_', " ")));
+        let kind = match kind {
+            EntryKind::Sector => M::WhereSector,
+            EntryKind::FundingScheme => M::WhereScheme,
+            EntryKind::Item => M::WhereItem,
+        };
+        text.push_str(&format!("{} \"{id}\": ", lang.t(kind)));
     }
     if !conflict.field.is_empty() {
         text.push_str(&format!("{}: ", conflict.field));
     }
     text.push_str(&conflict.reason);
     if conflict.ours.is_some() || conflict.theirs.is_some() {
-        text.push_str(&format!(
-            " (base {}, ours {}, theirs {})",
-            side(&conflict.base),
-            side(&conflict.ours),
-            side(&conflict.theirs)
+        text.push_str(&crate::tr!(
+            lang,
+            CliMergeSides,
+            base = side(&conflict.base, lang),
+            ours = side(&conflict.ours, lang),
+            theirs = side(&conflict.theirs, lang)
         ));
     }
     text
 }
 
-pub fn run(args: &MergeArgs) -> u8 {
+pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
     let sides = (
         read(&args.base, true),
         read(&args.ours, false),
@@ -67,7 +76,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         (Ok(base), Ok(ours), Ok(theirs)) => (base, ours, theirs),
         (base, ours, theirs) => {
             for err in [base.err(), ours.err(), theirs.err()].into_iter().flatten() {
-                eprintln!("peta merge: {err}");
+                eprintln!("peta merge: {}", err.render(lang));
             }
             return PROBLEMS;
         }
@@ -76,7 +85,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         match merge_roadmaps(&base, (&ours, &ours_roadmap), (&theirs, &theirs_roadmap)) {
             Ok(merged) => merged,
             Err(err) => {
-                eprintln!("peta merge: the merged roadmap does not load: {err}");
+                eprintln!("{}", crate::tr!(lang, CliMergeDoesNotLoad, error = err));
                 return PROBLEMS;
             }
         };
@@ -96,7 +105,11 @@ pub fn run(args: &MergeArgs) -> u8 {
     let written = match &args.output {
         Some(out) => {
             if let Err(err) = store::write_atomic(out, text.as_bytes()) {
-                eprintln!("{}: cannot save: {err}", out.display());
+                let file = out.display();
+                eprintln!(
+                    "{}",
+                    crate::tr!(lang, CliCannotSave, file = file, error = err)
+                );
                 return PROBLEMS;
             }
             out.display().to_string()
@@ -108,16 +121,21 @@ pub fn run(args: &MergeArgs) -> u8 {
     };
     let shown = args.name.clone().unwrap_or(written);
     for conflict in &conflicts {
-        eprintln!("{shown}: conflict: {}", describe(conflict));
+        let conflict = describe(conflict, lang);
+        eprintln!(
+            "{}",
+            crate::tr!(lang, CliMergeConflict, file = shown, conflict = conflict)
+        );
     }
     if conflicts.is_empty() {
         OK
     } else {
-        eprintln!(
-            "{shown}: {} merge conflict{} recorded in \"conflicts\"; `peta check` lists them",
+        let summary = lang.plural(
             conflicts.len(),
-            if conflicts.len() == 1 { "" } else { "s" }
+            M::CliMergeConflictsOne,
+            M::CliMergeConflictsMany,
         );
+        eprintln!("{}", crate::i18n::fill(&summary, &[("file", &shown)]));
         PROBLEMS
     }
 }

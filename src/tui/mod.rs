@@ -89,10 +89,11 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let doc = open_document(options.file.as_deref(), today)?;
     let mut notes = Vec::new();
-    let config = Config::load().unwrap_or_else(|err| {
-        notes.push(err.to_string());
-        Config::default()
-    });
+    // A broken config.json is noted in the language chosen below (it cannot be the file's own).
+    let (config, config_error) = match Config::load() {
+        Ok(config) => (config, None),
+        Err(err) => (Config::default(), Some(err)),
+    };
     let lang = match options.lang {
         Some(lang) => lang,
         None => {
@@ -102,10 +103,13 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         }
     };
     crate::i18n::set_current(lang);
+    if let Some(err) = config_error {
+        notes.insert(0, err.render(lang));
+    }
     let name = options.theme.clone().or(config.theme.clone());
     let theme = match name {
         Some(name) => Theme::find(&name, config::themes_dir().as_deref()).unwrap_or_else(|err| {
-            notes.push(crate::tr!(lang, NoteTheme, error = err));
+            notes.push(crate::tr!(lang, NoteTheme, error = err.render(lang)));
             Theme::default_theme()
         }),
         None => Theme::default_theme(),
