@@ -622,3 +622,132 @@ fn a_long_cycle_in_indonesian() {
     let (out, _, _) = stdout(peta().arg("check").arg(&file));
     assert!(out.contains(" -> ... 10 more ... -> "), "{out}");
 }
+
+#[test]
+fn merge_report_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::roadmap_json(serde_json::json!([
+        common::item_json("a", "2025-01-01", "2025-01-10", &[]),
+        common::item_json("b", "2025-02-01", "2025-02-28", &["a"]),
+    ]));
+    let sides = common::three_sides(
+        base,
+        |v| v["items"][1]["end"] = serde_json::json!("2025-03-10"),
+        |v| v["items"][1]["end"] = serde_json::json!("2025-03-20"),
+    );
+    let [b, o, t] = [
+        common::write_json(dir.path(), "base.json", &sides[0]),
+        common::write_json(dir.path(), "ours.json", &sides[1]),
+        common::write_json(dir.path(), "theirs.json", &sides[2]),
+    ];
+    let run = |lang: &str| {
+        stdout(
+            peta()
+                .args(["merge", "--lang", lang, "--name", "roadmap.json", "-o"])
+                .arg(dir.path().join("out.json"))
+                .args([&b, &o, &t]),
+        )
+    };
+    let (_, err, code) = run("id");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "roadmap.json: konflik: butir \"b\": end: changed differently on both sides \
+         (dasar \"2025-02-28\", milik kita \"2025-03-10\", milik mereka \"2025-03-20\")\n\
+         roadmap.json: 1 konflik penggabungan dicatat di \"conflicts\"; `peta check` menampilkannya\n"
+    );
+    let (_, err, _) = run("en");
+    assert_eq!(
+        err,
+        "roadmap.json: conflict: item \"b\": end: changed differently on both sides \
+         (base \"2025-02-28\", ours \"2025-03-10\", theirs \"2025-03-20\")\n\
+         roadmap.json: 1 merge conflict recorded in \"conflicts\"; `peta check` lists them\n"
+    );
+}
+
+#[test]
+fn git_setup_and_import_in_indonesian() {
+    let (out, _, code) = stdout(peta().args(["git-setup", "--lang", "id"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\n\n# git config (jalankan di repositori)\n"),
+        "{out}"
+    );
+    let (out, _, _) = stdout(peta().args(["git-setup"]));
+    assert!(
+        out.contains("\n\n# git config (run in the repository)\n"),
+        "{out}"
+    );
+    let (_, err, code) = stdout(peta().args(["git-setup", "--pattern", "a b", "--lang", "id"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "peta git-setup: --pattern \"a b\" harus satu glob tanpa spasi\n"
+        )
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    let (_, _, code) = stdout(
+        peta()
+            .args(["export", "--format", "csv", "-o"])
+            .arg(&csv)
+            .arg(SAMPLE),
+    );
+    assert_eq!(code, 0);
+    let json = dir.path().join("plan.json");
+    let (out, _, code) = stdout(
+        peta()
+            .args(["import", "--from", "csv", "--lang", "id"])
+            .arg(&csv)
+            .arg("-o")
+            .arg(&json),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "{}: 59 butir dalam 10 sektor diimpor dari {}\n",
+            json.display(),
+            csv.display()
+        )
+    );
+    let empty = write(dir.path(), "empty.csv", "");
+    let (_, err, code) = stdout(
+        peta()
+            .args(["import", "--from", "csv", "--lang", "id"])
+            .arg(&empty)
+            .arg("-o")
+            .arg(dir.path().join("x.json")),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.ends_with(&format!(
+            "{}: tidak ada yang diimpor: 1 masalah\n",
+            empty.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn summary_window_errors_in_indonesian() {
+    let (_, err, code) = stdout(peta().args([
+        "summary", SAMPLE, "--from", "2027", "--to", "2026", "--lang", "id",
+    ]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "peta summary: --from 2027-01-01 lebih akhir dari --to 2026-12-31\n"
+        )
+    );
+    let (_, err, code) = stdout(peta().args(["summary", SAMPLE, "--from", "26", "--lang", "id"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "peta summary: --from: \"26\" bukan tanggal yang sah dalam bentuk YYYY-MM-DD dan bukan tahun YYYY\n")
+    );
+    let (_, err, _) = stdout(peta().args(["summary", SAMPLE, "--from", "26"]));
+    assert_eq!(err, "peta summary: --from: \"26\" is neither a real date in the form YYYY-MM-DD nor a year YYYY\n");
+}

@@ -62,7 +62,10 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     let bound = |value: &Option<String>, flag: &str, end: bool| -> Result<Option<Date>, String> {
         value
             .as_deref()
-            .map(|text| parse_bound(text, end).map_err(|e| format!("peta summary: {flag}: {e}")))
+            .map(|text| {
+                parse_bound(text, end)
+                    .map_err(|e| format!("peta summary: {flag}: {}", e.render(lang)))
+            })
             .transpose()
     };
     let (from, to) = match (
@@ -77,7 +80,10 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     };
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
-            eprintln!("peta summary: --from {from} is after --to {to}");
+            eprintln!(
+                "{}",
+                crate::tr!(lang, CliSummaryFromAfterTo, from = from, to = to)
+            );
             return USAGE;
         }
     }

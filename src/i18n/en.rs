@@ -839,4 +839,8 @@ catalogue! {
     ThemeUserDir = "; user themes go in {dir}",
     CliDiffUsage = "peta diff: give OLD and NEW (or the arguments of git's external diff)",
     CliDiffCannotCompare = "peta diff {path}: cannot compare the roadmaps",
+    CliBoundNotYear = "{input} is not a year",
+    CliBoundUnusableYear = "{input} is not a usable year",
+    CliBoundNeither = "{input} is neither a real date in the form YYYY-MM-DD nor a year YYYY",
+    CliSummaryFromAfterTo = "peta summary: --from {from} is after --to {to}",
 }

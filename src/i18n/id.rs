@@ -789,5 +789,9 @@ pub(super) fn text(key: M) -> &'static str {
         M::ThemeUserDir => "; tema pengguna ditaruh di {dir}",
         M::CliDiffUsage => "peta diff: berikan OLD dan NEW (atau argumen external diff git)",
         M::CliDiffCannotCompare => "peta diff {path}: peta jalan tidak dapat dibandingkan",
+        M::CliBoundNotYear => "{input} bukan tahun",
+        M::CliBoundUnusableYear => "{input} bukan tahun yang dapat dipakai",
+        M::CliBoundNeither => "{input} bukan tanggal yang sah dalam bentuk YYYY-MM-DD dan bukan tahun YYYY",
+        M::CliSummaryFromAfterTo => "peta summary: --from {from} lebih akhir dari --to {to}",
     }
 }
