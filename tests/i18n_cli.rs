@@ -751,3 +751,15 @@ fn summary_window_errors_in_indonesian() {
     let (_, err, _) = stdout(peta().args(["summary", SAMPLE, "--from", "26"]));
     assert_eq!(err, "peta summary: --from: \"26\" is neither a real date in the form YYYY-MM-DD nor a year YYYY\n");
 }
+
+#[test]
+fn the_ui_refuses_a_broken_portfolio_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = broken_portfolio(dir.path());
+    let (_, err, code) = stdout(peta().arg(&file).args(["--lang", "id"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!("{}: title: tidak ada\n", file.display())),
+        "{err}"
+    );
+}

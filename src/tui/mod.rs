@@ -153,12 +153,15 @@ pub fn open_document(file: Option<&Path>, today: Date) -> color_eyre::Result<Doc
         None if default.exists() => Some(default),
         None => None,
     };
+    // Shown on the command line before the UI starts, in the language already chosen.
+    let lang = crate::i18n::current();
+    let fail = |message: String| color_eyre::eyre::eyre!(message);
     match path {
         Some(path) if crate::portfolio::is_portfolio_file(path) => {
-            Document::open_portfolio(path, today).map_err(color_eyre::Report::new)
+            Document::open_portfolio(path, today).map_err(|err| fail(err.render(lang)))
         }
-        Some(path) => Document::open(path, today).map_err(color_eyre::Report::new),
-        None => Document::sample(today).map_err(color_eyre::Report::new),
+        Some(path) => Document::open(path, today).map_err(|err| fail(err.render(lang))),
+        None => Document::sample(today).map_err(|err| fail(err.render(lang))),
     }
 }
 
