@@ -763,3 +763,39 @@ fn the_ui_refuses_a_broken_portfolio_in_indonesian() {
         "{err}"
     );
 }
+
+#[test]
+fn a_baseline_or_diff_side_that_does_not_load_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.json", "");
+    let (_, err, code) = stdout(
+        peta()
+            .args([
+                "summary",
+                SAMPLE,
+                "--today",
+                TODAY,
+                "--lang",
+                "id",
+                "--baseline",
+            ])
+            .arg(&empty),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "peta summary: pembanding {}: berkas kosong; peta jalan adalah objek JSON\n",
+            empty.display()
+        )
+    );
+    let (_, err, code) = stdout(peta().args(["diff", "--lang", "id", SAMPLE]).arg(&empty));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "{}: berkas kosong; peta jalan adalah objek JSON\n",
+            empty.display()
+        )
+    );
+}

@@ -42,7 +42,7 @@ pub fn run_diff(args: &DiffArgs, today: Date, lang: Lang) -> u8 {
             return USAGE;
         }
     };
-    let (old, new) = match (load_source(old_source), load_source(new_source)) {
+    let (old, new) = match (load_source(old_source, lang), load_source(new_source, lang)) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             let errors = [old.err(), new.err()].into_iter().flatten();

@@ -110,13 +110,13 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     }
     // Scheduled as of the same day as the plan, so only the plans' differences show.
     let baseline = match &args.baseline {
-        Some(source) => match crate::store::load_source(source) {
+        Some(source) => match crate::store::load_source(source, lang) {
             Ok(old) => {
                 let schedule = schedule_with(&old, &Network::build(&old), &Options::new(today));
                 Some(Baseline::new(source, &old, &schedule))
             }
             Err(err) => {
-                eprintln!("peta summary: baseline {err}");
+                eprintln!("{}", crate::tr!(lang, CliSummaryBaseline, error = err));
                 return PROBLEMS;
             }
         },

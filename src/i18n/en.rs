@@ -843,4 +843,8 @@ catalogue! {
     CliBoundUnusableYear = "{input} is not a usable year",
     CliBoundNeither = "{input} is neither a real date in the form YYYY-MM-DD nor a year YYYY",
     CliSummaryFromAfterTo = "peta summary: --from {from} is after --to {to}",
+    RevCannotRunGit = "{source}: cannot run git: {error}",
+    RevGitShowFailed = "{source}: git show failed: {error}",
+    CliSummaryBaseline = "peta summary: baseline {error}",
+    BaselineError = "baseline {error}",
 }

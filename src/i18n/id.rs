@@ -793,5 +793,9 @@ pub(super) fn text(key: M) -> &'static str {
         M::CliBoundUnusableYear => "{input} bukan tahun yang dapat dipakai",
         M::CliBoundNeither => "{input} bukan tanggal yang sah dalam bentuk YYYY-MM-DD dan bukan tahun YYYY",
         M::CliSummaryFromAfterTo => "peta summary: --from {from} lebih akhir dari --to {to}",
+        M::RevCannotRunGit => "{source}: tidak dapat menjalankan git: {error}",
+        M::RevGitShowFailed => "{source}: git show gagal: {error}",
+        M::CliSummaryBaseline => "peta summary: pembanding {error}",
+        M::BaselineError => "pembanding {error}",
     }
 }

@@ -116,8 +116,9 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
     };
     let baseline = match &options.baseline {
         Some(source) => {
-            let roadmap = crate::store::load_source(source)
-                .map_err(|err| color_eyre::eyre::eyre!("baseline {err}"))?;
+            let roadmap = crate::store::load_source(source, lang).map_err(|err| {
+                color_eyre::eyre::eyre!(crate::tr!(lang, BaselineError, error = err))
+            })?;
             let schedule =
                 crate::schedule::schedule(&roadmap, &crate::schedule::Options::new(today));
             Some(crate::diff::Baseline::new(source, &roadmap, &schedule))
