@@ -847,4 +847,6 @@ catalogue! {
     RevGitShowFailed = "{source}: git show failed: {error}",
     CliSummaryBaseline = "peta summary: baseline {error}",
     BaselineError = "baseline {error}",
+    PortNoMember = "{what} \"{id}\" belongs to no member: in a portfolio its id starts with a member id ({members}:...)",
+    PortItemNoMember = "item \"{item}\": sector \"{sector}\": {problem}",
 }

@@ -797,5 +797,7 @@ pub(super) fn text(key: M) -> &'static str {
         M::RevGitShowFailed => "{source}: git show gagal: {error}",
         M::CliSummaryBaseline => "peta summary: pembanding {error}",
         M::BaselineError => "pembanding {error}",
+        M::PortNoMember => "{what} \"{id}\" bukan milik anggota mana pun: dalam portofolio id-nya diawali id anggota ({members}:...)",
+        M::PortItemNoMember => "butir \"{item}\": sector \"{sector}\": {problem}",
     }
 }

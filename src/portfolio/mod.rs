@@ -189,9 +189,10 @@ impl Portfolio {
     /// not touched. Without `force`, refuses to replace a member file that changed on disk
     /// since it was read. Returns the files written, in member order.
     pub fn save(&mut self, combined: &Roadmap, force: bool) -> Result<Vec<PathBuf>, SaveError> {
+        // Saving is the terminal UI's: the message is in its language.
         let split = self.split(combined).map_err(|message| SaveError::Io {
             path: self.path.clone(),
-            source: io::Error::other(message),
+            source: io::Error::other(message.render(crate::i18n::current())),
         })?;
         // What the members look like when nothing was edited: comparing with this rather than
         // the loaded roadmaps means a file is never rewritten only because splitting spells a
