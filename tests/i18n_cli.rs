@@ -799,3 +799,21 @@ fn a_baseline_or_diff_side_that_does_not_load_in_indonesian() {
         )
     );
 }
+
+#[test]
+fn the_size_limit_in_indonesian() {
+    let len = std::fs::metadata(SAMPLE).unwrap().len();
+    let (out, _, code) = stdout(peta().args(["check", SAMPLE, "--max-size", "2K", "--lang", "id"]));
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(&format!("{SAMPLE}: terlalu besar untuk dibuka: {len} byte, melebihi batas 2 KiB; naikkan batas dengan --max-size")),
+        "{out}"
+    );
+    let (out, _, _) = stdout(peta().args(["check", SAMPLE, "--max-size", "2K"]));
+    assert!(
+        out.starts_with(&format!(
+            "{SAMPLE}: too large to open: {len} bytes, over the limit of 2 KiB; raise the limit"
+        )),
+        "{out}"
+    );
+}
