@@ -56,18 +56,27 @@ impl ConfigError {
     }
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ConfigError {
+    /// The error in `lang` (the system's and the JSON parser's own words stay English).
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
         let file = self.path().display();
         match self {
-            ConfigError::Io { source, .. } => write!(f, "{file}: cannot read: {source}"),
+            ConfigError::Io { source, .. } => {
+                crate::tr!(lang, LoadCannotRead, file = file, error = source)
+            }
             ConfigError::Malformed {
                 line,
                 column,
                 message,
                 ..
-            } => write!(f, "{file}:{line}:{column}: {message}"),
+            } => format!("{file}:{line}:{column}: {message}"),
         }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::i18n::Lang::En))
     }
 }
 

@@ -364,3 +364,456 @@ fn a_file_that_does_not_load_in_indonesian() {
         )
     );
 }
+
+const PORTFOLIO: &str = "roadmaps/national/portfolio.json";
+
+/// A portfolio with a missing title, a member whose file is not there, a member id used twice
+/// and an absolute path: every message, in both languages.
+fn broken_portfolio(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::copy("roadmaps/national/komdigi.json", dir.join("komdigi.json")).unwrap();
+    write(
+        dir,
+        "portfolio.json",
+        r#"{"format": "peta-portfolio/1",
+            "members": [{"id": "komdigi", "path": "komdigi.json"},
+                        {"id": "komdigi", "path": "other.json"},
+                        {"id": "jabar", "path": "/abs/jabar.json"},
+                        {"id": "gone", "path": "gone.json"}]}"#,
+    )
+}
+
+#[test]
+fn portfolio_messages_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = broken_portfolio(dir.path());
+    let name = file.display();
+    let (out, _, code) = stdout(peta().args(["check", "--lang", "id"]).arg(&file));
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        format!(
+            "{name}: title: tidak ada\n\
+             {name}: anggota \"jabar\": path: \"/abs/jabar.json\" harus relatif terhadap folder berkas portofolio\n\
+             {name}: anggota \"komdigi\": id: dipakai dua kali (members[0] dan members[1]); id anggota harus unik\n\
+             1 berkas diperiksa: 3 galat, 0 peringatan\n"
+        )
+    );
+    let (out, _, _) = stdout(peta().arg("check").arg(&file));
+    assert_eq!(
+        out,
+        format!(
+            "{name}: title: missing\n\
+             {name}: member \"jabar\": path: \"/abs/jabar.json\" must be relative to the portfolio file's folder\n\
+             {name}: member \"komdigi\": id: used twice (members[0] and members[1]); member ids must be unique\n\
+             1 file checked: 3 errors, 0 warnings\n"
+        )
+    );
+    // Once the file itself is sound, the members are read: a missing one is named in full.
+    write(
+        dir.path(),
+        "portfolio.json",
+        r#"{"format": "peta-portfolio/1", "title": "T",
+            "members": [{"id": "komdigi", "path": "komdigi.json"},
+                        {"id": "gone", "path": "gone.json"}]}"#,
+    );
+    let gone = dir.path().join("gone.json");
+    let (out, err, code) = stdout(peta().args(["schedule", "--lang", "id"]).arg(&file));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        format!(
+            "{name}: anggota \"gone\": path: \"gone.json\": berkas tidak ada ({})\n",
+            gone.display()
+        )
+    );
+    let (_, err, _) = stdout(peta().arg("schedule").arg(&file));
+    assert_eq!(
+        err,
+        format!(
+            "{name}: member \"gone\": path: \"gone.json\": no such file ({})\n",
+            gone.display()
+        )
+    );
+}
+
+#[test]
+fn the_sample_portfolio_in_indonesian() {
+    let (out, _, code) = stdout(peta().args(["check", PORTFOLIO, "--lang", "id"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "roadmaps/national/portfolio.json: portofolio \"National SPBE portfolio 2025-2029\": 4 anggota, 26 butir\n"
+        ),
+        "{out}"
+    );
+    let (out, _, _) =
+        stdout(peta().args(["schedule", PORTFOLIO, "--today", TODAY, "--lang", "id"]));
+    let table = out
+        .split("\nAnggota National SPBE portfolio 2025-2029:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no members table: {out}"));
+    let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["ANGGOTA", "NAMA", "BUTIR", "KRITIS", "SELESAI", "TARGET"]
+    );
+    let komdigi = lines.next().unwrap();
+    assert!(komdigi.starts_with("komdigi"), "{komdigi}");
+    // Dates as the Indonesian schedule writes them in columns: `31 Des 2029`.
+    assert!(komdigi.contains(" Des 2029"), "{komdigi}");
+    assert!(!out.contains("MEMBER"), "{out}");
+    // English is unchanged.
+    let (out, _, _) = stdout(peta().args(["schedule", PORTFOLIO, "--today", TODAY]));
+    assert!(out.contains("\nMembers of National SPBE portfolio 2025-2029:\nMEMBER"));
+}
+
+#[test]
+fn file_commands_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.json");
+    let (out, _, code) = stdout(
+        peta()
+            .args([
+                "new", "--title", "Peta", "--from", "2025", "--to", "2026", "--lang", "id",
+            ])
+            .arg(&new),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!("{}: \"Peta\" 2025-2026 dibuat\n", new.display())
+    );
+    let (_, err, code) = stdout(
+        peta()
+            .args([
+                "new", "--title", "Peta", "--from", "2025", "--to", "2026", "--lang", "id",
+            ])
+            .arg(&new),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!("{}: sudah ada; berkas itu tidak ditimpa\n", new.display())
+    );
+    let (_, err, _) = stdout(
+        peta()
+            .args(["new", "--title", "Peta", "--from", "2025", "--to", "2026"])
+            .arg(&new),
+    );
+    assert_eq!(
+        err,
+        format!("{}: already exists; not overwriting it\n", new.display())
+    );
+
+    // Not canonical: spaces after the object.
+    let text = std::fs::read_to_string(&new).unwrap();
+    std::fs::write(&new, format!("{text}\n\n")).unwrap();
+    let (out, _, code) = stdout(peta().args(["fmt", "--check", "--lang", "id"]).arg(&new));
+    assert_eq!(
+        (code, out),
+        (
+            1,
+            format!("{}: tidak dalam bentuk kanonis\n", new.display())
+        )
+    );
+    let (out, _, _) = stdout(peta().args(["fmt", "--check"]).arg(&new));
+    assert_eq!(
+        out,
+        format!("{}: not in the canonical form\n", new.display())
+    );
+    let (out, _, code) = stdout(peta().args(["fmt", "--lang", "id"]).arg(&new));
+    assert_eq!(
+        (code, out),
+        (
+            0,
+            format!("{}: dirapikan ke bentuk kanonis\n", new.display())
+        )
+    );
+
+    let generated = dir.path().join("gen.json");
+    let (out, _, code) = stdout(
+        peta()
+            .args([
+                "generate", "--items", "10", "--seed", "1", "--lang", "id", "-o",
+            ])
+            .arg(&generated),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(": 10 butir dengan ")
+            && out.contains(" ketergantungan dibangkitkan (seed 1)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn export_refusals_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "bad.json", BROKEN);
+    let name = file.display();
+    let (out, err, code) = stdout(
+        peta()
+            .args(["export", "--format", "csv", "--lang", "id"])
+            .arg(&file),
+    );
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.contains(&format!(
+            "{name}: butir \"a\": depends_on \"zz\": butir ini tidak ada\n"
+        )),
+        "{err}"
+    );
+    assert!(err.ends_with(&format!(
+        "{name}: tidak diekspor: perbaiki dulu galat di atas (`peta check`), atau ekspor tanpa bagian yang rusak dengan --force\n"
+    )), "{err}");
+    let (_, err, code) = stdout(
+        peta()
+            .args(["export", "--format", "csv", "--force", "--lang", "id"])
+            .arg(&file),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        err.ends_with(&format!(
+            "{name}: diekspor tanpa bagian yang rusak (--force)\n"
+        )),
+        "{err}"
+    );
+    let (_, err, _) = stdout(
+        peta()
+            .args(["export", "--format", "csv", "--force"])
+            .arg(&file),
+    );
+    assert!(
+        err.ends_with(&format!(
+            "{name}: exported with the broken parts left out (--force)\n"
+        )),
+        "{err}"
+    );
+    let (_, err, code) =
+        stdout(peta().args(["export", "--format", "csv", "--all", "--lang", "id", SAMPLE]));
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "peta export: --all hanya berlaku untuk --format ics\n")
+    );
+}
+
+#[test]
+fn a_long_cycle_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    // 20 items in one loop: i0 <- i19 <- ... <- i1 <- i0.
+    let items: Vec<serde_json::Value> = (0..20)
+        .map(|i| {
+            common::item_json(
+                &format!("i{i}"),
+                "2025-01-01",
+                "2025-01-10",
+                &[&format!("i{}", (i + 1) % 20)],
+            )
+        })
+        .collect();
+    let file = common::write_json(
+        dir.path(),
+        "loop.json",
+        &common::roadmap_json(serde_json::Value::Array(items)),
+    );
+    let (out, _, _) = stdout(peta().args(["check", "--lang", "id"]).arg(&file));
+    assert!(out.contains(" -> ... 10 lagi ... -> "), "{out}");
+    let (out, _, _) = stdout(peta().arg("check").arg(&file));
+    assert!(out.contains(" -> ... 10 more ... -> "), "{out}");
+}
+
+#[test]
+fn merge_report_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::roadmap_json(serde_json::json!([
+        common::item_json("a", "2025-01-01", "2025-01-10", &[]),
+        common::item_json("b", "2025-02-01", "2025-02-28", &["a"]),
+    ]));
+    let sides = common::three_sides(
+        base,
+        |v| v["items"][1]["end"] = serde_json::json!("2025-03-10"),
+        |v| v["items"][1]["end"] = serde_json::json!("2025-03-20"),
+    );
+    let [b, o, t] = [
+        common::write_json(dir.path(), "base.json", &sides[0]),
+        common::write_json(dir.path(), "ours.json", &sides[1]),
+        common::write_json(dir.path(), "theirs.json", &sides[2]),
+    ];
+    let run = |lang: &str| {
+        stdout(
+            peta()
+                .args(["merge", "--lang", lang, "--name", "roadmap.json", "-o"])
+                .arg(dir.path().join("out.json"))
+                .args([&b, &o, &t]),
+        )
+    };
+    let (_, err, code) = run("id");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "roadmap.json: konflik: butir \"b\": end: changed differently on both sides \
+         (dasar \"2025-02-28\", milik kita \"2025-03-10\", milik mereka \"2025-03-20\")\n\
+         roadmap.json: 1 konflik penggabungan dicatat di \"conflicts\"; `peta check` menampilkannya\n"
+    );
+    let (_, err, _) = run("en");
+    assert_eq!(
+        err,
+        "roadmap.json: conflict: item \"b\": end: changed differently on both sides \
+         (base \"2025-02-28\", ours \"2025-03-10\", theirs \"2025-03-20\")\n\
+         roadmap.json: 1 merge conflict recorded in \"conflicts\"; `peta check` lists them\n"
+    );
+}
+
+#[test]
+fn git_setup_and_import_in_indonesian() {
+    let (out, _, code) = stdout(peta().args(["git-setup", "--lang", "id"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\n\n# git config (jalankan di repositori)\n"),
+        "{out}"
+    );
+    let (out, _, _) = stdout(peta().args(["git-setup"]));
+    assert!(
+        out.contains("\n\n# git config (run in the repository)\n"),
+        "{out}"
+    );
+    let (_, err, code) = stdout(peta().args(["git-setup", "--pattern", "a b", "--lang", "id"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "peta git-setup: --pattern \"a b\" harus satu glob tanpa spasi\n"
+        )
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.csv");
+    let (_, _, code) = stdout(
+        peta()
+            .args(["export", "--format", "csv", "-o"])
+            .arg(&csv)
+            .arg(SAMPLE),
+    );
+    assert_eq!(code, 0);
+    let json = dir.path().join("plan.json");
+    let (out, _, code) = stdout(
+        peta()
+            .args(["import", "--from", "csv", "--lang", "id"])
+            .arg(&csv)
+            .arg("-o")
+            .arg(&json),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!(
+            "{}: 59 butir dalam 10 sektor diimpor dari {}\n",
+            json.display(),
+            csv.display()
+        )
+    );
+    let empty = write(dir.path(), "empty.csv", "");
+    let (_, err, code) = stdout(
+        peta()
+            .args(["import", "--from", "csv", "--lang", "id"])
+            .arg(&empty)
+            .arg("-o")
+            .arg(dir.path().join("x.json")),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.ends_with(&format!(
+            "{}: tidak ada yang diimpor: 1 masalah\n",
+            empty.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn summary_window_errors_in_indonesian() {
+    let (_, err, code) = stdout(peta().args([
+        "summary", SAMPLE, "--from", "2027", "--to", "2026", "--lang", "id",
+    ]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "peta summary: --from 2027-01-01 lebih akhir dari --to 2026-12-31\n"
+        )
+    );
+    let (_, err, code) = stdout(peta().args(["summary", SAMPLE, "--from", "26", "--lang", "id"]));
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "peta summary: --from: \"26\" bukan tanggal yang sah dalam bentuk YYYY-MM-DD dan bukan tahun YYYY\n")
+    );
+    let (_, err, _) = stdout(peta().args(["summary", SAMPLE, "--from", "26"]));
+    assert_eq!(err, "peta summary: --from: \"26\" is neither a real date in the form YYYY-MM-DD nor a year YYYY\n");
+}
+
+#[test]
+fn the_ui_refuses_a_broken_portfolio_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = broken_portfolio(dir.path());
+    let (_, err, code) = stdout(peta().arg(&file).args(["--lang", "id"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!("{}: title: tidak ada\n", file.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_baseline_or_diff_side_that_does_not_load_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.json", "");
+    let (_, err, code) = stdout(
+        peta()
+            .args([
+                "summary",
+                SAMPLE,
+                "--today",
+                TODAY,
+                "--lang",
+                "id",
+                "--baseline",
+            ])
+            .arg(&empty),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "peta summary: pembanding {}: berkas kosong; peta jalan adalah objek JSON\n",
+            empty.display()
+        )
+    );
+    let (_, err, code) = stdout(peta().args(["diff", "--lang", "id", SAMPLE]).arg(&empty));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        format!(
+            "{}: berkas kosong; peta jalan adalah objek JSON\n",
+            empty.display()
+        )
+    );
+}
+
+#[test]
+fn the_size_limit_in_indonesian() {
+    let len = std::fs::metadata(SAMPLE).unwrap().len();
+    let (out, _, code) = stdout(peta().args(["check", SAMPLE, "--max-size", "2K", "--lang", "id"]));
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(&format!("{SAMPLE}: terlalu besar untuk dibuka: {len} byte, melebihi batas 2 KiB; naikkan batas dengan --max-size")),
+        "{out}"
+    );
+    let (out, _, _) = stdout(peta().args(["check", SAMPLE, "--max-size", "2K"]));
+    assert!(
+        out.starts_with(&format!(
+            "{SAMPLE}: too large to open: {len} bytes, over the limit of 2 KiB; raise the limit"
+        )),
+        "{out}"
+    );
+}

@@ -490,6 +490,14 @@ fn a_sector_added_without_a_member_cannot_be_saved() {
         err.ends_with("cannot save: sector \"health\" belongs to no member: in a portfolio its id starts with a member id (min:..., prov:..., reg:...)"),
         "{err}"
     );
+    // The terminal UI saves: the reason is in its language.
+    peta::i18n::set_current(peta::i18n::Lang::Id);
+    let err = portfolio.save(&combined, false).unwrap_err().to_string();
+    peta::i18n::set_current(peta::i18n::Lang::En);
+    assert!(
+        err.ends_with("sektor \"health\" bukan milik anggota mana pun: dalam portofolio id-nya diawali id anggota (min:..., prov:..., reg:...)"),
+        "{err}"
+    );
 }
 
 #[test]

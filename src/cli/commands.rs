@@ -75,13 +75,13 @@ pub fn check(files: &[PathBuf], lang: Lang) -> u8 {
     }
 }
 
-pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
+pub fn fmt(files: &[PathBuf], check_only: bool, lang: Lang) -> u8 {
     let mut code = OK;
     for file in files {
         let bytes = match store::read_limited(file) {
             Ok(bytes) => bytes,
             Err(err) => {
-                eprintln!("{err}");
+                eprintln!("{}", err.render(lang));
                 code = PROBLEMS;
                 continue;
             }
@@ -90,7 +90,7 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
             match canonical_portfolio(file, &bytes) {
                 Ok(text) => text,
                 Err(err) => {
-                    eprintln!("{err}");
+                    eprintln!("{}", err.render(lang));
                     code = PROBLEMS;
                     continue;
                 }
@@ -99,7 +99,7 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
             match store::parse(file, &bytes) {
                 Ok(roadmap) => store::to_canonical_string(&roadmap),
                 Err(err) => {
-                    eprintln!("{err}");
+                    eprintln!("{}", err.render(lang));
                     code = PROBLEMS;
                     continue;
                 }
@@ -109,13 +109,14 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> u8 {
             continue;
         }
         if check_only {
-            outln!("{}: not in the canonical form", file.display());
+            outln!("{}", tr!(lang, CliFmtNotCanonical, file = file.display()));
             code = PROBLEMS;
         } else if let Err(err) = store::write_atomic(file, canonical.as_bytes()) {
-            eprintln!("{}: cannot save: {err}", file.display());
+            let file = file.display();
+            eprintln!("{}", tr!(lang, CliCannotSave, file = file, error = err));
             code = PROBLEMS;
         } else {
-            outln!("{}: formatted", file.display());
+            outln!("{}", tr!(lang, CliFmtFormatted, file = file.display()));
         }
     }
     code
@@ -173,7 +174,7 @@ pub fn schedule(
         if let Some(p) = portfolio {
             out!(
                 "{}",
-                crate::portfolio::members_text(p, &input.combined, &schedule)
+                crate::portfolio::members_text_in(p, &input.combined, &schedule, lang)
             );
         }
     }
@@ -197,16 +198,17 @@ pub fn schedule(
     }
 }
 
-pub fn new(file: &Path, title: &str, from: i32, to: i32) -> u8 {
+pub fn new(file: &Path, title: &str, from: i32, to: i32, lang: Lang) -> u8 {
     if to < from {
-        eprintln!("peta new: --to {to} is before --from {from}");
+        eprintln!("{}", tr!(lang, CliNewToBeforeFrom, to = to, from = from));
         return USAGE;
     }
     let Some(roadmap) = Roadmap::new(title, from, to) else {
-        eprintln!("peta new: years {from}-{to} cannot be represented");
+        eprintln!("{}", tr!(lang, CliNewBadYears, from = from, to = to));
         return USAGE;
     };
-    create(file, &roadmap, &format!("created \"{title}\" {from}-{to}"))
+    let done = tr!(lang, CliNewCreated, title = title, from = from, to = to);
+    create(file, &roadmap, &done, lang)
 }
 
 /// `peta generate`: a synthetic roadmap for benchmarks and trials.
@@ -216,21 +218,25 @@ pub fn generate(
     seed: u64,
     links_per_item: usize,
     funding_lines: Option<usize>,
+    lang: Lang,
 ) -> u8 {
     let mut roadmap = crate::generate::roadmap(items, links_per_item, seed);
     if let Some(lines) = funding_lines {
         roadmap = crate::generate::with_funding_lines(roadmap, lines, seed);
     }
     let links: usize = roadmap.items.iter().map(|i| i.depends_on.len()).sum();
-    create(
-        file,
-        &roadmap,
-        &format!("generated {items} items with {links} dependencies (seed {seed})"),
-    )
+    let done = tr!(
+        lang,
+        CliGenerated,
+        items = items,
+        links = links,
+        seed = seed
+    );
+    create(file, &roadmap, &done, lang)
 }
 
 /// Writes a new roadmap file, never over an existing one, and says what it wrote.
-fn create(file: &Path, roadmap: &Roadmap, done: &str) -> u8 {
+fn create(file: &Path, roadmap: &Roadmap, done: &str, lang: Lang) -> u8 {
     match store::create(file, roadmap) {
         Ok(_) => {
             outln!("{}: {done}", file.display());
@@ -239,7 +245,12 @@ fn create(file: &Path, roadmap: &Roadmap, done: &str) -> u8 {
         Err(store::SaveError::Io { source, .. })
             if source.kind() == std::io::ErrorKind::AlreadyExists =>
         {
-            eprintln!("{}: already exists; not overwriting it", file.display());
+            eprintln!("{}", tr!(lang, CliAlreadyExists, file = file.display()));
+            PROBLEMS
+        }
+        Err(store::SaveError::Io { path, source }) => {
+            let file = path.display();
+            eprintln!("{}", tr!(lang, CliCannotSave, file = file, error = source));
             PROBLEMS
         }
         Err(err) => {

@@ -1,6 +1,8 @@
 //! `peta export` and `peta import`: the roadmap in other tools' formats.
 
+use crate::i18n::{Lang, M};
 use crate::model::Date;
+use crate::tr;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -50,15 +52,15 @@ pub enum ImportFormat {
 }
 
 /// Loads, schedules and writes the chosen format to `-o OUT` (atomically) or stdout.
-pub fn run_export(args: &ExportArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
+pub fn run_export(args: &ExportArgs, today: Date, lang: Lang) -> u8 {
     if args.all && args.format != ExportFormat::Ics {
-        eprintln!("peta export: --all applies to --format ics only");
+        eprintln!("{}", tr!(lang, CliExportAllIcsOnly));
         return super::commands::USAGE;
     }
     let roadmap = match crate::store::load(&args.file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return super::commands::PROBLEMS;
         }
     };
@@ -66,21 +68,16 @@ pub fn run_export(args: &ExportArgs, today: Date, lang: crate::i18n::Lang) -> u8
     let network = crate::model::Network::build(&roadmap);
     let errors = super::commands::errors_of(&roadmap, &network);
     for problem in &errors {
-        eprintln!("{}: {problem}", args.file.display());
+        eprintln!("{}: {}", args.file.display(), problem.render(lang));
     }
     if !errors.is_empty() {
         if !args.force {
-            eprintln!(
-                "{}: not exported: fix the errors above first (`peta check`), or export the \
-                 broken parts left out with --force",
-                args.file.display()
-            );
+            let file = args.file.display();
+            eprintln!("{}", tr!(lang, CliNotExported, file = file));
             return super::commands::PROBLEMS;
         }
-        eprintln!(
-            "{}: exported with the broken parts left out (--force)",
-            args.file.display()
-        );
+        let file = args.file.display();
+        eprintln!("{}", tr!(lang, CliExportedForced, file = file));
     }
     let options = crate::schedule::Options::new(today);
     let schedule = crate::schedule::schedule_with(&roadmap, &network, &options);
@@ -104,16 +101,17 @@ pub fn run_export(args: &ExportArgs, today: Date, lang: crate::i18n::Lang) -> u8
             crate::report::export::html::to_html_in(&roadmap, &schedule, today, lang)
         }
     };
-    write_output(args.output.as_deref(), &text)
+    write_output(args.output.as_deref(), &text, lang)
 }
 
 /// To the file (atomic save) or to stdout.
-fn write_output(output: Option<&std::path::Path>, text: &str) -> u8 {
+fn write_output(output: Option<&std::path::Path>, text: &str, lang: Lang) -> u8 {
     match output {
         Some(path) => match crate::store::write_atomic(path, text.as_bytes()) {
             Ok(()) => super::commands::OK,
             Err(err) => {
-                eprintln!("{}: cannot write: {err}", path.display());
+                let file = path.display();
+                eprintln!("{}", tr!(lang, CliCannotWrite, file = file, error = err));
                 super::commands::PROBLEMS
             }
         },
@@ -126,12 +124,12 @@ fn write_output(output: Option<&std::path::Path>, text: &str) -> u8 {
 
 /// Reads the input, builds a roadmap, and writes it as a new file (never over an existing one).
 /// Any problem in the input is reported, each with its line, and nothing is written.
-pub fn run_import(args: &ImportArgs) -> u8 {
+pub fn run_import(args: &ImportArgs, lang: Lang) -> u8 {
     let input = args.input.display();
     let bytes = match crate::store::read_limited(&args.input) {
         Ok(bytes) => bytes,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", err.render(lang));
             return super::commands::PROBLEMS;
         }
     };
@@ -157,12 +155,22 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             match crate::store::create(&args.output, &roadmap) {
                 Ok(_) => {
                     outln!(
-                        "{}: imported {} items in {} sectors from {input}",
-                        args.output.display(),
-                        roadmap.items.len(),
-                        roadmap.sectors.len()
+                        "{}",
+                        tr!(
+                            lang,
+                            CliImported,
+                            file = args.output.display(),
+                            items = roadmap.items.len(),
+                            sectors = roadmap.sectors.len(),
+                            input = input
+                        )
                     );
                     super::commands::OK
+                }
+                Err(crate::store::SaveError::Io { path, source }) => {
+                    let file = path.display();
+                    eprintln!("{}", tr!(lang, CliCannotSave, file = file, error = source));
+                    super::commands::PROBLEMS
                 }
                 Err(err) => {
                     eprintln!("{err}");
@@ -174,11 +182,12 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             for error in &errors {
                 eprintln!("{input}: {error}");
             }
-            eprintln!(
-                "{input}: nothing imported: {} problem{}",
+            let nothing = lang.plural(
                 errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
+                M::CliNothingImportedOne,
+                M::CliNothingImportedMany,
             );
+            eprintln!("{}", crate::i18n::fill(&nothing, &[("input", &input)]));
             super::commands::PROBLEMS
         }
     }

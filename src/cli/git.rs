@@ -3,9 +3,11 @@
 //! `crate::merge`.
 
 use super::commands::{OK, PROBLEMS, USAGE};
+use crate::i18n::Lang;
 use crate::model::{Date, Network, Roadmap};
 use crate::schedule::{schedule_with, Options, Schedule};
 use crate::store::{self, load_source};
+use crate::tr;
 use clap::Args;
 use std::path::Path;
 use std::process::Command;
@@ -26,7 +28,7 @@ fn scheduled(roadmap: &Roadmap, today: Date) -> Schedule {
     schedule_with(roadmap, &Network::build(roadmap), &Options::new(today))
 }
 
-pub fn run_diff(args: &DiffArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
+pub fn run_diff(args: &DiffArgs, today: Date, lang: Lang) -> u8 {
     // git calls an external diff as: path old-file old-hex old-mode new-file new-hex new-mode,
     // and adds new-path and a message for a rename.
     let (old_source, new_source, header) = match args.sources.as_slice() {
@@ -36,17 +38,17 @@ pub fn run_diff(args: &DiffArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
             (old, new, Some(format!("{path} -> {new_path}")))
         }
         _ => {
-            eprintln!("peta diff: give OLD and NEW (or the arguments of git's external diff)");
+            eprintln!("{}", tr!(lang, CliDiffUsage));
             return USAGE;
         }
     };
-    let (old, new) = match (load_source(old_source), load_source(new_source)) {
+    let (old, new) = match (load_source(old_source, lang), load_source(new_source, lang)) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             let errors = [old.err(), new.err()].into_iter().flatten();
             if let Some(path) = &header {
                 // Under git, failing would stop the whole `git diff`: say why here and go on.
-                outln!("peta diff {path}: cannot compare the roadmaps");
+                outln!("{}", tr!(lang, CliDiffCannotCompare, path = path));
                 for err in errors {
                     outln!("  {err}");
                 }
@@ -131,45 +133,49 @@ pub fn setup_entries(
     )
 }
 
-fn git_output(args: &[&str]) -> Result<String, String> {
+fn git_output(args: &[&str], lang: Lang) -> Result<String, String> {
     let output = Command::new("git")
         .args(args)
         .output()
-        .map_err(|err| format!("cannot run git: {err}"))?;
+        .map_err(|err| tr!(lang, CliGitCannotRun, error = err))?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout)
             .trim_end()
             .to_string())
     } else {
-        Err(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
+        let error = String::from_utf8_lossy(&output.stderr);
+        Err(tr!(
+            lang,
+            CliGitFailed,
+            args = args.join(" "),
+            error = error.trim()
         ))
     }
 }
 
-pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
+pub fn run_git_setup(args: &GitSetupArgs, lang: Lang) -> u8 {
     if let Some(bad) = args
         .patterns
         .iter()
         .find(|pattern| pattern.is_empty() || pattern.contains(char::is_whitespace))
     {
-        eprintln!("peta git-setup: --pattern {bad:?} must be one glob without spaces");
+        let pattern = format!("{bad:?}");
+        eprintln!("{}", tr!(lang, CliGitBadPattern, pattern = pattern));
         return USAGE;
     }
     let (attributes, config) = setup_entries(&args.patterns, &args.command);
     if !args.install {
         outln!(
-            "# .gitattributes\n{}\n\n# git config (run in the repository)",
-            attributes.join("\n")
+            "# .gitattributes\n{}\n\n{}",
+            attributes.join("\n"),
+            tr!(lang, CliGitConfigHeading)
         );
         for (key, value) in &config {
             outln!("git config {key} {}", shell_word(value));
         }
         return OK;
     }
-    match install(&attributes, &config) {
+    match install(&attributes, &config, lang) {
         Ok(()) => OK,
         Err(err) => {
             eprintln!("peta git-setup: {err}");
@@ -180,19 +186,36 @@ pub fn run_git_setup(args: &GitSetupArgs) -> u8 {
 
 /// Appends each attribute line to the repository's `.gitattributes` unless it is there, and
 /// sets each config key (replacing, never adding a second value).
-fn install(attributes: &[String], config: &[(&'static str, String)]) -> Result<(), String> {
-    let root = git_output(&["rev-parse", "--show-toplevel"])?;
+fn install(
+    attributes: &[String],
+    config: &[(&'static str, String)],
+    lang: Lang,
+) -> Result<(), String> {
+    let root = git_output(&["rev-parse", "--show-toplevel"], lang)?;
     let path = Path::new(&root).join(".gitattributes");
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(err) => return Err(format!("{}: cannot read: {err}", path.display())),
+        Err(err) => {
+            return Err(tr!(
+                lang,
+                LoadCannotRead,
+                file = path.display(),
+                error = err
+            ))
+        }
     };
     let mut new_text = text.clone();
     let mut report = Vec::new();
     for attribute in attributes {
         if new_text.lines().any(|line| line.trim() == attribute) {
-            report.push(format!("{}: already has `{attribute}`", path.display()));
+            let file = path.display();
+            report.push(tr!(
+                lang,
+                CliGitAlreadyHas,
+                file = file,
+                attribute = attribute
+            ));
             continue;
         }
         if !new_text.is_empty() && !new_text.ends_with('\n') {
@@ -200,17 +223,22 @@ fn install(attributes: &[String], config: &[(&'static str, String)]) -> Result<(
         }
         new_text.push_str(attribute);
         new_text.push('\n');
-        report.push(format!("{}: added `{attribute}`", path.display()));
+        report.push(tr!(
+            lang,
+            CliGitAdded,
+            file = path.display(),
+            attribute = attribute
+        ));
     }
     if new_text != text {
         store::write_atomic(&path, new_text.as_bytes())
-            .map_err(|err| format!("{}: cannot save: {err}", path.display()))?;
+            .map_err(|err| tr!(lang, CliCannotSave, file = path.display(), error = err))?;
     }
     for line in report {
         outln!("{line}");
     }
     for (key, value) in config {
-        git_output(&["config", "--local", key, value])?;
+        git_output(&["config", "--local", key, value], lang)?;
         outln!("git config {key} {}", shell_word(value));
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! (`member:item` ids) whose problems are named by member file.
 
 use super::commands::PROBLEMS;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, M};
 use crate::model::{Network, Roadmap};
 use crate::portfolio::{self, Combined, Opened, Portfolio};
 use std::path::Path;
@@ -80,12 +80,22 @@ pub(super) fn check_portfolio(portfolio: &Portfolio, lang: Lang) -> (usize, usiz
             warnings += 1;
         }
     }
+    let members = lang.plural(portfolio.members.len(), M::PortMemberOne, M::PortMemberMany);
+    let items = lang.plural(
+        combined.roadmap.items.len(),
+        M::CatItemsOne,
+        M::CatItemsMany,
+    );
     outln!(
-        "{}: portfolio \"{}\": {} members, {} items",
-        portfolio.path.display(),
-        portfolio.file.title,
-        portfolio.members.len(),
-        combined.roadmap.items.len()
+        "{}",
+        crate::tr!(
+            lang,
+            PortSummary,
+            file = portfolio.path.display(),
+            title = portfolio.file.title,
+            members = members,
+            items = items
+        )
     );
     (errors, warnings)
 }

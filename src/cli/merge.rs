@@ -2,7 +2,8 @@
 //! them (`crate::merge`), writes the result in the canonical form and reports conflicts.
 
 use super::commands::{OK, PROBLEMS};
-use crate::merge::{merge_roadmaps, read_side, Conflict};
+use crate::i18n::{Lang, M};
+use crate::merge::{merge_roadmaps, read_side, Conflict, EntryKind};
 use crate::model::Roadmap;
 use crate::store::{self, LoadError};
 use clap::Args;
@@ -31,34 +32,42 @@ fn read(path: &Path, is_base: bool) -> Result<(Value, Roadmap), LoadError> {
     read_side(path, &bytes, is_base)
 }
 
-fn side(value: &Option<Value>) -> String {
+fn side(value: &Option<Value>, lang: Lang) -> String {
     value
         .as_ref()
-        .map_or("absent".to_string(), |v| v.to_string())
+        .map_or(lang.t(M::CliMergeAbsent).to_string(), |v| v.to_string())
 }
 
-pub(super) fn describe(conflict: &Conflict) -> String {
+/// The conflict in `lang`; its reason is recorded in the file's `conflicts` and stays as
+/// recorded (English).
+pub(super) fn describe(conflict: &Conflict, lang: Lang) -> String {
     let mut text = String::new();
     if let Some((kind, id)) = &conflict.entry {
-        text.push_str(&format!("{} \"{id}\": ", kind.key().replace('_', " ")));
+        let kind = match kind {
+            EntryKind::Sector => M::WhereSector,
+            EntryKind::FundingScheme => M::WhereScheme,
+            EntryKind::Item => M::WhereItem,
+        };
+        text.push_str(&format!("{} \"{id}\": ", lang.t(kind)));
     }
     if !conflict.field.is_empty() {
         text.push_str(&format!("{}: ", conflict.field));
     }
     text.push_str(&conflict.reason);
     if conflict.ours.is_some() || conflict.theirs.is_some() {
-        text.push_str(&format!(
-            " (base {}, ours {}, theirs {})",
-            side(&conflict.base),
-            side(&conflict.ours),
-            side(&conflict.theirs)
+        text.push_str(&crate::tr!(
+            lang,
+            CliMergeSides,
+            base = side(&conflict.base, lang),
+            ours = side(&conflict.ours, lang),
+            theirs = side(&conflict.theirs, lang)
         ));
     }
     text
 }
 
-pub fn run(args: &MergeArgs) -> u8 {
-    if let Some(code) = super::merge_portfolio::run_if_portfolio(args) {
+pub fn run(args: &MergeArgs, lang: Lang) -> u8 {
+    if let Some(code) = super::merge_portfolio::run_if_portfolio(args, lang) {
         return code;
     }
     let sides = (
@@ -70,7 +79,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         (Ok(base), Ok(ours), Ok(theirs)) => (base, ours, theirs),
         (base, ours, theirs) => {
             for err in [base.err(), ours.err(), theirs.err()].into_iter().flatten() {
-                eprintln!("peta merge: {err}");
+                eprintln!("peta merge: {}", err.render(lang));
             }
             return PROBLEMS;
         }
@@ -79,7 +88,7 @@ pub fn run(args: &MergeArgs) -> u8 {
         match merge_roadmaps(&base, (&ours, &ours_roadmap), (&theirs, &theirs_roadmap)) {
             Ok(merged) => merged,
             Err(err) => {
-                eprintln!("peta merge: the merged roadmap does not load: {err}");
+                eprintln!("{}", crate::tr!(lang, CliMergeDoesNotLoad, error = err));
                 return PROBLEMS;
             }
         };
@@ -96,11 +105,36 @@ pub fn run(args: &MergeArgs) -> u8 {
         theirs_roadmap,
         roadmap,
     ));
+    let shown = match write_merged(args, &text, lang) {
+        Ok(shown) => shown,
+        Err(code) => return code,
+    };
+    print_conflicts(&shown, &conflicts, lang);
+    if conflicts.is_empty() {
+        OK
+    } else {
+        let summary = lang.plural(
+            conflicts.len(),
+            M::CliMergeConflictsOne,
+            M::CliMergeConflictsMany,
+        );
+        eprintln!("{}", crate::i18n::fill(&summary, &[("file", &shown)]));
+        PROBLEMS
+    }
+}
+
+/// Writes the merged file to `-o OUT` (atomically) or stdout; gives the name to report
+/// conflicts under (git's `--name`, else where it went), or the exit code.
+pub(super) fn write_merged(args: &MergeArgs, text: &str, lang: Lang) -> Result<String, u8> {
     let written = match &args.output {
         Some(out) => {
             if let Err(err) = store::write_atomic(out, text.as_bytes()) {
-                eprintln!("{}: cannot save: {err}", out.display());
-                return PROBLEMS;
+                let file = out.display();
+                eprintln!(
+                    "{}",
+                    crate::tr!(lang, CliCannotSave, file = file, error = err)
+                );
+                return Err(PROBLEMS);
             }
             out.display().to_string()
         }
@@ -109,18 +143,16 @@ pub fn run(args: &MergeArgs) -> u8 {
             args.ours.display().to_string()
         }
     };
-    let shown = args.name.clone().unwrap_or(written);
-    for conflict in &conflicts {
-        eprintln!("{shown}: conflict: {}", describe(conflict));
-    }
-    if conflicts.is_empty() {
-        OK
-    } else {
+    Ok(args.name.clone().unwrap_or(written))
+}
+
+/// One line per conflict on stderr, as git shows a merge driver's output.
+pub(super) fn print_conflicts(shown: &str, conflicts: &[Conflict], lang: Lang) {
+    for conflict in conflicts {
+        let conflict = describe(conflict, lang);
         eprintln!(
-            "{shown}: {} merge conflict{} recorded in \"conflicts\"; `peta check` lists them",
-            conflicts.len(),
-            if conflicts.len() == 1 { "" } else { "s" }
+            "{}",
+            crate::tr!(lang, CliMergeConflict, file = shown, conflict = conflict)
         );
-        PROBLEMS
     }
 }

@@ -2,7 +2,8 @@
 //! a portfolio lives beside its members, so the driver must merge portfolios as portfolios.
 
 use super::commands::{OK, PROBLEMS};
-use super::merge::{describe, MergeArgs};
+use super::merge::{print_conflicts, write_merged, MergeArgs};
+use crate::i18n::{Lang, M};
 use crate::merge::portfolio::merge_portfolios;
 use crate::portfolio::{from_value, is_portfolio, to_canonical_string};
 use crate::store;
@@ -10,16 +11,16 @@ use serde_json::{Map, Value};
 
 /// The exit code when OURS or THEIRS is a portfolio; `None` for roadmaps (or unreadable
 /// files, which the roadmap merge reports).
-pub(super) fn run_if_portfolio(args: &MergeArgs) -> Option<u8> {
+pub(super) fn run_if_portfolio(args: &MergeArgs, lang: Lang) -> Option<u8> {
     let ours = store::read_limited(&args.ours).ok()?;
     let theirs = store::read_limited(&args.theirs).ok()?;
     if !is_portfolio(&ours) && !is_portfolio(&theirs) {
         return None;
     }
-    Some(merge(args, &ours, &theirs))
+    Some(merge(args, &ours, &theirs, lang))
 }
 
-fn merge(args: &MergeArgs, ours: &[u8], theirs: &[u8]) -> u8 {
+fn merge(args: &MergeArgs, ours: &[u8], theirs: &[u8], lang: Lang) -> u8 {
     let base = match store::read_limited(&args.base) {
         // Git passes an empty BASE when both branches added the file.
         Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Ok(Value::Object(Map::new())),
@@ -35,7 +36,7 @@ fn merge(args: &MergeArgs, ours: &[u8], theirs: &[u8]) -> u8 {
         (Ok(base), Ok(ours), Ok(theirs)) => (base, ours, theirs),
         (base, ours, theirs) => {
             for err in [base.err(), ours.err(), theirs.err()].into_iter().flatten() {
-                eprintln!("peta merge: {err}");
+                eprintln!("peta merge: {}", err.render(lang));
             }
             return PROBLEMS;
         }
@@ -45,37 +46,29 @@ fn merge(args: &MergeArgs, ours: &[u8], theirs: &[u8]) -> u8 {
         Ok(file) => file,
         Err(messages) => {
             for message in messages {
-                eprintln!("peta merge: the merged portfolio does not load: {message}");
+                let error = message.render(lang);
+                eprintln!(
+                    "{}",
+                    crate::tr!(lang, CliMergePortfolioDoesNotLoad, error = error)
+                );
             }
             return PROBLEMS;
         }
     };
     let text = to_canonical_string(&file);
-    let written = match &args.output {
-        Some(out) => {
-            if let Err(err) = store::write_atomic(out, text.as_bytes()) {
-                eprintln!("{}: cannot save: {err}", out.display());
-                return PROBLEMS;
-            }
-            out.display().to_string()
-        }
-        None => {
-            out!("{text}");
-            args.ours.display().to_string()
-        }
+    let shown = match write_merged(args, &text, lang) {
+        Ok(shown) => shown,
+        Err(code) => return code,
     };
-    let shown = args.name.clone().unwrap_or(written);
-    for conflict in &merged.conflicts {
-        eprintln!("{shown}: conflict: {}", describe(conflict));
-    }
+    print_conflicts(&shown, &merged.conflicts, lang);
     if merged.conflicts.is_empty() {
-        OK
-    } else {
-        eprintln!(
-            "{shown}: {} portfolio conflict{}: ours kept; edit the file, then `git add` it",
-            merged.conflicts.len(),
-            if merged.conflicts.len() == 1 { "" } else { "s" }
-        );
-        PROBLEMS
+        return OK;
     }
+    let summary = lang.plural(
+        merged.conflicts.len(),
+        M::CliMergePortfolioConflictsOne,
+        M::CliMergePortfolioConflictsMany,
+    );
+    eprintln!("{}", crate::i18n::fill(&summary, &[("file", &shown)]));
+    PROBLEMS
 }

@@ -185,7 +185,7 @@ pub fn main() -> ExitCode {
     crate::i18n::set_current(lang);
     let code = match cli.command {
         Some(Command::Check { files }) => commands::check(&files, lang),
-        Some(Command::Fmt { files, check }) => commands::fmt(&files, check),
+        Some(Command::Fmt { files, check }) => commands::fmt(&files, check, lang),
         Some(Command::Schedule {
             file,
             json,
@@ -196,10 +196,10 @@ pub fn main() -> ExitCode {
         Some(Command::Talent { file, json }) => reports::talent(&file, json, today, lang),
         Some(Command::Summary(args)) => summary::run(&args, today, lang),
         Some(Command::Export(args)) => export::run_export(&args, today, lang),
-        Some(Command::Import(args)) => export::run_import(&args),
+        Some(Command::Import(args)) => export::run_import(&args, lang),
         Some(Command::Diff(args)) => git::run_diff(&args, today, lang),
-        Some(Command::GitSetup(args)) => git::run_git_setup(&args),
-        Some(Command::Merge(args)) => merge::run(&args),
+        Some(Command::GitSetup(args)) => git::run_git_setup(&args, lang),
+        Some(Command::Merge(args)) => merge::run(&args, lang),
         Some(Command::Generate {
             items,
             seed,
@@ -212,13 +212,14 @@ pub fn main() -> ExitCode {
             seed,
             links_per_item as usize,
             funding_lines,
+            lang,
         ),
         Some(Command::New {
             file,
             title,
             from,
             to,
-        }) => commands::new(&file, &title, from, to),
+        }) => commands::new(&file, &title, from, to, lang),
         None => commands::open(crate::tui::RunOptions {
             file: cli.file,
             theme: cli.theme,

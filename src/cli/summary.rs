@@ -62,7 +62,10 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     let bound = |value: &Option<String>, flag: &str, end: bool| -> Result<Option<Date>, String> {
         value
             .as_deref()
-            .map(|text| parse_bound(text, end).map_err(|e| format!("peta summary: {flag}: {e}")))
+            .map(|text| {
+                parse_bound(text, end)
+                    .map_err(|e| format!("peta summary: {flag}: {}", e.render(lang)))
+            })
             .transpose()
     };
     let (from, to) = match (
@@ -77,7 +80,10 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     };
     if let (Some(from), Some(to)) = (from, to) {
         if from > to {
-            eprintln!("peta summary: --from {from} is after --to {to}");
+            eprintln!(
+                "{}",
+                crate::tr!(lang, CliSummaryFromAfterTo, from = from, to = to)
+            );
             return USAGE;
         }
     }
@@ -104,13 +110,13 @@ pub fn run(args: &SummaryArgs, today: Date, lang: crate::i18n::Lang) -> u8 {
     }
     // Scheduled as of the same day as the plan, so only the plans' differences show.
     let baseline = match &args.baseline {
-        Some(source) => match crate::store::load_source(source) {
+        Some(source) => match crate::store::load_source(source, lang) {
             Ok(old) => {
                 let schedule = schedule_with(&old, &Network::build(&old), &Options::new(today));
                 Some(Baseline::new(source, &old, &schedule))
             }
             Err(err) => {
-                eprintln!("peta summary: baseline {err}");
+                eprintln!("{}", crate::tr!(lang, CliSummaryBaseline, error = err));
                 return PROBLEMS;
             }
         },

@@ -56,7 +56,7 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
                 id: roadmap.items[first].id.clone(),
             },
             "depends_on",
-            text!(CheckCycle, cycle = names.join(" -> ")),
+            Text::Key(M::CheckCycle, vec![("cycle", names)]),
         ));
     }
     super::conflicts::check_conflicts(roadmap, &mut problems);
@@ -65,20 +65,29 @@ pub fn validate_with(roadmap: &Roadmap, network: &Network) -> Vec<Problem> {
 }
 
 /// The ids around a cycle, back to the first; a long one (a generated or corrupted file can
-/// tie 100,000 items in one loop) shows its ends and how many are left out.
-fn cycle_names(roadmap: &Roadmap, cycle: &[usize]) -> Vec<String> {
+/// tie 100,000 items in one loop) shows its ends and how many are left out (`... 99990 more
+/// ...`, a translated phrase between the ids).
+fn cycle_names(roadmap: &Roadmap, cycle: &[usize]) -> Text {
     const SHOWN: usize = 5;
     let id = |i: &usize| clip(&roadmap.items[*i].id).into_owned();
-    let mut names: Vec<String> = Vec::new();
+    let back: Vec<String> = cycle.first().map(id).into_iter().collect();
     if cycle.len() > 3 * SHOWN {
-        names.extend(cycle[..SHOWN].iter().map(id));
-        names.push(format!("... {} more ...", cycle.len() - 2 * SHOWN));
-        names.extend(cycle[cycle.len() - SHOWN..].iter().map(id));
+        let head: Vec<String> = cycle[..SHOWN].iter().map(id).collect();
+        let tail: Vec<String> = cycle[cycle.len() - SHOWN..]
+            .iter()
+            .map(id)
+            .chain(back)
+            .collect();
+        text!(
+            CheckCycleLong,
+            head = head.join(" -> "),
+            n = cycle.len() - 2 * SHOWN,
+            tail = tail.join(" -> ")
+        )
     } else {
-        names.extend(cycle.iter().map(id));
+        let names: Vec<String> = cycle.iter().map(id).chain(back).collect();
+        Text::from(names.join(" -> "))
     }
-    names.extend(cycle.first().map(id));
-    names
 }
 
 fn report_invalid(

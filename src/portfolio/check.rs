@@ -80,13 +80,14 @@ pub fn validate(portfolio: &Portfolio, combined: &Combined) -> Vec<PortfolioProb
                             .member(target)
                             .map(|t| portfolio.members[t].path.display().to_string())
                             .unwrap_or_default();
-                        Some(format!(
-                            "no such item: member \"{target}\" ({file}) has no item \"{target_item}\""
+                        Some(crate::text!(
+                            PortNoSuchMemberItem,
+                            member = target,
+                            file = file,
+                            item = target_item
                         ))
                     }
-                    Some(&pred) if Some(pred) == own => {
-                        Some("an item cannot depend on itself".to_string())
-                    }
+                    Some(&pred) if Some(pred) == own => Some(crate::text!(CheckDepSelf)),
                     Some(_) => None,
                 };
                 if let Some(message) = message {
@@ -125,10 +126,7 @@ pub fn validate(portfolio: &Portfolio, combined: &Combined) -> Vec<PortfolioProb
                     id: member.roadmap.items[first.local].id.clone(),
                 },
                 "depends_on",
-                format!(
-                    "dependency cycle across members (each item depends on the one before it): {}",
-                    names.join(" -> ")
-                ),
+                crate::text!(PortCycle, cycle = names.join(" -> ")),
             ),
         });
     }

@@ -3,6 +3,7 @@
 //! scheduler, validation, reports and the TUI read unchanged. And back again, for saving.
 
 use super::Portfolio;
+use crate::i18n::{Text, M};
 use crate::model::{self, Extra, FundingScheme, Invalid, Item, Roadmap, Sector};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -119,7 +120,7 @@ impl Portfolio {
     /// item to another member's sector moves it there), else of its id. References to the
     /// same member lose the prefix, others keep it. Fails, naming it, on a sector, scheme or
     /// item that belongs to no member.
-    pub fn split(&self, combined: &Roadmap) -> Result<Vec<Roadmap>, String> {
+    pub fn split(&self, combined: &Roadmap) -> Result<Vec<Roadmap>, Text> {
         let ids = self.member_ids();
         let index: FxHashMap<&str, usize> = self
             .members
@@ -150,15 +151,19 @@ impl Portfolio {
                 .unwrap_or(name)
                 .to_string()
         };
-        let no_member = |what: &str, id: &str| {
-            format!(
-                "{what} \"{id}\" belongs to no member: in a portfolio its id starts with a member id ({}:...)",
-                known.join(":..., ")
+        let no_member = |what: M, id: &str| {
+            Text::Key(
+                M::PortNoMember,
+                vec![
+                    ("what", Text::key(what)),
+                    ("id", id.into()),
+                    ("members", known.join(":..., ").into()),
+                ],
             )
         };
         let mut members: Vec<Roadmap> = self.members.iter().map(|m| header(&m.roadmap)).collect();
         for sector in &combined.sectors {
-            let m = owner(&sector.id).ok_or_else(|| no_member("sector", &sector.id))?;
+            let m = owner(&sector.id).ok_or_else(|| no_member(M::WhereSector, &sector.id))?;
             members[m].sectors.push(Sector {
                 id: strip(&sector.id, m),
                 name: strip_name(&sector.name, m),
@@ -166,7 +171,7 @@ impl Portfolio {
             });
         }
         for scheme in &combined.funding_schemes {
-            let m = owner(&scheme.id).ok_or_else(|| no_member("funding scheme", &scheme.id))?;
+            let m = owner(&scheme.id).ok_or_else(|| no_member(M::WhereScheme, &scheme.id))?;
             members[m].funding_schemes.push(FundingScheme {
                 id: strip(&scheme.id, m),
                 name: strip_name(&scheme.name, m),
@@ -181,16 +186,18 @@ impl Portfolio {
                 let m = owner(&item.sector)
                     .or_else(|| owner(&item.id))
                     .ok_or_else(|| {
-                        format!(
-                            "item \"{}\": sector \"{}\": {}",
-                            item.id,
-                            item.sector,
-                            no_member("sector", &item.sector)
+                        Text::Key(
+                            M::PortItemNoMember,
+                            vec![
+                                ("item", item.id.as_str().into()),
+                                ("sector", item.sector.as_str().into()),
+                                ("problem", no_member(M::WhereSector, &item.sector)),
+                            ],
                         )
                     })?;
                 Ok((m, strip(&item.id, owner(&item.id).unwrap_or(m))))
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, Text>>()?;
         let positions = combined.id_index();
         for (item, (m, local)) in combined.items.iter().zip(&placed) {
             let m = *m;

@@ -1,7 +1,9 @@
 //! The portfolio file itself (`peta-portfolio/1`): reading it with messages that name the
 //! member and field, and writing it back in a canonical form that keeps unknown fields.
 
+use crate::i18n::{Text, M};
 use crate::model::{format_date, parse_date, Date, Extra};
+use crate::text;
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -38,11 +40,11 @@ impl MemberEntry {
     }
 
     /// How the member is named in messages.
-    pub fn label(&self, index: usize) -> String {
+    pub fn label(&self, index: usize) -> Text {
         if self.id.is_empty() {
-            format!("members[{index}]")
+            text!(PortMemberAt, index = index)
         } else {
-            format!("member \"{}\"", self.id)
+            member_named(&self.id)
         }
     }
 }
@@ -62,37 +64,50 @@ pub fn is_portfolio(bytes: &[u8]) -> bool {
     })
 }
 
+/// `member "id"` in messages.
+pub(super) fn member_named(id: &str) -> Text {
+    text!(PortMemberNamed, id = id)
+}
+
+/// A message whose `who` (the member) is itself translated, with plain arguments after it.
+pub(super) fn about(key: M, who: &Text, args: &[(&'static str, &dyn std::fmt::Display)]) -> Text {
+    let mut all = vec![("who", who.clone())];
+    all.extend(
+        args.iter()
+            .map(|(name, value)| (*name, Text::from(value.to_string()))),
+    );
+    Text::Key(key, all)
+}
+
 /// Reads the portfolio object; every problem is one message (without the file name).
-pub fn from_value(value: Value) -> Result<PortfolioFile, Vec<String>> {
+pub fn from_value(value: Value) -> Result<PortfolioFile, Vec<Text>> {
     let Value::Object(mut map) = value else {
-        return Err(vec![
-            "a portfolio is a JSON object with \"format\", \"title\" and \"members\"".to_string(),
-        ]);
+        return Err(vec![text!(PortNotObject)]);
     };
     let mut errors = Vec::new();
     let mut file = PortfolioFile::default();
     match map.remove("format") {
         Some(Value::String(format)) if format == FORMAT => file.format = format,
-        Some(Value::String(format)) => errors.push(format!(
-            "format: \"{format}\" is not supported; this version reads \"{FORMAT}\""
+        Some(Value::String(format)) => errors.push(text!(
+            PortFormatUnsupported,
+            given = format,
+            format = FORMAT
         )),
-        Some(other) => errors.push(format!("format: {other} is not a string")),
-        None => errors.push(format!("format: missing; expected \"{FORMAT}\"")),
+        Some(other) => errors.push(text!(PortFormatNotString, value = other)),
+        None => errors.push(text!(PortFormatMissing, format = FORMAT)),
     }
     match map.remove("title") {
         Some(Value::String(title)) if !title.trim().is_empty() => file.title = title,
-        Some(Value::String(_)) | None => errors.push("title: missing".to_string()),
-        Some(other) => errors.push(format!("title: {other} is not a string")),
+        Some(Value::String(_)) | None => errors.push(text!(PortTitleMissing)),
+        Some(other) => errors.push(text!(PortTitleNotString, value = other)),
     }
     match map.remove("end") {
         None => {}
         Some(Value::String(text)) => match parse_date(&text) {
             Some(date) => file.end = Some(date),
-            None => errors.push(format!(
-                "end: \"{text}\" is not a real date in the form YYYY-MM-DD"
-            )),
+            None => errors.push(text!(PortEndNotDate, text = text)),
         },
-        Some(other) => errors.push(format!("end: {other} is not a date string")),
+        Some(other) => errors.push(text!(PortEndNotString, value = other)),
     }
     match map.remove("members") {
         Some(Value::Array(members)) if !members.is_empty() => {
@@ -106,11 +121,9 @@ pub fn from_value(value: Value) -> Result<PortfolioFile, Vec<String>> {
             check_members(&read, &mut errors);
             file.members = read.into_iter().map(|(_, entry)| entry).collect();
         }
-        Some(Value::Array(_)) => {
-            errors.push("members: empty; list at least one member roadmap".to_string())
-        }
-        Some(other) => errors.push(format!("members: {other} is not a list")),
-        None => errors.push("members: missing".to_string()),
+        Some(Value::Array(_)) => errors.push(text!(PortMembersEmpty)),
+        Some(other) => errors.push(text!(PortMembersNotList, value = other)),
+        None => errors.push(text!(PortMembersMissing)),
     }
     file.extra = map;
     if errors.is_empty() {
@@ -120,11 +133,13 @@ pub fn from_value(value: Value) -> Result<PortfolioFile, Vec<String>> {
     }
 }
 
-fn member_from_value(index: usize, value: Value) -> Result<MemberEntry, Vec<String>> {
-    let here = format!("members[{index}]");
+fn member_from_value(index: usize, value: Value) -> Result<MemberEntry, Vec<Text>> {
+    let here = text!(PortMemberAt, index = index);
     let Value::Object(mut map) = value else {
-        return Err(vec![format!(
-            "{here}: {value} is not an object with \"id\" and \"path\""
+        return Err(vec![about(
+            M::PortMemberNotObject,
+            &here,
+            &[("value", &value)],
         )]);
     };
     let mut errors = Vec::new();
@@ -133,7 +148,11 @@ fn member_from_value(index: usize, value: Value) -> Result<MemberEntry, Vec<Stri
         Some(Value::String(text)) => Some(text),
         None => None,
         Some(other) => {
-            errors.push(format!("{here}: {field}: {other} is not a string"));
+            errors.push(about(
+                M::PortFieldNotString,
+                &here,
+                &[("field", &field), ("value", &other)],
+            ));
             Some(String::new())
         }
     };
@@ -144,26 +163,17 @@ fn member_from_value(index: usize, value: Value) -> Result<MemberEntry, Vec<Stri
     if !errors.is_empty() {
         return Err(errors);
     }
-    let who = if entry.id.is_empty() {
-        here.clone()
-    } else {
-        format!("member \"{}\"", entry.id)
-    };
+    let who = entry.label(index);
     if entry.id.is_empty() {
-        errors.push(format!("{here}: id: missing"));
+        errors.push(about(M::PortIdMissing, &here, &[]));
     } else if entry.id.contains(':') || entry.id.chars().any(char::is_whitespace) {
-        errors.push(format!(
-            "{who}: id: may not contain ':' or spaces (items elsewhere refer to this member's items as \"{}:item-id\")",
-            entry.id.replace(':', "-")
-        ));
+        let example = entry.id.replace(':', "-");
+        errors.push(about(M::PortIdBadChars, &who, &[("example", &example)]));
     }
     if entry.path.trim().is_empty() {
-        errors.push(format!("{who}: path: missing"));
+        errors.push(about(M::PortPathMissing, &who, &[]));
     } else if Path::new(&entry.path).is_absolute() {
-        errors.push(format!(
-            "{who}: path: \"{}\" must be relative to the portfolio file's folder",
-            entry.path
-        ));
+        errors.push(about(M::PortPathAbsolute, &who, &[("path", &entry.path)]));
     }
     if errors.is_empty() {
         Ok(entry)
@@ -175,7 +185,7 @@ fn member_from_value(index: usize, value: Value) -> Result<MemberEntry, Vec<Stri
 /// Member ids and paths must be unique: ids prefix item ids, and two members saving to one
 /// file would overwrite each other.
 /// `members` are the entries that could be read, each with its position in the file.
-fn check_members(members: &[(usize, MemberEntry)], errors: &mut Vec<String>) {
+fn check_members(members: &[(usize, MemberEntry)], errors: &mut Vec<Text>) {
     use std::path::{Component, PathBuf};
     let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut paths: std::collections::HashMap<PathBuf, &str> = std::collections::HashMap::new();
@@ -183,9 +193,10 @@ fn check_members(members: &[(usize, MemberEntry)], errors: &mut Vec<String>) {
         let index = *index;
         if let Some(first) = ids.insert(member.id.as_str(), index) {
             ids.insert(member.id.as_str(), first);
-            errors.push(format!(
-                "member \"{}\": id: used twice (members[{first}] and members[{index}]); member ids must be unique",
-                member.id
+            errors.push(about(
+                M::PortIdTwice,
+                &member_named(&member.id),
+                &[("first", &first), ("index", &index)],
             ));
         }
         // `a.json` and `./a.json` are one file.
@@ -195,9 +206,10 @@ fn check_members(members: &[(usize, MemberEntry)], errors: &mut Vec<String>) {
             .collect();
         if let Some(first) = paths.insert(normal.clone(), member.id.as_str()) {
             paths.insert(normal, first);
-            errors.push(format!(
-                "member \"{}\": path: \"{}\" is already the file of member \"{first}\"",
-                member.id, member.path
+            errors.push(about(
+                M::PortPathTwice,
+                &member_named(&member.id),
+                &[("path", &member.path), ("first", &first)],
             ));
         }
     }

@@ -17,8 +17,9 @@ mod report;
 pub use check::{validate, PortfolioProblem};
 pub use combine::{Combined, Origin};
 pub use file::{from_value, is_portfolio, to_canonical_string, MemberEntry, PortfolioFile, FORMAT};
-pub use report::{members_text, schedule_json, MemberSummary};
+pub use report::{members_text, members_text_in, schedule_json, MemberSummary};
 
+use crate::i18n::{Lang, Text, M};
 use crate::model::Roadmap;
 use crate::store::{self, Fingerprint, LoadError, Loaded, SaveError};
 use std::fmt;
@@ -49,44 +50,37 @@ pub struct Portfolio {
 #[derive(Debug)]
 pub enum PortfolioError {
     File(LoadError),
-    Invalid {
-        path: PathBuf,
-        messages: Vec<String>,
-    },
+    Invalid { path: PathBuf, messages: Vec<Text> },
 }
 
 impl PortfolioError {
     /// How many problems the error holds, for `peta check`'s count.
     pub fn count(&self) -> usize {
         match self {
-            PortfolioError::File(LoadError::Structure { messages, .. })
-            | PortfolioError::Invalid { messages, .. } => messages.len(),
+            PortfolioError::File(LoadError::Structure { messages, .. }) => messages.len(),
+            PortfolioError::Invalid { messages, .. } => messages.len(),
             PortfolioError::File(_) => 1,
         }
     }
 
-    /// The error in `lang`. The portfolio's own messages (member and field problems) are
-    /// English for now; a member file's load error is translated like a roadmap's.
-    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+    /// The error in `lang`, one line per problem, each after the portfolio file's name.
+    pub fn render(&self, lang: Lang) -> String {
         match self {
             PortfolioError::File(err) => err.render(lang),
-            PortfolioError::Invalid { .. } => self.to_string(),
+            PortfolioError::Invalid { path, messages } => {
+                let lines: Vec<String> = messages
+                    .iter()
+                    .map(|m| format!("{}: {}", path.display(), m.render(lang)))
+                    .collect();
+                lines.join("\n")
+            }
         }
     }
 }
 
 impl fmt::Display for PortfolioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PortfolioError::File(err) => err.fmt(f),
-            PortfolioError::Invalid { path, messages } => {
-                let lines: Vec<String> = messages
-                    .iter()
-                    .map(|m| format!("{}: {m}", path.display()))
-                    .collect();
-                f.write_str(&lines.join("\n"))
-            }
-        }
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -195,9 +189,10 @@ impl Portfolio {
     /// not touched. Without `force`, refuses to replace a member file that changed on disk
     /// since it was read. Returns the files written, in member order.
     pub fn save(&mut self, combined: &Roadmap, force: bool) -> Result<Vec<PathBuf>, SaveError> {
+        // Saving is the terminal UI's: the message is in its language.
         let split = self.split(combined).map_err(|message| SaveError::Io {
             path: self.path.clone(),
-            source: io::Error::other(message),
+            source: io::Error::other(message.render(crate::i18n::current())),
         })?;
         // What the members look like when nothing was edited: comparing with this rather than
         // the loaded roadmaps means a file is never rewritten only because splitting spells a
@@ -223,7 +218,7 @@ impl Portfolio {
 /// Reads the member files, on as many threads as there are cores: members are independent,
 /// and reading 500 of them one after another was most of the time of opening a large
 /// portfolio. Results are in member order.
-fn load_members(entries: &[MemberEntry], paths: &[PathBuf]) -> Vec<Result<Loaded, Vec<String>>> {
+fn load_members(entries: &[MemberEntry], paths: &[PathBuf]) -> Vec<Result<Loaded, Vec<Text>>> {
     let threads = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
@@ -259,9 +254,10 @@ fn load_members(entries: &[MemberEntry], paths: &[PathBuf]) -> Vec<Result<Loaded
                     entries
                         .iter()
                         .map(|entry| {
-                            Err(vec![format!(
-                                "member \"{}\": could not be read (internal error)",
-                                entry.id
+                            Err(vec![file::about(
+                                M::PortReadInternal,
+                                &file::member_named(&entry.id),
+                                &[],
                             )])
                         })
                         .collect()
@@ -271,30 +267,46 @@ fn load_members(entries: &[MemberEntry], paths: &[PathBuf]) -> Vec<Result<Loaded
     })
 }
 
-fn load_member(entry: &MemberEntry, path: &Path) -> Result<Loaded, Vec<String>> {
-    let who = format!("member \"{}\"", entry.id);
+fn load_member(entry: &MemberEntry, path: &Path) -> Result<Loaded, Vec<Text>> {
+    let who = file::member_named(&entry.id);
+    let shown = path.display();
     let bytes = match store::read_limited(path) {
         Ok(bytes) => bytes,
         Err(LoadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
-            return Err(vec![format!(
-                "{who}: path: \"{}\": no such file ({})",
-                entry.path,
-                path.display()
+            return Err(vec![file::about(
+                M::PortNoSuchFile,
+                &who,
+                &[("path", &entry.path), ("file", &shown)],
             )])
         }
         Err(LoadError::Io { source, .. }) => {
-            return Err(vec![format!(
-                "{who}: path: \"{}\": cannot read {}: {source}",
-                entry.path,
-                path.display()
+            return Err(vec![file::about(
+                M::PortCannotRead,
+                &who,
+                &[("path", &entry.path), ("file", &shown), ("error", &source)],
             )])
         }
-        Err(err) => return Err(vec![format!("{who}: path: \"{}\": {err}", entry.path)]),
+        Err(err) => {
+            return Err(load_error_texts(&err)
+                .into_iter()
+                .map(|error| {
+                    Text::Key(
+                        M::PortPathError,
+                        vec![
+                            ("who", who.clone()),
+                            ("path", Text::from(entry.path.clone())),
+                            ("error", error),
+                        ],
+                    )
+                })
+                .collect())
+        }
     };
     if is_portfolio(&bytes) {
-        return Err(vec![format!(
-            "{who}: path: \"{}\" is a portfolio; members must be roadmaps (portfolios do not nest)",
-            entry.path
+        return Err(vec![file::about(
+            M::PortIsPortfolio,
+            &who,
+            &[("path", &entry.path)],
         )]);
     }
     match store::parse(path, &bytes) {
@@ -303,10 +315,58 @@ fn load_member(entry: &MemberEntry, path: &Path) -> Result<Loaded, Vec<String>> 
             fingerprint: Fingerprint::of(&bytes),
         }),
         // The roadmap error names the member file (and line); say which member it is.
-        Err(err) => Err(err
-            .to_string()
-            .lines()
-            .map(|line| format!("{who}: {line}"))
+        Err(err) => Err(load_error_texts(&err)
+            .into_iter()
+            .map(|line| {
+                Text::Key(
+                    M::PortMemberLine,
+                    vec![("who", who.clone()), ("line", line)],
+                )
+            })
             .collect()),
+    }
+}
+
+/// A member file's load error as translatable lines, as [`LoadError::render`] words them
+/// (kept as [`Text`] so the portfolio's error renders in the language chosen later).
+fn load_error_texts(err: &LoadError) -> Vec<Text> {
+    use crate::text;
+    let file = err.path().display().to_string();
+    match err {
+        LoadError::Io { source, .. } => vec![text!(LoadCannotRead, file = file, error = source)],
+        LoadError::Empty { .. } => vec![text!(LoadEmpty, file = file)],
+        LoadError::TooLarge { size, limit, .. } => {
+            // The size is followed by ", " when known (as `LoadError::render` writes it).
+            let size = match size {
+                Some(size) => Text::Key(M::PortSizeThen, vec![("size", store::size_text(*size))]),
+                None => Text::from(""),
+            };
+            vec![Text::Key(
+                M::LoadTooLarge,
+                vec![
+                    ("file", Text::from(file)),
+                    ("size", size),
+                    ("limit", store::size_text(*limit)),
+                    ("env", Text::from(store::MAX_FILE_SIZE_ENV)),
+                ],
+            )]
+        }
+        LoadError::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } => vec![text!(
+            LoadSyntax,
+            file = file,
+            line = line,
+            column = column,
+            error = message
+        )],
+        // Structure errors are English (see `LoadError::render`).
+        LoadError::Structure { messages, .. } => messages
+            .iter()
+            .map(|m| Text::from(format!("{file}: {m}")))
+            .collect(),
     }
 }

@@ -2,8 +2,9 @@
 //! against its own target, as a table for `peta schedule` and fields in its JSON.
 
 use super::{Combined, Portfolio};
+use crate::i18n::{Lang, M};
 use crate::model::{format_date, Date};
-use crate::report::schedule::{schedule_json as roadmap_json, slip_phrase};
+use crate::report::schedule::{schedule_json as roadmap_json, slip_phrase_in};
 use crate::schedule::Schedule;
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -56,34 +57,63 @@ pub fn summaries(
     out
 }
 
-/// The members table printed after `peta schedule`'s item table.
+/// The members table printed after `peta schedule`'s item table, in English.
 pub fn members_text(portfolio: &Portfolio, combined: &Combined, schedule: &Schedule) -> String {
+    members_text_in(portfolio, combined, schedule, Lang::En)
+}
+
+/// The members table in `lang` (dates as the schedule table writes them).
+pub fn members_text_in(
+    portfolio: &Portfolio,
+    combined: &Combined,
+    schedule: &Schedule,
+    lang: Lang,
+) -> String {
     let rows: Vec<[String; 7]> = summaries(portfolio, combined, schedule)
         .into_iter()
         .map(|s| {
-            let slip = s.slip_days().map(slip_phrase).unwrap_or_default();
+            let slip = s
+                .slip_days()
+                .map(|days| slip_phrase_in(days, lang))
+                .unwrap_or_default();
             [
                 s.id,
                 s.name,
                 s.items.to_string(),
                 s.critical.to_string(),
-                s.finish.map(format_date).unwrap_or_else(|| "-".into()),
-                s.target_end.map(format_date).unwrap_or_else(|| "-".into()),
+                s.finish
+                    .map(|d| lang.date_short(d))
+                    .unwrap_or_else(|| "-".into()),
+                s.target_end
+                    .map(|d| lang.date_short(d))
+                    .unwrap_or_else(|| "-".into()),
                 slip,
             ]
         })
         .collect();
     let headers = [
-        "MEMBER", "NAME", "ITEMS", "CRITICAL", "FINISH", "TARGET", "",
+        lang.t(M::PortColMember),
+        lang.t(M::PortColName),
+        lang.t(M::PortColItems),
+        lang.t(M::PortColCritical),
+        lang.t(M::PortColFinish),
+        lang.t(M::PortColTarget),
+        "",
     ];
     let numeric = [false, false, true, true, false, false, false];
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
+    let mut widths: Vec<usize> = headers
+        .iter()
+        .map(|h| unicode_width::UnicodeWidthStr::width(*h))
+        .collect();
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
         }
     }
-    let mut out = format!("\nMembers of {}:\n", portfolio.file.title);
+    let mut out = format!(
+        "\n{}\n",
+        crate::tr!(lang, PortMembersOf, title = portfolio.file.title)
+    );
     let mut line = |cells: Vec<&str>| {
         let mut text = String::new();
         for (col, cell) in cells.into_iter().enumerate() {

@@ -51,12 +51,17 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 /// `536870912` as `512 MiB`, exact sizes in the largest unit that divides them.
 pub fn show_size(bytes: u64) -> String {
+    size_text(bytes).render(crate::i18n::Lang::En)
+}
+
+/// [`show_size`] in either language: the units are the same, `bytes` is a word.
+pub fn size_text(bytes: u64) -> crate::i18n::Text {
     for (shift, unit) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")] {
         if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
-            return format!("{} {unit}", bytes >> shift);
+            return format!("{} {unit}", bytes >> shift).into();
         }
     }
-    format!("{bytes} bytes")
+    crate::text!(SizeBytes, n = bytes)
 }
 
 /// The whole file, unless it is larger than [`max_file_size`]. Files that do not know their

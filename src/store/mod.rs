@@ -13,7 +13,7 @@ mod stream;
 pub use canonical::{to_canonical_string, write_canonical};
 pub use limit::{
     max_file_size, parse_size, read_limited, read_with_limit, set_max_file_size, show_size,
-    DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV,
+    size_text, DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV,
 };
 pub use revision::load_source;
 
@@ -74,13 +74,13 @@ impl LoadError {
             LoadError::Io { source, .. } => tr!(lang, LoadCannotRead, file = file, error = source),
             LoadError::Empty { .. } => tr!(lang, LoadEmpty, file = file),
             LoadError::TooLarge { size, limit, .. } => {
-                let size = size.map(|size| format!("{}, ", show_size(size)));
+                let size = size.map(|size| format!("{}, ", size_text(size).render(lang)));
                 tr!(
                     lang,
                     LoadTooLarge,
                     file = file,
                     size = size.unwrap_or_default(),
-                    limit = show_size(*limit),
+                    limit = size_text(*limit).render(lang),
                     env = MAX_FILE_SIZE_ENV
                 )
             }

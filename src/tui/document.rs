@@ -136,9 +136,13 @@ impl Document {
         let mut fresh = if self.portfolio.is_some() {
             Document::open_portfolio(&path, self.today).map_err(|err| match err {
                 PortfolioError::File(err) => err,
-                PortfolioError::Invalid { path, messages } => {
-                    LoadError::Structure { path, messages }
-                }
+                PortfolioError::Invalid { path, messages } => LoadError::Structure {
+                    path,
+                    messages: messages
+                        .iter()
+                        .map(|m| m.render(crate::i18n::current()))
+                        .collect(),
+                },
             })?
         } else {
             Document::open(&path, self.today)?

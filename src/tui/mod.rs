@@ -89,10 +89,11 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let doc = open_document(options.file.as_deref(), today)?;
     let mut notes = Vec::new();
-    let config = Config::load().unwrap_or_else(|err| {
-        notes.push(err.to_string());
-        Config::default()
-    });
+    // A broken config.json is noted in the language chosen below (it cannot be the file's own).
+    let (config, config_error) = match Config::load() {
+        Ok(config) => (config, None),
+        Err(err) => (Config::default(), Some(err)),
+    };
     let lang = match options.lang {
         Some(lang) => lang,
         None => {
@@ -102,18 +103,22 @@ pub fn prepare(options: &RunOptions) -> color_eyre::Result<App> {
         }
     };
     crate::i18n::set_current(lang);
+    if let Some(err) = config_error {
+        notes.insert(0, err.render(lang));
+    }
     let name = options.theme.clone().or(config.theme.clone());
     let theme = match name {
         Some(name) => Theme::find(&name, config::themes_dir().as_deref()).unwrap_or_else(|err| {
-            notes.push(crate::tr!(lang, NoteTheme, error = err));
+            notes.push(crate::tr!(lang, NoteTheme, error = err.render(lang)));
             Theme::default_theme()
         }),
         None => Theme::default_theme(),
     };
     let baseline = match &options.baseline {
         Some(source) => {
-            let roadmap = crate::store::load_source(source)
-                .map_err(|err| color_eyre::eyre::eyre!("baseline {err}"))?;
+            let roadmap = crate::store::load_source(source, lang).map_err(|err| {
+                color_eyre::eyre::eyre!(crate::tr!(lang, BaselineError, error = err))
+            })?;
             let schedule =
                 crate::schedule::schedule(&roadmap, &crate::schedule::Options::new(today));
             Some(crate::diff::Baseline::new(source, &roadmap, &schedule))
@@ -149,12 +154,15 @@ pub fn open_document(file: Option<&Path>, today: Date) -> color_eyre::Result<Doc
         None if default.exists() => Some(default),
         None => None,
     };
+    // Shown on the command line before the UI starts, in the language already chosen.
+    let lang = crate::i18n::current();
+    let fail = |message: String| color_eyre::eyre::eyre!(message);
     match path {
         Some(path) if crate::portfolio::is_portfolio_file(path) => {
-            Document::open_portfolio(path, today).map_err(color_eyre::Report::new)
+            Document::open_portfolio(path, today).map_err(|err| fail(err.render(lang)))
         }
-        Some(path) => Document::open(path, today).map_err(color_eyre::Report::new),
-        None => Document::sample(today).map_err(color_eyre::Report::new),
+        Some(path) => Document::open(path, today).map_err(|err| fail(err.render(lang))),
+        None => Document::sample(today).map_err(|err| fail(err.render(lang))),
     }
 }
 

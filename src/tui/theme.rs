@@ -4,6 +4,8 @@
 //! `<config dir>/themes/<name>.json`. A theme file must name every colour (so a theme never
 //! half-applies); a broken one is reported and the default is used instead.
 
+use crate::i18n::{Lang, Text};
+use crate::text;
 use ratatui::style::Color;
 use serde_json::Value;
 use std::fmt;
@@ -22,14 +24,14 @@ macro_rules! theme_colors {
             /// Every colour key a theme file must define.
             pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),+];
 
-            fn from_colors(name: String, colors: &serde_json::Map<String, Value>) -> Result<Theme, Vec<String>> {
+            fn from_colors(name: String, colors: &serde_json::Map<String, Value>) -> Result<Theme, Vec<Text>> {
                 let mut problems = Vec::new();
                 let mut get = |key: &str| match colors.get(key) {
-                    None => { problems.push(format!("colors.{key}: missing")); Color::Reset }
+                    None => { problems.push(text!(ThemeColorMissing, key = key)); Color::Reset }
                     Some(value) => match value.as_str().and_then(parse_color) {
                         Some(color) => color,
                         None => {
-                            problems.push(format!("colors.{key}: {value} is not a colour (use \"#rrggbb\" or a name such as \"red\", \"dark_gray\", \"reset\")"));
+                            problems.push(text!(ThemeColorBad, key = key, value = value));
                             Color::Reset
                         }
                     },
@@ -92,12 +94,25 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeError {
     pub source: String,
-    pub problems: Vec<String>,
+    pub problems: Vec<Text>,
+}
+
+impl ThemeError {
+    /// The error in `lang`: the theme and its problems, `; ` between them.
+    pub fn render(&self, lang: Lang) -> String {
+        let problems: Vec<String> = self.problems.iter().map(|p| p.render(lang)).collect();
+        crate::tr!(
+            lang,
+            ThemeErr,
+            source = self.source,
+            problems = problems.join("; ")
+        )
+    }
 }
 
 impl fmt::Display for ThemeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "theme {}: {}", self.source, self.problems.join("; "))
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -119,15 +134,16 @@ pub fn parse_color(text: &str) -> Option<Color> {
 impl Theme {
     /// Parses a theme file's text; `source` names it in errors.
     pub fn parse(source: &str, text: &str) -> Result<Theme, ThemeError> {
-        let fail = |problems: Vec<String>| ThemeError {
+        let fail = |problems: Vec<Text>| ThemeError {
             source: source.to_string(),
             problems,
         };
         let value: Value = serde_json::from_str(text).map_err(|err| {
-            fail(vec![format!(
-                "line {} column {}: {err}",
-                err.line(),
-                err.column()
+            fail(vec![text!(
+                ThemeSyntax,
+                line = err.line(),
+                column = err.column(),
+                error = err
             )])
         })?;
         let name = value
@@ -138,11 +154,7 @@ impl Theme {
         let colors = value
             .get("colors")
             .and_then(Value::as_object)
-            .ok_or_else(|| {
-                fail(vec![
-                    "colors: missing; expected an object of colour names".into()
-                ])
-            })?;
+            .ok_or_else(|| fail(vec![text!(ThemeColorsMissing)]))?;
         Theme::from_colors(name, colors).map_err(fail)
     }
 
@@ -174,16 +186,25 @@ impl Theme {
             Some((_, text)) => Theme::parse(name, text),
             None => Err(ThemeError {
                 source: name.to_string(),
-                problems: vec![format!(
-                    "no such theme; built in: {}{}",
-                    BUILT_IN
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    user_dir
-                        .map(|d| format!("; user themes go in {}", d.display()))
-                        .unwrap_or_default()
+                problems: vec![Text::Key(
+                    crate::i18n::M::ThemeNoSuch,
+                    vec![
+                        (
+                            "names",
+                            BUILT_IN
+                                .iter()
+                                .map(|(n, _)| *n)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        ),
+                        (
+                            "dir",
+                            user_dir
+                                .map(|d| text!(ThemeUserDir, dir = d.display()))
+                                .unwrap_or_else(|| Text::from("")),
+                        ),
+                    ],
                 )],
             }),
         }
@@ -209,11 +230,14 @@ mod tests {
             r##"{"name":"mine","colors":{"background":"#12345"}}"##,
         )
         .unwrap_err();
+        assert!(err.problems.iter().any(|p| p
+            .render(Lang::En)
+            .starts_with("colors.background: \"#12345\" is not a colour")));
         assert!(err
             .problems
             .iter()
-            .any(|p| p.starts_with("colors.background: \"#12345\" is not a colour")));
-        assert!(err.problems.iter().any(|p| p == "colors.critical: missing"));
+            .any(|p| p.render(Lang::En) == "colors.critical: missing"));
+        assert!(err.render(Lang::Id).contains("colors.critical: tidak ada"));
         assert!(err.to_string().starts_with("theme mine.json: "));
     }
 

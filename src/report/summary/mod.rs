@@ -79,22 +79,23 @@ impl SummaryOptions {
 
 /// A window bound as given on the command line: `YYYY-MM-DD`, or a year `YYYY` meaning its
 /// first day (`end = false`) or its last day (`end = true`).
-pub fn parse_bound(input: &str, end: bool) -> Result<Date, String> {
+/// The error is shown later in the chosen language.
+pub fn parse_bound(input: &str, end: bool) -> Result<Date, crate::i18n::Text> {
+    use crate::text;
     let input = input.trim();
+    let quoted = format!("{input:?}");
     if input.len() == 4 && input.bytes().all(|b| b.is_ascii_digit()) {
         let year: i32 = input
             .parse()
-            .map_err(|_| format!("{input:?} is not a year"))?;
+            .map_err(|_| text!(CliBoundNotYear, input = quoted))?;
         let date = if end {
             Date::from_ymd_opt(year, 12, 31)
         } else {
             Date::from_ymd_opt(year, 1, 1)
         };
-        return date.ok_or_else(|| format!("{input:?} is not a usable year"));
+        return date.ok_or_else(|| text!(CliBoundUnusableYear, input = quoted));
     }
-    parse_date(input).ok_or_else(|| {
-        format!("{input:?} is neither a real date in the form YYYY-MM-DD nor a year YYYY")
-    })
+    parse_date(input).ok_or_else(|| text!(CliBoundNeither, input = quoted))
 }
 
 /// The roadmap and schedule with the options applied: the window and the shown items.
