@@ -112,12 +112,6 @@ pub fn open(path: &Path) -> Result<Opened, PortfolioError> {
     }))
 }
 
-/// Whether the file at `path` is a portfolio (false when it cannot be read: the caller's
-/// own loading then reports why).
-pub fn is_portfolio_file(path: &Path) -> bool {
-    store::read_limited(path).is_ok_and(|bytes| is_portfolio(&bytes))
-}
-
 /// Reads a file within the size limit (a 1 GB file is refused before it is read).
 fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     store::read_limited(path)

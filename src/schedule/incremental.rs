@@ -21,7 +21,7 @@
 
 use super::{
     backward_bound, date_of, day, forward_bound, link_slack, status, Calendar, Input, ItemSchedule,
-    Options, Schedule,
+    Options, Points, Schedule,
 };
 use crate::model::{LinkType, Network, Roadmap};
 use std::cmp::Reverse;
@@ -404,42 +404,24 @@ impl Incremental {
     /// Item `i`'s dates and float; status and reason copied from `old` (or defaults).
     fn item(&self, i: usize, old: Option<&ItemSchedule>) -> ItemSchedule {
         let horizon = self.horizon.unwrap_or(0);
-        let duration = self.plan[i].1;
-        let (es, ef, lf) = (self.es[i], self.ef[i], horizon - self.gap[i]);
-        let inclusive = |start: i64, finish: i64| {
-            if duration == 0 {
-                let day = self.calendar.date(start - 1);
-                (day, day)
-            } else {
-                (self.calendar.date(start), self.calendar.date(finish - 1))
-            }
+        let points = Points {
+            early_start: self.es[i],
+            early_finish: self.ef[i],
+            late_finish: horizon - self.gap[i],
+            duration: self.plan[i].1,
+            free: self.free[i],
+            horizon,
         };
-        let (early_start, early_finish) = inclusive(es, ef);
-        let (late_start, late_finish) = inclusive(lf - duration, lf);
-        let total_float = lf - ef;
-        let free_float = if self.free[i] == i64::MAX {
-            horizon - ef
-        } else {
-            self.free[i]
-        };
-        let (status, reason) = match old {
-            Some(old) => (old.status, old.reason.clone()),
-            None => (super::Status::OnTrack, None),
-        };
-        ItemSchedule {
-            early_start,
-            early_finish,
-            late_start,
-            late_finish,
-            total_float,
-            free_float,
-            critical: total_float == 0,
-            near_critical: total_float != 0 && total_float <= self.options.near_critical_days,
-            driving: self.driving[i].map(|(link, _)| link),
-            driving_predecessor: self.driving[i].map(|(_, pred)| pred),
-            status,
-            reason,
+        let mut item = points.item(
+            &self.calendar,
+            self.driving[i],
+            self.options.near_critical_days,
+        );
+        if let Some(old) = old {
+            item.status = old.status;
+            item.reason = old.reason.clone();
         }
+        item
     }
 
     fn critical_path(&self, schedule: &mut Schedule) {

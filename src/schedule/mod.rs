@@ -189,6 +189,62 @@ pub fn schedule(roadmap: &Roadmap, options: &Options) -> Schedule {
     schedule_with(roadmap, &Network::build(roadmap), options)
 }
 
+/// One item after both passes, in day points (a finish point is the day after the last day);
+/// turned into dates by the full schedule and by `Incremental` alike.
+struct Points {
+    early_start: i64,
+    early_finish: i64,
+    late_finish: i64,
+    duration: i64,
+    /// Least slack over outgoing links; `i64::MAX` for an item without successors.
+    free: i64,
+    /// The latest early finish point.
+    horizon: i64,
+}
+
+impl Points {
+    /// The item's dates, float and drivers; status on track until `status::assign` runs.
+    fn item(
+        &self,
+        calendar: &Calendar,
+        driving: Option<(usize, usize)>,
+        near_critical_days: i64,
+    ) -> ItemSchedule {
+        // Inclusive dates; a milestone (no duration) sits on the day before its point.
+        let inclusive = |start: i64, finish: i64| {
+            if self.duration == 0 {
+                let day = calendar.date(start - 1);
+                (day, day)
+            } else {
+                (calendar.date(start), calendar.date(finish - 1))
+            }
+        };
+        let (early_start, early_finish) = inclusive(self.early_start, self.early_finish);
+        let (late_start, late_finish) =
+            inclusive(self.late_finish - self.duration, self.late_finish);
+        let total_float = self.late_finish - self.early_finish;
+        let free_float = if self.free == i64::MAX {
+            self.horizon - self.early_finish
+        } else {
+            self.free
+        };
+        ItemSchedule {
+            early_start,
+            early_finish,
+            late_start,
+            late_finish,
+            total_float,
+            free_float,
+            critical: total_float == 0,
+            near_critical: total_float != 0 && total_float <= near_critical_days,
+            driving: driving.map(|(link, _)| link),
+            driving_predecessor: driving.map(|(_, pred)| pred),
+            status: Status::OnTrack,
+            reason: None,
+        }
+    }
+}
+
 /// `schedule` with the dependency network already built. A network built for another number
 /// of items is rebuilt rather than trusted.
 pub fn schedule_with(roadmap: &Roadmap, network: &Network, options: &Options) -> Schedule {
@@ -256,37 +312,17 @@ pub fn schedule_with(roadmap: &Roadmap, network: &Network, options: &Options) ->
     }
 
     let calendar = Calendar::spanning(es.iter().chain(lf.iter()).copied(), n);
-    let inclusive = |start: i64, finish: i64, duration: i64| {
-        if duration == 0 {
-            (calendar.date(start - 1), calendar.date(start - 1))
-        } else {
-            (calendar.date(start), calendar.date(finish - 1))
-        }
-    };
     let items: Vec<ItemSchedule> = (0..n)
         .map(|i| {
-            let total_float = lf[i] - ef[i];
-            let free_float = if free[i] == i64::MAX {
-                horizon - ef[i]
-            } else {
-                free[i]
+            let points = Points {
+                early_start: es[i],
+                early_finish: ef[i],
+                late_finish: lf[i],
+                duration: plan[i].1,
+                free: free[i],
+                horizon,
             };
-            let (early_start, early_finish) = inclusive(es[i], ef[i], plan[i].1);
-            let (late_start, late_finish) = inclusive(lf[i] - plan[i].1, lf[i], plan[i].1);
-            ItemSchedule {
-                early_start,
-                early_finish,
-                late_start,
-                late_finish,
-                total_float,
-                free_float,
-                critical: total_float == 0,
-                near_critical: total_float != 0 && total_float <= options.near_critical_days,
-                driving: driving[i].map(|(link, _)| link),
-                driving_predecessor: driving[i].map(|(_, pred)| pred),
-                status: Status::OnTrack,
-                reason: None,
-            }
+            points.item(&calendar, driving[i], options.near_critical_days)
         })
         .collect();
 

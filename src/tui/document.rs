@@ -2,7 +2,7 @@
 //! or `redo`, which re-schedule and re-validate at once so nothing on screen is ever stale.
 
 use crate::model::{validate_with, Date, Edit, History, Network, Problem, Roadmap};
-use crate::portfolio::{Portfolio, PortfolioError};
+use crate::portfolio::{Opened, Portfolio, PortfolioError};
 use crate::schedule::{Changes, Incremental, Options, Schedule};
 use crate::store::{self, Fingerprint, LoadError, SaveError, Stamp};
 use std::io;
@@ -103,18 +103,30 @@ impl Document {
         }
     }
 
-    /// A portfolio and its members, combined into one roadmap to plan across agencies.
-    pub fn open_portfolio(path: &Path, today: Date) -> Result<Document, PortfolioError> {
-        let portfolio = Portfolio::load(path)?;
-        let combined = portfolio.combine();
-        let mut doc = Document::new(combined.roadmap, Some(path.to_path_buf()), None, today);
-        doc.portfolio = Some(Box::new(portfolio));
-        Ok(doc)
-    }
-
-    pub fn open(path: &Path, today: Date) -> Result<Document, LoadError> {
+    /// A roadmap or, when its `format` says so, a portfolio (its members combined into one
+    /// roadmap to plan across agencies), from one read of the file.
+    pub fn open_any(path: &Path, today: Date) -> Result<Document, PortfolioError> {
         // The stamp is taken before reading: should the file change in between, the next
         // check sees a new stamp and compares contents.
+        let stamp = Stamp::of(path).ok();
+        let owned = Some(path.to_path_buf());
+        match crate::portfolio::open(path)? {
+            Opened::Roadmap(loaded) => {
+                let mut doc = Document::new(loaded.roadmap, owned, Some(loaded.fingerprint), today);
+                doc.stamp = stamp;
+                Ok(doc)
+            }
+            Opened::Portfolio(portfolio) => {
+                let combined = portfolio.combine();
+                let mut doc = Document::new(combined.roadmap, owned, None, today);
+                doc.portfolio = Some(portfolio);
+                Ok(doc)
+            }
+        }
+    }
+
+    /// A roadmap file (a portfolio is refused as a roadmap of the wrong format).
+    pub fn open(path: &Path, today: Date) -> Result<Document, LoadError> {
         let stamp = Stamp::of(path).ok();
         let loaded = store::load(path)?;
         let mut doc = Document::new(
@@ -129,24 +141,11 @@ impl Document {
 
     /// Reads the document's file again, dropping the roadmap in memory and its history
     /// (the planner chose to discard them). On error the document is unchanged.
-    pub fn reload(&mut self) -> Result<(), LoadError> {
+    pub fn reload(&mut self) -> Result<(), PortfolioError> {
         let Some(path) = self.path.clone() else {
             return Ok(());
         };
-        let mut fresh = if self.portfolio.is_some() {
-            Document::open_portfolio(&path, self.today).map_err(|err| match err {
-                PortfolioError::File(err) => err,
-                PortfolioError::Invalid { path, messages } => LoadError::Structure {
-                    path,
-                    messages: messages
-                        .iter()
-                        .map(|m| m.render(crate::i18n::current()))
-                        .collect(),
-                },
-            })?
-        } else {
-            Document::open(&path, self.today)?
-        };
+        let mut fresh = Document::open_any(&path, self.today)?;
         fresh.defer_validation = self.defer_validation;
         fresh.writer = self.writer;
         fresh.revision = self.revision + 1;

@@ -158,10 +158,7 @@ pub fn open_document(file: Option<&Path>, today: Date) -> color_eyre::Result<Doc
     let lang = crate::i18n::current();
     let fail = |message: String| color_eyre::eyre::eyre!(message);
     match path {
-        Some(path) if crate::portfolio::is_portfolio_file(path) => {
-            Document::open_portfolio(path, today).map_err(|err| fail(err.render(lang)))
-        }
-        Some(path) => Document::open(path, today).map_err(|err| fail(err.render(lang))),
+        Some(path) => Document::open_any(path, today).map_err(|err| fail(err.render(lang))),
         None => Document::sample(today).map_err(|err| fail(err.render(lang))),
     }
 }
