@@ -3,11 +3,14 @@
 //! dates, duplicate, self and dangling links, cycles) take random sequences of edits to items'
 //! dates, kinds, progress and regulation stages, and after each one every field of
 //! `Incremental::update`'s schedule is compared with `schedule_with` on the edited roadmap.
+//! Edits that add, remove, re-link, rename, copy and delete items, and undo them, go through
+//! `Incremental::relink` the way the TUI sends them, and are checked the same way.
 
 use peta::model::{
-    Date, Dependency, Item, Kind, LinkType, Network, Regulation, RegulationStage, Roadmap,
+    Date, Dependency, Edit, Item, Kind, LinkType, Network, Reach, Regulation, RegulationStage,
+    Reindex, Roadmap,
 };
-use peta::schedule::{schedule_with, Changes, Incremental, Options};
+use peta::schedule::{schedule_with, Changes, Incremental, Options, Schedule};
 use proptest::prelude::*;
 
 const KINDS: [Option<Kind>; 4] = [
@@ -193,6 +196,185 @@ proptest! {
     }
 }
 
+/// A structural edit: (what, item, other item, amount). What: 0 add a link, 1 remove a link,
+/// 2 change a link's type and lag, 3 rename (to a new id, a taken one or one only links name),
+/// 4 insert a new linked item, 5 delete (relinking its dependents), 6 remove without relinking,
+/// 7 duplicate, 8 shift (an item edit in the same batch).
+type DrawnChange = (usize, usize, usize, i64);
+
+fn change(roadmap: &Roadmap, (what, a, b, amount): DrawnChange, serial: usize) -> Edit {
+    let n = roadmap.items.len();
+    if n == 0 {
+        return Edit::InsertItem {
+            index: 0,
+            item: item(serial, (0, 5, true, true, 1, 0, 0)),
+        };
+    }
+    let (a, b) = (a % n, b % n);
+    let mut item_a = roadmap.items[a].clone();
+    let set = |item: Item| Edit::SetItem { index: a, item };
+    let unsigned = amount.unsigned_abs() as usize;
+    match what {
+        0 => {
+            item_a.depends_on.push(Dependency {
+                id: roadmap.items[b].id.clone(),
+                link: LINKS[unsigned % 4],
+                lag_days: amount % 9,
+                ..Default::default()
+            });
+            set(item_a)
+        }
+        1 if !item_a.depends_on.is_empty() => {
+            item_a.depends_on.remove(unsigned % item_a.depends_on.len());
+            set(item_a)
+        }
+        2 if !item_a.depends_on.is_empty() => {
+            let at = unsigned % item_a.depends_on.len();
+            item_a.depends_on[at].link = LINKS[(unsigned / 3) % 4];
+            item_a.depends_on[at].lag_days = amount % 7;
+            set(item_a)
+        }
+        3 => {
+            item_a.id = match unsigned % 3 {
+                0 => format!("renamed{serial}"),
+                1 => roadmap.items[b].id.clone(),
+                // Links to "i<n>" and past name no item until an item takes the id.
+                _ => format!("i{}", n + unsigned % 3),
+            };
+            set(item_a)
+        }
+        4 => {
+            let mut new = item(serial, (amount.rem_euclid(50), 7, true, true, 1, 0, 0));
+            new.id = if unsigned.is_multiple_of(2) {
+                format!("new{serial}")
+            } else {
+                format!("i{}", n + unsigned % 3)
+            };
+            new.depends_on.push(Dependency {
+                id: roadmap.items[b].id.clone(),
+                ..Default::default()
+            });
+            Edit::InsertItem {
+                index: a,
+                item: new,
+            }
+        }
+        5 => peta::model::delete_item(roadmap, a),
+        6 => Edit::RemoveItem { index: a },
+        7 => peta::model::duplicate_item(roadmap, a).0,
+        _ => peta::model::shift_item(roadmap, a, amount),
+    }
+}
+
+fn changes() -> impl Strategy<Value = Vec<(Vec<DrawnChange>, bool)>> {
+    // Each step is a batch of one to three changes, sometimes undone right after.
+    prop::collection::vec(
+        (
+            prop::collection::vec((0usize..9, 0usize..64, 0usize..64, -30i64..30), 1..4),
+            prop::bool::weighted(0.25),
+        ),
+        1..10,
+    )
+}
+
+/// Applies `edit` as the TUI does and brings the tracker up to date through `relink`; checks
+/// the schedule and network against ones built from scratch. Returns the edit that undoes it.
+fn relink_and_check(
+    roadmap: &mut Roadmap,
+    tracker: &mut Incremental,
+    schedule: &mut Schedule,
+    options: &Options,
+    edit: Edit,
+) -> Result<Edit, TestCaseError> {
+    let old_len = roadmap.items.len();
+    let before = schedule.clone();
+    let was_acyclic = !tracker.network().has_cycle();
+    let reach = Reach::of(roadmap, &edit);
+    let inverse = roadmap.apply(edit);
+    let reach = reach.settle(&inverse);
+    let reindex = Reindex::new(old_len, reach.ops.clone())
+        .ok_or_else(|| TestCaseError::fail("the reach does not fit the roadmap"))?;
+    let changes = tracker.relink(roadmap, &reindex, &reach.relinked(roadmap), schedule);
+    let fresh = Network::build(roadmap);
+    let full = schedule_with(roadmap, &fresh, options);
+    prop_assert_eq!(schedule.items.len(), full.items.len());
+    for i in 0..full.items.len() {
+        prop_assert_eq!(&schedule.items[i], &full.items[i], "item {}", i);
+    }
+    prop_assert_eq!(&*schedule, &full);
+    prop_assert_eq!(tracker.network(), &fresh);
+    let network = tracker.network();
+    if fresh.has_cycle() {
+        prop_assert_eq!(&changes, &Changes::All);
+        return Ok(inverse);
+    }
+    // The patched order is a topological order, and the patch did not fall back.
+    for succ in 0..network.len() {
+        for link in network.links_into(succ) {
+            prop_assert!(network.position(link.pred) < network.position(succ));
+        }
+    }
+    let moved = match changes {
+        Changes::Moved(moved) | Changes::Reindexed(moved) => moved,
+        Changes::All => {
+            // Only a cycle, or an empty roadmap, is scheduled anew.
+            prop_assert!(
+                !was_acyclic || old_len == 0,
+                "an acyclic network was built anew"
+            );
+            return Ok(inverse);
+        }
+    };
+    // Every item that stayed and whose early dates moved is reported, by its new index.
+    for old in 0..before.items.len() {
+        let Some(new) = reindex.new_index(old) else {
+            continue;
+        };
+        let (was, is) = (&before.items[old], &schedule.items[new]);
+        if (was.early_start, was.early_finish) != (is.early_start, is.early_finish) {
+            prop_assert!(
+                moved.contains(&new),
+                "{} (was {}) moved, not reported",
+                new,
+                old
+            );
+        }
+    }
+    Ok(inverse)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn relinking_equals_full_after_every_structural_edit(
+        (items, links, duplicate) in case(),
+        steps in changes(),
+        today in 0i64..120,
+        near in 0i64..15,
+    ) {
+        let mut roadmap = roadmap(&items, &links, duplicate);
+        let options = Options { today: on(today), near_critical_days: near };
+        let (mut tracker, mut schedule) =
+            Incremental::new(&roadmap, Network::build(&roadmap), options);
+        for (serial, (step, undo)) in steps.into_iter().enumerate() {
+            let mut edits = Vec::new();
+            let mut scratch = roadmap.clone();
+            for (k, &drawn) in step.iter().enumerate() {
+                let edit = change(&scratch, drawn, serial * 4 + k);
+                edits.push(edit.clone());
+                scratch.apply(edit);
+            }
+            let inverse = relink_and_check(
+                &mut roadmap, &mut tracker, &mut schedule, &options, Edit::Batch(edits),
+            )?;
+            if undo {
+                relink_and_check(&mut roadmap, &mut tracker, &mut schedule, &options, inverse)?;
+            }
+        }
+    }
+}
+
 #[test]
 fn a_changed_item_count_schedules_in_full() {
     let drawn = (0, 10, true, true, 1, 0, 0);
@@ -289,4 +471,78 @@ fn the_document_and_its_rows_stay_exact_across_edits() {
     ));
     // The incremental paths were really taken.
     assert!(resorted > 50, "{resorted}");
+}
+
+/// The TUI path for edits that add, remove or re-link items: a document over a generated
+/// roadmap takes new items, copies, deletions, new and dropped links, undo and redo; after each,
+/// its schedule is the full one, the timeline's rows are the rows built from scratch, and the
+/// rows were re-placed (not rebuilt) whenever no new lane appeared.
+#[test]
+fn structural_edits_keep_the_document_and_its_rows_exact() {
+    use peta::model::{add_dependency, delete_item, duplicate_item, new_item, remove_dependency};
+    use peta::tui::app::App;
+    use peta::tui::document::Document;
+    use peta::tui::rows::timeline_rows;
+    use peta::tui::theme::Theme;
+
+    let roadmap = peta::generate::roadmap(800, 2, 11);
+    let options = Options::new(Date::from_ymd_opt(2027, 3, 1).unwrap());
+    let mut app = App::new(
+        Document::new(roadmap, None, None, options.today),
+        Theme::default_theme(),
+    );
+    let mut incremental = 0;
+    let mut check = |app: &mut App, what: &str| {
+        let full = peta::schedule::schedule(&app.doc.roadmap, &options);
+        assert_eq!(app.doc.schedule, full, "{what}");
+        assert_eq!(
+            app.doc.network(),
+            &Network::build(&app.doc.roadmap),
+            "{what}"
+        );
+        let kept = app.doc.last_change.is_some();
+        let fresh = timeline_rows(&app.doc, app.timeline.grouping, &app.filter);
+        assert_eq!(app.rows(), fresh.as_slice(), "{what}");
+        incremental += usize::from(kept);
+    };
+    app.rows();
+    let mut steps = 0;
+    for step in 0..48usize {
+        let n = app.doc.roadmap.items.len();
+        let (a, b) = ((step * 131 + 7) % n, (step * 71 + 3) % n);
+        let (lo, hi) = (a.min(b), a.max(b));
+        let edit = match step % 6 {
+            0 => match add_dependency(&app.doc.roadmap, hi, lo, LINKS[step % 4], step as i64 % 5) {
+                Ok(edit) => edit,
+                Err(_) => continue,
+            },
+            1 => remove_dependency(&app.doc.roadmap, a, 0),
+            2 => {
+                let sector = app.doc.roadmap.items[a].sector.clone();
+                new_item(
+                    &app.doc.roadmap,
+                    &sector,
+                    Date::from_ymd_opt(2026, 5, 4).unwrap(),
+                )
+                .0
+            }
+            3 => duplicate_item(&app.doc.roadmap, a).0,
+            4 => delete_item(&app.doc.roadmap, a),
+            _ => {
+                app.doc.undo();
+                check(&mut app, &format!("undo at {step}"));
+                app.doc.undo();
+                check(&mut app, &format!("second undo at {step}"));
+                app.doc.redo();
+                check(&mut app, &format!("redo at {step}"));
+                steps += 3;
+                continue;
+            }
+        };
+        app.doc.apply(edit);
+        check(&mut app, &format!("step {step}"));
+        steps += 1;
+    }
+    // Every edit was followed incrementally: the generated roadmap has no cycle.
+    assert_eq!(incremental, steps);
 }

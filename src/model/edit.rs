@@ -8,10 +8,12 @@
 
 mod catalog;
 mod items;
+mod reach;
 mod update;
 
 pub use catalog::*;
 pub use items::*;
+pub use reach::Reach;
 pub use update::*;
 
 use super::*;

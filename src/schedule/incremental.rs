@@ -16,24 +16,18 @@
 //!   dates, criticality or own fields changed and of the successors of changed items (a
 //!   predecessor's progress or regulation stage can block them).
 //!
-//! Changes to ids or links (adding, removing or re-linking items) need a new
-//! [`Network`]: build a new `Incremental` then, which schedules in full.
+//! Edits that add, remove or re-link items go through [`Incremental::relink`]: the network is
+//! patched ([`Network::relink`]), every per-item array moves the way the items moved, and the
+//! same passes start from the items whose links changed. Only a cycle, a new roadmap start or a
+//! change of many items at once schedules in full.
 
 use super::{
     backward_bound, date_of, day, forward_bound, link_slack, status, Calendar, Input, ItemSchedule,
-    Options, Points, Schedule,
+    Options, Points, Reason, Schedule,
 };
-use crate::model::{LinkType, Network, Roadmap};
+use crate::model::{Network, Reindex, Roadmap};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-/// One link the schedule uses, seen from its predecessor.
-#[derive(Debug, Clone, Copy)]
-struct Out {
-    succ: usize,
-    link: LinkType,
-    lag: i64,
-}
 
 /// A schedule that can be brought up to date after some items changed. See the module notes.
 pub struct Incremental {
@@ -51,11 +45,6 @@ pub struct Incremental {
     gap: Vec<i64>,
     /// Least slack over outgoing links; `i64::MAX` for an item without successors.
     free: Vec<i64>,
-    /// Place of each item in the network's order.
-    position: Vec<usize>,
-    /// The links of `Network::incoming`, by predecessor (compressed rows).
-    out_offsets: Vec<usize>,
-    out: Vec<Out>,
     /// The latest early finish point; `None` without items.
     horizon: Option<i64>,
     calendar: Calendar,
@@ -71,6 +60,9 @@ pub enum Changes {
     /// a one-day task, is listed too). Other fields (late dates, float, status) may have
     /// changed for other items.
     Moved(Vec<usize>),
+    /// Items were inserted or removed (as the `Reindex` given to `relink` says); these items,
+    /// by new index, may have moved. Every index after the first insertion or removal shifted.
+    Reindexed(Vec<usize>),
     /// The roadmap was scheduled in full: anything may have changed.
     All,
 }
@@ -88,38 +80,6 @@ impl Incremental {
         let fallback = roadmap.start.unwrap_or(options.today);
         let inputs: Vec<Input> = roadmap.items.iter().map(Input::of).collect();
         let plan: Vec<(i64, i64)> = inputs.iter().map(|i| i.planned(fallback)).collect();
-        let mut position = vec![0usize; n];
-        for (at, &node) in network.order.iter().enumerate() {
-            position[node] = at;
-        }
-        let mut out_offsets = vec![0usize; n + 1];
-        for v in 0..n {
-            for link in network.incoming(v) {
-                out_offsets[link.pred + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            out_offsets[i + 1] += out_offsets[i];
-        }
-        let mut fill = out_offsets.clone();
-        let mut out = vec![
-            Out {
-                succ: 0,
-                link: LinkType::FS,
-                lag: 0
-            };
-            out_offsets[n]
-        ];
-        for v in 0..n {
-            for link in network.incoming(v) {
-                out[fill[link.pred]] = Out {
-                    succ: v,
-                    link: link.link,
-                    lag: link.lag,
-                };
-                fill[link.pred] += 1;
-            }
-        }
         let mut state = Incremental {
             network,
             options,
@@ -131,9 +91,6 @@ impl Incremental {
             driving: vec![None; n],
             gap: vec![0; n],
             free: vec![i64::MAX; n],
-            position,
-            out_offsets,
-            out,
             horizon: None,
             calendar: Calendar {
                 first: 0,
@@ -186,63 +143,179 @@ impl Incremental {
         schedule: &mut Schedule,
     ) -> Changes {
         let n = self.es.len();
-        let fallback = roadmap.start.unwrap_or(self.options.today);
-        if roadmap.items.len() != n
-            || schedule.items.len() != n
-            || fallback != self.fallback
-            || changed.iter().any(|&i| i >= n)
-        {
-            let network = Network::build(roadmap);
-            (*self, *schedule) = Incremental::new(roadmap, network, self.options);
-            return Changes::All;
+        if !self.fits(roadmap, schedule) || changed.iter().any(|&i| i >= n) {
+            return self.schedule_anew(roadmap, schedule);
         }
-        schedule.target_end = roadmap.end;
+        let mut seeds = Seeds::default();
+        self.take_inputs(roadmap, changed, &mut seeds);
+        Changes::Moved(self.propagate(seeds, schedule))
+    }
 
-        // Items whose own fields changed: their statuses, and their successors' (a
-        // predecessor's progress, kind or stage can block), need a new look.
-        let mut statuses: Vec<usize> = Vec::new();
-        let mut forward: Vec<usize> = Vec::new();
-        let mut backward: Vec<usize> = Vec::new();
+    /// Brings `schedule` up to date after an edit that inserted or removed items (moving the
+    /// others as `reindex` says) or changed links: `edited` (new indices) are the items whose
+    /// fields were replaced, which must include every item whose `depends_on` changed and every
+    /// item naming an id that now leads to another item or none (see `Network::relink`).
+    /// Schedules in full, returning `Changes::All`, when the network has or would get a cycle,
+    /// the roadmap's start moved, or `reindex` does not fit.
+    pub fn relink(
+        &mut self,
+        roadmap: &Roadmap,
+        reindex: &Reindex,
+        edited: &[usize],
+        schedule: &mut Schedule,
+    ) -> Changes {
+        let old = self.es.len();
+        // An empty roadmap has nothing to keep (and no item to copy as a placeholder).
+        if old == 0
+            || reindex.old_len() != old
+            || reindex.new_len() != roadmap.items.len()
+            || schedule.items.len() != old
+            || roadmap.start.unwrap_or(self.options.today) != self.fallback
+        {
+            return self.schedule_anew(roadmap, schedule);
+        }
+        let Some(links) = self.network.relink(roadmap, reindex, edited) else {
+            return self.schedule_anew(roadmap, schedule);
+        };
+        let mut seeds = Seeds {
+            reindexed: !reindex.is_identity(),
+            ..Seeds::default()
+        };
+        if seeds.reindexed {
+            self.reindex(reindex, schedule);
+            for v in reindex.inserted() {
+                // Placeholders: the passes below compute them (they are seeds).
+                self.inputs[v] = Input::of(&roadmap.items[v]);
+                self.plan[v] = self.inputs[v].planned(self.fallback);
+                (self.es[v], self.ef[v]) = (self.plan[v].0, self.plan[v].0 + self.plan[v].1);
+                seeds.forward.push(v);
+                seeds.backward.push(v);
+                seeds.statuses.push(v);
+                seeds.refill.push(v);
+                seeds.free.push(v);
+            }
+        }
+        self.take_inputs(roadmap, edited, &mut seeds);
+        // A changed link moves its successor's early dates and status, and its predecessor's
+        // late dates and free float.
+        seeds.forward.extend_from_slice(&links.into);
+        seeds.statuses.extend_from_slice(&links.into);
+        seeds.backward.extend_from_slice(&links.from);
+        seeds.free.extend_from_slice(&links.from);
+        let moved = self.propagate(seeds, schedule);
+        if reindex.is_identity() {
+            Changes::Moved(moved)
+        } else {
+            Changes::Reindexed(moved)
+        }
+    }
+
+    /// The roadmap's size, start and schedule are the ones this tracker follows.
+    fn fits(&self, roadmap: &Roadmap, schedule: &Schedule) -> bool {
+        let n = self.es.len();
+        roadmap.items.len() == n
+            && schedule.items.len() == n
+            && roadmap.start.unwrap_or(self.options.today) == self.fallback
+    }
+
+    fn schedule_anew(&mut self, roadmap: &Roadmap, schedule: &mut Schedule) -> Changes {
+        let network = Network::build(roadmap);
+        (*self, *schedule) = Incremental::new(roadmap, network, self.options);
+        Changes::All
+    }
+
+    /// Moves every per-item array, and the schedule's items, the way the items moved (at least
+    /// one item stays: `relink` schedules an empty roadmap in full).
+    fn reindex(&mut self, reindex: &Reindex, schedule: &mut Schedule) {
+        // Placeholders for inserted items, filled in by the passes (they are seeds).
+        let placeholder = self.item(0, None);
+        let fallback = self.fallback;
+        let blank = Input::of(&crate::model::Item::default());
+        reindex.apply(&mut self.inputs, || blank);
+        reindex.apply(&mut self.plan, || blank.planned(fallback));
+        reindex.apply(&mut self.es, || 0);
+        reindex.apply(&mut self.ef, || 0);
+        reindex.apply(&mut self.driving, || None);
+        reindex.apply(&mut self.gap, || 0);
+        reindex.apply(&mut self.free, || i64::MAX);
+        self.queued = vec![false; reindex.new_len()];
+        reindex.apply(&mut schedule.items, || placeholder.clone());
+        // A driving link names its predecessor by index. One to a removed item belongs to an
+        // item whose links changed, which the forward pass seeds.
+        for driving in &mut self.driving {
+            *driving = driving.and_then(|(link, pred)| Some((link, reindex.new_index(pred)?)));
+        }
+        // So do the reasons for a status; one naming a removed item is about to be replaced
+        // (its item's links changed).
+        for item in &mut schedule.items {
+            item.driving_predecessor = item
+                .driving_predecessor
+                .and_then(|pred| reindex.new_index(pred));
+            if item.driving_predecessor.is_none() {
+                item.driving = None;
+            }
+            if let Some(pred) = item.reason.as_mut().and_then(Reason::predecessor_mut) {
+                *pred = reindex.new_index(*pred).unwrap_or(*pred);
+            }
+        }
+    }
+
+    /// Takes the new fields of the items at `changed`, seeding the passes for those that moved,
+    /// stretched or changed in a way their statuses (or their successors') may show.
+    fn take_inputs(&mut self, roadmap: &Roadmap, changed: &[usize], seeds: &mut Seeds) {
         for &c in changed {
             let input = Input::of(&roadmap.items[c]);
             if input == self.inputs[c] {
                 continue;
             }
             self.inputs[c] = input;
-            statuses.push(c);
-            statuses.extend(self.successors(c).iter().map(|o| o.succ));
-            let plan = input.planned(fallback);
+            // A predecessor's progress, kind or stage can block its successors.
+            seeds.statuses.push(c);
+            seeds
+                .statuses
+                .extend(self.network.outgoing(c).map(|out| out.succ));
+            let plan = input.planned(self.fallback);
             let old = std::mem::replace(&mut self.plan[c], plan);
             if plan != old {
-                forward.push(c);
+                seeds.forward.push(c);
             }
             if plan.1 != old.1 {
                 // Its own gap (SS and SF bounds use its duration) and its predecessors' (their
                 // bounds use the successor's late start).
-                backward.push(c);
-                backward.extend(self.network.incoming(c).map(|link| link.pred));
+                seeds.backward.push(c);
+                seeds
+                    .backward
+                    .extend(self.network.incoming(c).map(|link| link.pred));
             }
         }
+    }
 
-        // Items whose fields in the schedule must be filled in again.
-        let mut refill: Vec<usize> = Vec::new();
+    /// Runs the passes from `seeds` and fills in every schedule field they changed. Returns the
+    /// items whose early dates moved, ascending.
+    fn propagate(&mut self, seeds: Seeds, schedule: &mut Schedule) -> Vec<usize> {
+        let n = self.es.len();
+        let Seeds {
+            mut statuses,
+            forward,
+            backward,
+            free,
+            mut refill,
+            reindexed,
+        } = seeds;
         let moved = self.forward_pass(&forward, &mut refill);
         self.backward_pass(&backward, &mut refill);
+        let mut slack: Vec<usize> = free;
         for &v in &moved {
             refill.push(v);
+            slack.push(v);
+            slack.extend(self.network.incoming(v).map(|link| link.pred));
+        }
+        for v in slack {
             self.refresh_free(v, &mut refill);
-            for p in self
-                .network
-                .incoming(v)
-                .map(|link| link.pred)
-                .collect::<Vec<_>>()
-            {
-                self.refresh_free(p, &mut refill);
-            }
         }
 
         let horizon = self.ef.iter().copied().max();
-        let mut critical_changed = false;
+        let mut critical_changed = reindexed;
         let mut refill_one = |state: &Incremental, schedule: &mut Schedule, i: usize| {
             let old = &schedule.items[i];
             let item = state.item(i, Some(old));
@@ -281,11 +354,7 @@ impl Incremental {
             self.critical_path(schedule);
         }
         self.finish_and_slip(schedule);
-        Changes::Moved(moved)
-    }
-
-    fn successors(&self, v: usize) -> &[Out] {
-        &self.out[self.out_offsets[v]..self.out_offsets[v + 1]]
+        moved
     }
 
     /// Early start and driving link of `v` from its planned start and its predecessors.
@@ -308,8 +377,8 @@ impl Incremental {
     /// is the successor's late date less a constant, so with the finish at 0 it gives the gap.
     fn late_gap(&self, v: usize) -> i64 {
         let duration = self.plan[v].1;
-        self.successors(v)
-            .iter()
+        self.network
+            .outgoing(v)
             .map(|o| {
                 let (gap, d) = (self.gap[o.succ], self.plan[o.succ].1);
                 -backward_bound(o.link, o.lag, -gap - d, -gap, duration)
@@ -318,8 +387,8 @@ impl Incremental {
     }
 
     fn free_slack(&self, v: usize) -> i64 {
-        self.successors(v)
-            .iter()
+        self.network
+            .outgoing(v)
             .map(|o| {
                 let succ = (self.es[o.succ], self.ef[o.succ]);
                 link_slack(o.link, o.lag, (self.es[v], self.ef[v]), succ)
@@ -341,7 +410,12 @@ impl Incremental {
     fn forward_pass(&mut self, seeds: &[usize], refill: &mut Vec<usize>) -> Vec<usize> {
         let mut queue = BinaryHeap::new();
         for &v in seeds {
-            self.enqueue(&mut queue, Reverse((self.position[v], v)), v);
+            enqueue(
+                &mut self.queued,
+                &mut queue,
+                Reverse((self.network.position(v), v)),
+                v,
+            );
         }
         let mut moved = Vec::new();
         // Successors always sit later in the order, so each item is taken once, after every
@@ -357,9 +431,9 @@ impl Incremental {
             if (es, ef) != (self.es[v], self.ef[v]) {
                 (self.es[v], self.ef[v]) = (es, ef);
                 moved.push(v);
-                for at in self.out_offsets[v]..self.out_offsets[v + 1] {
-                    let succ = self.out[at].succ;
-                    self.enqueue(&mut queue, Reverse((self.position[succ], succ)), succ);
+                for out in self.network.outgoing(v) {
+                    let key = Reverse((self.network.position(out.succ), out.succ));
+                    enqueue(&mut self.queued, &mut queue, key, out.succ);
                 }
             }
         }
@@ -371,7 +445,12 @@ impl Incremental {
     fn backward_pass(&mut self, seeds: &[usize], refill: &mut Vec<usize>) {
         let mut queue = BinaryHeap::new();
         for &v in seeds {
-            self.enqueue(&mut queue, (self.position[v], v), v);
+            enqueue(
+                &mut self.queued,
+                &mut queue,
+                (self.network.position(v), v),
+                v,
+            );
         }
         while let Some((_, v)) = queue.pop() {
             self.queued[v] = false;
@@ -379,18 +458,11 @@ impl Incremental {
             if gap != self.gap[v] {
                 self.gap[v] = gap;
                 refill.push(v);
-                let preds: Vec<usize> = self.network.incoming(v).map(|l| l.pred).collect();
-                for p in preds {
-                    self.enqueue(&mut queue, (self.position[p], p), p);
+                for link in self.network.incoming(v) {
+                    let key = (self.network.position(link.pred), link.pred);
+                    enqueue(&mut self.queued, &mut queue, key, link.pred);
                 }
             }
-        }
-    }
-
-    fn enqueue<K: Ord>(&mut self, queue: &mut BinaryHeap<K>, key: K, v: usize) {
-        if !self.queued[v] {
-            self.queued[v] = true;
-            queue.push(key);
         }
     }
 
@@ -438,5 +510,29 @@ impl Incremental {
             (Some(f), Some(t)) => day(f) - day(t),
             _ => 0,
         };
+    }
+}
+
+/// Where the passes of an update start.
+#[derive(Default)]
+struct Seeds {
+    /// Items whose status needs a new look.
+    statuses: Vec<usize>,
+    /// Items whose early dates need computing again.
+    forward: Vec<usize>,
+    /// Items whose late gap needs computing again.
+    backward: Vec<usize>,
+    /// Items whose free float needs computing again.
+    free: Vec<usize>,
+    /// Items whose schedule fields must be filled in again whatever the passes find.
+    refill: Vec<usize>,
+    /// Items were inserted or removed: indices in the critical path shifted.
+    reindexed: bool,
+}
+
+fn enqueue<K: Ord>(queued: &mut [bool], queue: &mut BinaryHeap<K>, key: K, v: usize) {
+    if !queued[v] {
+        queued[v] = true;
+        queue.push(key);
     }
 }

@@ -67,6 +67,16 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The predecessor the reason names, by index.
+    pub(super) fn predecessor_mut(&mut self) -> Option<&mut usize> {
+        match self {
+            Reason::WaitingFor { pred, .. } | Reason::RegulationNotEnacted { pred, .. } => {
+                Some(pred)
+            }
+            _ => None,
+        }
+    }
+
     /// A sentence for planners, naming items by id.
     pub fn describe(&self, roadmap: &Roadmap) -> String {
         self.describe_in(roadmap, Lang::En)

@@ -162,8 +162,9 @@ impl App {
     /// Timeline rows for the current roadmap, grouping and filter.
     pub fn rows(&mut self) -> &[Row] {
         let (doc, grouping, filter) = (&self.doc, self.timeline.grouping, &self.filter);
-        // After an edit that only moved items within their lanes, re-place those items rather
-        // than group and sort the whole roadmap again (a frame's worth at 100,000 items).
+        // After an edit that only moved items within their lanes (or inserted or removed some),
+        // re-place those items rather than group and sort the whole roadmap again (a frame's
+        // worth at 100,000 items).
         if let (Some(change), Some((revision, cached_grouping, cached_filter))) =
             (&doc.last_change, &self.rows.key)
         {
@@ -175,8 +176,18 @@ impl App {
                 && change.lanes_kept
                 && change.items.len() <= doc.roadmap.items.len() / 8
             {
-                rows::resort(doc, &mut self.rows.value, &change.items);
-                self.rows.key = Some((doc.revision, grouping, filter.clone()));
+                let placed = match &change.reindex {
+                    Some(reindex) => {
+                        rows::reindex(doc, grouping, &mut self.rows.value, reindex, &change.items)
+                    }
+                    None => {
+                        rows::resort(doc, &mut self.rows.value, &change.items);
+                        true
+                    }
+                };
+                if placed {
+                    self.rows.key = Some((doc.revision, grouping, filter.clone()));
+                }
             }
         }
         self.rows

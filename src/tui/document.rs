@@ -1,7 +1,7 @@
 //! The open roadmap and everything computed from it. Every change goes through `apply`, `undo`
 //! or `redo`, which re-schedule and re-validate at once so nothing on screen is ever stale.
 
-use crate::model::{validate_with, Date, Edit, History, Network, Problem, Roadmap};
+use crate::model::{validate_with, Date, Edit, History, Network, Problem, Reach, Reindex, Roadmap};
 use crate::portfolio::{Opened, Portfolio, PortfolioError};
 use crate::schedule::{Changes, Incremental, Options, Schedule};
 use crate::store::{self, Fingerprint, LoadError, SaveError, Stamp};
@@ -60,16 +60,20 @@ pub struct LastChange {
     /// Items whose early dates may have moved or whose fields were edited (ascending).
     pub items: Vec<usize>,
     /// Only items were edited, and none changed its sector, owner or kind (the timeline's
-    /// lanes and their headings are as they were).
+    /// lanes and their headings are as they were, but for inserted and removed items).
     pub lanes_kept: bool,
+    /// Set when items were inserted or removed: where every item went.
+    pub reindex: Option<Reindex>,
 }
 
 /// How an edit touches the schedule.
 enum Refresh {
     /// Only these items changed, ids and links kept; whether their lanes are kept.
     Items(Vec<usize>, bool),
-    /// Ids, links or the item list changed.
-    Links,
+    /// Ids, links or the item list changed, as far as the edit reaches (settled once applied).
+    Links(Reach),
+    /// Anything may have changed: schedule in full.
+    All,
 }
 
 impl Document {
@@ -159,7 +163,7 @@ impl Document {
     pub fn restore(&mut self, roadmap: Roadmap) {
         self.roadmap = roadmap;
         self.history = History::unsaved();
-        self.refresh(Refresh::Links);
+        self.refresh(Refresh::All);
     }
 
     /// Looks at the file on disk (cheaply: its modification time and size, reading it only
@@ -204,7 +208,7 @@ impl Document {
     fn refresh(&mut self, refresh: Refresh) {
         self.last_change = None;
         match refresh {
-            Refresh::Links => {
+            Refresh::All => {
                 let network = Network::build(&self.roadmap);
                 let options = Options::new(self.today);
                 (self.tracker, self.schedule) = Incremental::new(&self.roadmap, network, options);
@@ -213,15 +217,23 @@ impl Document {
                 let changes = self
                     .tracker
                     .update(&self.roadmap, &edited, &mut self.schedule);
-                if let Changes::Moved(mut items) = changes {
-                    items.extend(edited);
-                    items.sort_unstable();
-                    items.dedup();
-                    self.last_change = Some(LastChange {
-                        from_revision: self.revision,
-                        items,
-                        lanes_kept,
-                    });
+                self.note_change(changes, edited, lanes_kept, None);
+            }
+            Refresh::Links(reach) => {
+                let old_len = self.schedule.items.len();
+                match Reindex::new(old_len, reach.ops.clone()) {
+                    Some(reindex) if !reach.header => {
+                        let edited = reach.relinked(&self.roadmap);
+                        let changes = self.tracker.relink(
+                            &self.roadmap,
+                            &reindex,
+                            &edited,
+                            &mut self.schedule,
+                        );
+                        let reindex = (!reindex.is_identity()).then_some(reindex);
+                        self.note_change(changes, reach.items, !reach.lanes, reindex);
+                    }
+                    _ => return self.refresh(Refresh::All),
                 }
             }
         }
@@ -232,6 +244,34 @@ impl Document {
             self.problems_stale = false;
         }
         self.revision += 1;
+    }
+
+    /// The dependency network the schedule and validation run on.
+    pub fn network(&self) -> &Network {
+        self.tracker.network()
+    }
+
+    /// Remembers what the last change moved, so views can follow it instead of starting over.
+    fn note_change(
+        &mut self,
+        changes: Changes,
+        edited: Vec<usize>,
+        lanes_kept: bool,
+        reindex: Option<Reindex>,
+    ) {
+        let mut items = match changes {
+            Changes::Moved(items) | Changes::Reindexed(items) => items,
+            Changes::All => return,
+        };
+        items.extend(edited);
+        items.sort_unstable();
+        items.dedup();
+        self.last_change = Some(LastChange {
+            from_revision: self.revision,
+            items,
+            lanes_kept,
+            reindex,
+        });
     }
 
     /// Validates when the problems are stale; true when it did.
@@ -247,6 +287,7 @@ impl Document {
     pub fn apply(&mut self, edit: Edit) {
         let refresh = refresh_for(&self.roadmap, &edit);
         self.history.apply(&mut self.roadmap, edit);
+        let refresh = settle(refresh, self.history.next_undo());
         self.refresh(refresh);
     }
 
@@ -258,6 +299,7 @@ impl Document {
         };
         let done = self.history.undo(&mut self.roadmap);
         if done {
+            let refresh = settle(refresh, self.history.next_redo());
             self.refresh(refresh);
         }
         done
@@ -270,6 +312,7 @@ impl Document {
         };
         let done = self.history.redo(&mut self.roadmap);
         if done {
+            let refresh = settle(refresh, self.history.next_undo());
             self.refresh(refresh);
         }
         done
@@ -351,7 +394,7 @@ pub enum DiskChange {
 /// side of a new network: a wrong "items only" would schedule stale links.
 fn refresh_for(roadmap: &Roadmap, edit: &Edit) -> Refresh {
     if !keeps_links(roadmap, edit) {
-        return Refresh::Links;
+        return Refresh::Links(Reach::of(roadmap, edit));
     }
     let mut items = Vec::new();
     let mut lanes_kept = true;
@@ -373,6 +416,16 @@ fn refresh_for(roadmap: &Roadmap, edit: &Edit) -> Refresh {
     items.sort_unstable();
     items.dedup();
     Refresh::Items(items, lanes_kept)
+}
+
+/// Completes a `Refresh::Links` from the edit that undoes the one applied (or schedules in full
+/// without one).
+fn settle(refresh: Refresh, inverse: Option<&Edit>) -> Refresh {
+    match (refresh, inverse) {
+        (Refresh::Links(reach), Some(inverse)) => Refresh::Links(reach.settle(inverse)),
+        (Refresh::Links(_), None) => Refresh::All,
+        (refresh, _) => refresh,
+    }
 }
 
 /// Whether applying `edit` leaves every item's id and links as they are, so the dependency
@@ -420,6 +473,10 @@ mod tests {
     /// Whatever the edit, the kept network must give the schedule a fresh one gives.
     fn assert_current(doc: &Document, what: &str) {
         let fresh = crate::schedule::schedule(&doc.roadmap, &Options::new(doc.today));
+        assert_eq!(doc.schedule.items.len(), fresh.items.len(), "{what}");
+        for (i, (kept, fresh)) in doc.schedule.items.iter().zip(&fresh.items).enumerate() {
+            assert_eq!(kept, fresh, "{what}: item {i} {}", doc.roadmap.items[i].id);
+        }
         assert_eq!(doc.schedule, fresh, "{what}");
         assert_eq!(
             doc.tracker.network(),

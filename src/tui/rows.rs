@@ -3,7 +3,7 @@
 
 use super::document::Document;
 use super::state::{Filter, Grouping, SortKey};
-use crate::model::{Date, Kind};
+use crate::model::{Date, Item, Kind, Reindex};
 use chrono::Datelike;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -79,11 +79,7 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
         if !unfiltered && !passes(doc, index, filter) {
             continue;
         }
-        let key: &str = match grouping {
-            Grouping::Sector => &item.sector,
-            Grouping::Owner => item.owner.as_deref().unwrap_or(""),
-            Grouping::Kind => item.kind.map(Kind::as_str).unwrap_or(""),
-        };
+        let key = lane_key(item, grouping);
         let lane = match lane_of.get(key) {
             Some(&lane) => lane,
             None => {
@@ -113,6 +109,79 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
         rows.extend(items.iter().map(|&(_, i)| Row::Item(i)));
     }
     rows
+}
+
+/// The lane an item belongs in.
+fn lane_key(item: &Item, grouping: Grouping) -> &str {
+    match grouping {
+        Grouping::Sector => &item.sector,
+        Grouping::Owner => item.owner.as_deref().unwrap_or(""),
+        Grouping::Kind => item.kind.map(Kind::as_str).unwrap_or(""),
+    }
+}
+
+/// Brings timeline rows (built before the change) up to date after items were inserted or
+/// removed as `reindex` says and the forecast starts of `items` (new indices, ascending)
+/// moved, when no other item changed lanes and no filter is active. An inserted item joins
+/// the lane of the nearest item with the same lane; false, leaving the rows as they were, when
+/// there is none (a new lane: build the rows anew).
+pub fn reindex(
+    doc: &Document,
+    grouping: Grouping,
+    rows: &mut Vec<Row>,
+    reindex: &Reindex,
+    items: &[usize],
+) -> bool {
+    let list = &doc.roadmap.items;
+    // (old index of a neighbour in the same lane, inserted item), sorted by the former.
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for new in reindex.inserted() {
+        let key = lane_key(&list[new], grouping);
+        let near = (1..list.len())
+            .flat_map(|d| [new.checked_sub(d), new.checked_add(d)])
+            .flatten()
+            .filter(|&j| j < list.len())
+            .find(|&j| reindex.old_index(j).is_some() && lane_key(&list[j], grouping) == key);
+        match near.and_then(|j| reindex.old_index(j)) {
+            Some(old) => joins.push((old, new)),
+            None => return false,
+        }
+    }
+    joins.sort_unstable();
+    let mut kept: Vec<Row> = Vec::with_capacity(rows.len() + joins.len());
+    let mut group: Option<usize> = None;
+    for row in rows.drain(..) {
+        match row {
+            Row::Group { .. } => {
+                group = Some(kept.len());
+                kept.push(row);
+            }
+            Row::Item(old) => {
+                let joining = joins.partition_point(|&(o, _)| o < old);
+                let joining = joins[joining..].iter().take_while(|&&(o, _)| o == old);
+                let mut count_change = 0isize;
+                match reindex.new_index(old) {
+                    Some(new) => kept.push(Row::Item(new)),
+                    None => count_change -= 1,
+                }
+                for &(_, new) in joining {
+                    kept.push(Row::Item(new));
+                    count_change += 1;
+                }
+                if let Some(Row::Group { count, .. }) = group.and_then(|g| kept.get_mut(g)) {
+                    *count = count.saturating_add_signed(count_change);
+                }
+            }
+        }
+    }
+    // Lanes whose last item went leave with it.
+    kept.retain(|row| !matches!(row, Row::Group { count: 0, .. }));
+    *rows = kept;
+    let mut moved: Vec<usize> = items.iter().copied().chain(reindex.inserted()).collect();
+    moved.sort_unstable();
+    moved.dedup();
+    resort(doc, rows, &moved);
+    true
 }
 
 /// Brings timeline rows up to date after the forecast starts of `items` (ascending) moved,
