@@ -5,12 +5,17 @@
 //! draw) under 1 s; one frame after an edit (apply a shift through the history, re-schedule
 //! incrementally, re-place the moved rows, draw) under 16 ms, at both sizes. Re-validation is not in the frame: the event loop
 //! runs it when no key is waiting (`Document::defer_validation`); its time is printed too. Besides the criterion groups, the time of
-//! each stage of the edit frame is printed once (best of a few runs, `Instant`).
+//! each stage of the edit frame is printed once (best of a few runs, `Instant`), and so is the
+//! frame after each kind of edit that changes links or the item list (`relink_frame_*` in
+//! criterion: a link added, then undone).
 
 use peta::generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
-use peta::model::{shift_item, validate, Date, Network};
+use peta::model::{
+    add_dependency, delete_item, duplicate_item, new_item, shift_item, validate, Date, Edit,
+    LinkType, Network,
+};
 use peta::schedule::{schedule_with, Options};
 use peta::tui::app::App;
 use peta::tui::document::Document;
@@ -58,6 +63,64 @@ fn edit_frame(terminal: &mut Terminal<TestBackend>, app: &mut App, step: &mut i6
     draw(terminal, app);
 }
 
+/// A new link into the selected item from an item that does not depend on it.
+fn new_link(app: &App) -> Edit {
+    let succ = app.selected.unwrap_or(0);
+    let n = app.doc.roadmap.items.len();
+    (1..n)
+        .map(|step| (succ + step * 7919) % n)
+        .find_map(|pred| add_dependency(&app.doc.roadmap, succ, pred, LinkType::FS, 3).ok())
+        .unwrap_or_else(Edit::empty)
+}
+
+/// Adds a link into the selected item and draws, or undoes that and draws.
+fn relink_frame(terminal: &mut Terminal<TestBackend>, app: &mut App, linked: &mut bool) {
+    if *linked {
+        app.doc.undo();
+    } else {
+        let edit = new_link(app);
+        app.doc.apply(edit);
+    }
+    *linked = !*linked;
+    draw(terminal, app);
+}
+
+/// The frame after each kind of edit that changes links or the item list, each followed by
+/// its undo (also timed), best of 5.
+fn print_structural(items: usize, app: &mut App, term: &mut Terminal<TestBackend>) {
+    type Make = fn(&App) -> Edit;
+    let kinds: [(&str, Make); 4] = [
+        ("add a link", new_link),
+        ("new item", |app| {
+            let index = app.selected.unwrap_or(0);
+            let sector = app.doc.roadmap.items[index].sector.clone();
+            new_item(&app.doc.roadmap, &sector, today()).0
+        }),
+        ("duplicate", |app| {
+            duplicate_item(&app.doc.roadmap, app.selected.unwrap_or(0)).0
+        }),
+        ("delete", |app| {
+            delete_item(&app.doc.roadmap, app.selected.unwrap_or(0))
+        }),
+    ];
+    let mut line = format!("render/{items}: frames after structural edits (budget 16 ms):");
+    for (name, make) in kinds {
+        let mut undo = Duration::MAX;
+        let apply = best_of(5, || {
+            let edit = make(app);
+            app.doc.apply(edit);
+            draw(term, app);
+            undo = undo.min(best_of(1, || {
+                app.doc.undo();
+                draw(term, app);
+            }));
+        });
+        let incremental = app.doc.last_change.is_some();
+        line += &format!(" {name} {apply:?} (undo {undo:?}, incremental: {incremental});");
+    }
+    println!("{line}");
+}
+
 fn best_of<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
     (0..runs)
         .map(|_| {
@@ -99,6 +162,7 @@ fn print_stages(items: usize, text: &str) {
     });
     let draw_time = best_of(5, || draw(&mut term, &mut app));
     let frame_time = best_of(5, || edit_frame(&mut term, &mut app, &mut step));
+    print_structural(items, &mut app, &mut term);
     println!(
         "render/{items}: open to first frame {open_time:?} (budget 1 s); edit frame {frame_time:?} \
          (budget 16 ms; it re-schedules incrementally). For comparison: apply {apply_time:?}, full \
@@ -128,6 +192,10 @@ fn benches(c: &mut Criterion) {
         let mut step = 1;
         group.bench_function(format!("edit_frame_{size}"), |b| {
             b.iter(|| edit_frame(&mut term, &mut app, &mut step))
+        });
+        let mut linked = false;
+        group.bench_function(format!("relink_frame_{size}"), |b| {
+            b.iter(|| relink_frame(&mut term, &mut app, &mut linked))
         });
     }
     group.finish();

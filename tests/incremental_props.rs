@@ -294,7 +294,7 @@ fn relink_and_check(
     let reach = reach.settle(&inverse);
     let reindex = Reindex::new(old_len, reach.ops.clone())
         .ok_or_else(|| TestCaseError::fail("the reach does not fit the roadmap"))?;
-    let changes = tracker.relink(roadmap, &reindex, &reach.relinked(roadmap), schedule);
+    let changes = tracker.relink(roadmap, &reindex, &reach, schedule);
     let fresh = Network::build(roadmap);
     let full = schedule_with(roadmap, &fresh, options);
     prop_assert_eq!(schedule.items.len(), full.items.len());

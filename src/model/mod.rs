@@ -22,7 +22,7 @@ pub use convert::{from_value, StructureError};
 pub use date::{format_date, parse_date, Date};
 pub use edit::*;
 pub use history::*;
-pub use network::{IndexOp, Link, Network, Out, Reindex, Relinked};
+pub use network::{IdIndex, IndexOp, Link, Network, Out, Reindex, Relinked};
 pub(crate) use problem::clip;
 pub use problem::{Location, Problem, Severity};
 pub use slug::slug;

@@ -25,13 +25,15 @@ use super::{
     backward_bound, date_of, day, forward_bound, link_slack, status, Calendar, Input, ItemSchedule,
     Options, Points, Reason, Schedule,
 };
-use crate::model::{Network, Reindex, Roadmap};
+use crate::model::{IdIndex, Network, Reach, Reindex, Roadmap};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 /// A schedule that can be brought up to date after some items changed. See the module notes.
 pub struct Incremental {
     network: Network,
+    /// Who holds and who names each id, to find the items a re-linking edit reaches.
+    ids: IdIndex,
     options: Options,
     /// Where items without dates go: the roadmap's start, else "today".
     fallback: crate::model::Date,
@@ -81,6 +83,7 @@ impl Incremental {
         let inputs: Vec<Input> = roadmap.items.iter().map(Input::of).collect();
         let plan: Vec<(i64, i64)> = inputs.iter().map(|i| i.planned(fallback)).collect();
         let mut state = Incremental {
+            ids: IdIndex::build(roadmap, &network),
             network,
             options,
             fallback,
@@ -132,6 +135,11 @@ impl Incremental {
         &self.network
     }
 
+    /// Who holds and who names each id, as of the last update.
+    pub fn ids(&self) -> &IdIndex {
+        &self.ids
+    }
+
     /// Brings `schedule` (the one this tracker made or last updated) up to date after the
     /// items at `changed` were edited, their ids and links left as they were. A roadmap with
     /// another number of items or another start, or a schedule of another size, is scheduled
@@ -152,16 +160,14 @@ impl Incremental {
     }
 
     /// Brings `schedule` up to date after an edit that inserted or removed items (moving the
-    /// others as `reindex` says) or changed links: `edited` (new indices) are the items whose
-    /// fields were replaced, which must include every item whose `depends_on` changed and every
-    /// item naming an id that now leads to another item or none (see `Network::relink`).
-    /// Schedules in full, returning `Changes::All`, when the network has or would get a cycle,
-    /// the roadmap's start moved, or `reindex` does not fit.
+    /// others as `reindex` says, built from `reach.ops`) or changed ids or links, as `reach`
+    /// (settled) describes it. Schedules in full, returning `Changes::All`, when the network
+    /// has or would get a cycle, the roadmap's start moved, or `reindex` does not fit.
     pub fn relink(
         &mut self,
         roadmap: &Roadmap,
         reindex: &Reindex,
-        edited: &[usize],
+        reach: &Reach,
         schedule: &mut Schedule,
     ) -> Changes {
         let old = self.es.len();
@@ -171,12 +177,32 @@ impl Incremental {
             || reindex.new_len() != roadmap.items.len()
             || schedule.items.len() != old
             || roadmap.start.unwrap_or(self.options.today) != self.fallback
+            || reach.items.iter().any(|&i| i >= roadmap.items.len())
         {
             return self.schedule_anew(roadmap, schedule);
         }
-        let Some(links) = self.network.relink(roadmap, reindex, edited) else {
+        // The items whose links may change: those edited, and those naming an id that moved
+        // (found before the ids and the network are brought up to date).
+        let mut edited = reach.items.clone();
+        for id in &reach.ids {
+            let naming = self.ids.naming(id, &self.network);
+            edited.extend(naming.into_iter().filter_map(|v| reindex.new_index(v)));
+        }
+        edited.sort_unstable();
+        edited.dedup();
+        self.ids.update(roadmap, reindex, &reach.items, &reach.ids);
+        let ids = &self.ids;
+        let relinked = self
+            .network
+            .relink(roadmap, reindex, &edited, |id| ids.holder(id));
+        let Some(links) = relinked else {
             return self.schedule_anew(roadmap, schedule);
         };
+        for &(v, dep) in &links.unlinked {
+            if let Some(dep) = roadmap.items[v].depends_on.get(dep) {
+                self.ids.note_unlinked(&dep.id, v);
+            }
+        }
         let mut seeds = Seeds {
             reindexed: !reindex.is_identity(),
             ..Seeds::default()
@@ -195,7 +221,7 @@ impl Incremental {
                 seeds.free.push(v);
             }
         }
-        self.take_inputs(roadmap, edited, &mut seeds);
+        self.take_inputs(roadmap, &edited, &mut seeds);
         // A changed link moves its successor's early dates and status, and its predecessor's
         // late dates and free float.
         seeds.forward.extend_from_slice(&links.into);

@@ -223,11 +223,10 @@ impl Document {
                 let old_len = self.schedule.items.len();
                 match Reindex::new(old_len, reach.ops.clone()) {
                     Some(reindex) if !reach.header => {
-                        let edited = reach.relinked(&self.roadmap);
                         let changes = self.tracker.relink(
                             &self.roadmap,
                             &reindex,
-                            &edited,
+                            &reach,
                             &mut self.schedule,
                         );
                         let reindex = (!reindex.is_identity()).then_some(reindex);
@@ -249,6 +248,22 @@ impl Document {
     /// The dependency network the schedule and validation run on.
     pub fn network(&self) -> &Network {
         self.tracker.network()
+    }
+
+    /// The edit that deletes item `index` and every link to it (as `model::delete_item`), its
+    /// dependents found through the network rather than by reading every item.
+    pub fn delete_item(&self, index: usize) -> Edit {
+        let Some(item) = self.roadmap.items.get(index) else {
+            return Edit::empty();
+        };
+        let ids = self.tracker.ids();
+        if item.id.is_empty() || ids.is_shared(&item.id) || ids.holder(&item.id) != Some(index) {
+            // No links lead here only: the model decides, searching.
+            return crate::model::delete_item(&self.roadmap, index);
+        }
+        let network = self.tracker.network();
+        let dependents: Vec<usize> = network.links_out(index).iter().map(|o| o.succ).collect();
+        crate::model::delete_item_relinking(&self.roadmap, index, &dependents)
     }
 
     /// Remembers what the last change moved, so views can follow it instead of starting over.
@@ -510,6 +525,34 @@ mod tests {
         }
         while doc.redo() {
             assert_current(&doc, "redo");
+        }
+    }
+
+    #[test]
+    fn deleting_through_the_network_is_the_model_delete() {
+        let mut doc = sample();
+        // A duplicate id and a dangling link too.
+        let mut twin = doc.roadmap.items[3].clone();
+        twin.title = "Twin".into();
+        doc.apply(Edit::InsertItem {
+            index: 10,
+            item: twin,
+        });
+        let mut dangling = doc.roadmap.items[5].clone();
+        dangling.depends_on.push(crate::model::Dependency {
+            id: "nowhere".into(),
+            ..Default::default()
+        });
+        doc.apply(Edit::SetItem {
+            index: 5,
+            item: dangling,
+        });
+        for index in 0..doc.roadmap.items.len() {
+            assert_eq!(
+                doc.delete_item(index),
+                model::delete_item(&doc.roadmap, index),
+                "{index}"
+            );
         }
     }
 

@@ -78,10 +78,37 @@ pub fn delete_item(roadmap: &Roadmap, index: usize) -> Edit {
     let Some(item) = roadmap.items.get(index) else {
         return Edit::empty();
     };
-    let mut edits = Vec::new();
-    if !item.id.is_empty() && id_used_elsewhere(roadmap, &item.id, index).is_none() {
-        edits = relink(roadmap, &item.id, None, index);
-    }
+    let linked = !item.id.is_empty() && id_used_elsewhere(roadmap, &item.id, index).is_none();
+    let dependents = if linked {
+        dependents(roadmap, index)
+    } else {
+        Vec::new()
+    };
+    delete_item_relinking(roadmap, index, &dependents)
+}
+
+/// [`delete_item`] for a caller that knows which items depend on this one through its id
+/// (from the dependency network, say), so nothing is searched: each of `dependents` drops its
+/// links to the item's id, then the item goes.
+pub fn delete_item_relinking(roadmap: &Roadmap, index: usize, dependents: &[usize]) -> Edit {
+    let Some(item) = roadmap.items.get(index) else {
+        return Edit::empty();
+    };
+    let mut dependents = dependents.to_vec();
+    dependents.sort_unstable();
+    dependents.dedup();
+    let mut edits: Vec<Edit> = dependents
+        .into_iter()
+        .filter(|&j| j != index)
+        .filter_map(|j| {
+            let mut changed = roadmap.items.get(j)?.clone();
+            changed.depends_on.retain(|d| d.id != item.id);
+            Some(Edit::SetItem {
+                index: j,
+                item: changed,
+            })
+        })
+        .collect();
     edits.push(Edit::RemoveItem { index });
     Edit::Batch(edits)
 }

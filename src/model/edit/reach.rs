@@ -114,26 +114,6 @@ impl Reach {
         self
     }
 
-    /// Items, by index after the edit, that name one of `ids` among their dependencies (whose
-    /// links may now lead elsewhere), with `items`: every item whose links may have changed.
-    pub fn relinked(&self, roadmap: &Roadmap) -> Vec<usize> {
-        let mut rows = self.items.clone();
-        if !self.ids.is_empty() {
-            let named = |id: &str| self.ids.binary_search_by(|x| x.as_str().cmp(id)).is_ok();
-            rows.extend(
-                roadmap
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, item)| item.depends_on.iter().any(|dep| named(&dep.id)))
-                    .map(|(i, _)| i),
-            );
-            rows.sort_unstable();
-            rows.dedup();
-        }
-        rows
-    }
-
     /// The index before the edit of the item at `index` now (so far into the edit); `None`
     /// for an item the edit inserted.
     fn original(&self, mut index: usize) -> Option<usize> {
@@ -217,8 +197,6 @@ mod tests {
         assert_eq!(reach.items, vec![0, 1]);
         assert_eq!(reach.ids, ["a", "b", "c"].map(String::from));
         assert!(!reach.lanes);
-        // Nothing names "a" any more; the relinked items are those edited.
-        assert_eq!(reach.relinked(&roadmap), vec![0, 1]);
     }
 
     #[test]
@@ -278,7 +256,6 @@ mod tests {
         ]);
         let reach = reach_of(&mut roadmap, edit);
         assert_eq!(reach.ids, ["a", "x"].map(String::from));
-        assert_eq!(reach.relinked(&roadmap), vec![0, 1, 2]);
     }
 
     #[test]
@@ -294,8 +271,6 @@ mod tests {
             },
         );
         assert_eq!(reach.ids, vec!["b".to_string(), "z".to_string()]);
-        // c still names "b", which no item has now.
-        assert_eq!(reach.relinked(&roadmap), vec![1, 2]);
     }
 
     #[test]

@@ -2,9 +2,13 @@
 //! Validation (cycles) and scheduling share it, and the TUI keeps it across edits, patching it
 //! (`relink`) when an edit adds, removes or re-links items.
 
+mod ids;
 mod relink;
 
+pub use ids::IdIndex;
 pub use relink::{IndexOp, Reindex, Relinked};
+
+use relink::Spare;
 
 use super::{LinkType, Roadmap};
 use std::collections::VecDeque;
@@ -17,6 +21,17 @@ pub struct Link {
     pub lag: i64,
     /// Position of the link in the successor's `depends_on`.
     pub dep_index: usize,
+}
+
+impl Link {
+    /// The same link seen from its predecessor, `succ` being the item it leads into.
+    pub fn out(&self, succ: usize) -> Out {
+        Out {
+            succ,
+            link: self.link,
+            lag: self.lag,
+        }
+    }
 }
 
 /// One resolved link, seen from its predecessor.
@@ -45,6 +60,8 @@ pub struct Network {
     sorted: usize,
     /// Where each item stands in `order`.
     positions: Vec<usize>,
+    /// Buffers for the next `relink`.
+    spare: Spare,
 }
 
 /// Networks are equal when they hold the same links: the order is one of many valid ones.
@@ -67,17 +84,7 @@ impl Network {
         let mut links = Vec::with_capacity(n * 2);
         offsets.push(0);
         for (succ, item) in roadmap.items.iter().enumerate() {
-            for (dep_index, dep) in item.depends_on.iter().enumerate() {
-                match ids.get(dep.id.as_str()) {
-                    Some(&pred) if pred != succ => links.push(Link {
-                        pred,
-                        link: dep.link,
-                        lag: dep.lag_days,
-                        dep_index,
-                    }),
-                    _ => {}
-                }
-            }
+            resolve_row(item, succ, |id| ids.get(id).copied(), &mut links, |_| {});
             offsets.push(links.len());
         }
         let mut network = Network {
@@ -88,6 +95,7 @@ impl Network {
             order: Vec::new(),
             sorted: 0,
             positions: Vec::new(),
+            spare: Spare::default(),
         };
         network.index_outgoing();
         network.sort();
@@ -179,6 +187,15 @@ impl Network {
         self.positions[node]
     }
 
+    /// Every link out of `node`, including those that close a cycle.
+    pub fn links_out(&self, node: usize) -> &[Out] {
+        self.out_row(node)
+    }
+
+    fn out_row(&self, node: usize) -> &[Out] {
+        &self.out[self.out_offsets[node]..self.out_offsets[node + 1]]
+    }
+
     /// Every resolved link into `node`, including those that close a cycle.
     pub fn links_into(&self, node: usize) -> &[Link] {
         &self.links[self.offsets[node]..self.offsets[node + 1]]
@@ -204,5 +221,27 @@ impl Network {
     /// Whether the item is in a cycle or depends on one (Kahn's algorithm could not place it).
     pub fn is_tangled(&self, node: usize) -> bool {
         self.has_cycle() && self.positions[node] >= self.sorted
+    }
+}
+
+/// Appends the links of `item` (at index `succ`) to `links`, its dependencies' ids resolved by
+/// `resolve`; `unlinked` hears the place in `depends_on` of each one naming no other item.
+fn resolve_row(
+    item: &super::Item,
+    succ: usize,
+    resolve: impl Fn(&str) -> Option<usize>,
+    links: &mut Vec<Link>,
+    mut unlinked: impl FnMut(usize),
+) {
+    for (dep_index, dep) in item.depends_on.iter().enumerate() {
+        match resolve(dep.id.as_str()) {
+            Some(pred) if pred != succ => links.push(Link {
+                pred,
+                link: dep.link,
+                lag: dep.lag_days,
+                dep_index,
+            }),
+            _ => unlinked(dep_index),
+        }
     }
 }

@@ -1,13 +1,12 @@
-//! Bringing a network up to date after an edit inserted, removed or re-linked items, in time
-//! proportional to the network's size in plain array work plus what the edit touches: no id is
-//! resolved again but those of the rows the edit changed, and the topological order is
-//! repaired locally (Pearce and Kelly's dynamic topological sort) instead of sorted anew.
-//! Building a network from scratch hashes every id and every link; at 100,000 items that is
-//! most of a frame.
+//! Bringing a network up to date after an edit inserted, removed or re-linked items without
+//! building it again: ids are resolved only for the items the edit reached, the link arrays are
+//! rebuilt in one sequential pass each (copying untouched stretches whole, into buffers kept
+//! from the last time), and the topological order is repaired locally (Pearce and Kelly's
+//! dynamic topological sort) instead of sorted anew. Building a network hashes every id and
+//! every link: at 100,000 items that alone is more than a frame.
 
-use super::{Link, Network};
+use super::{resolve_row, Link, Network, Out};
 use crate::model::Roadmap;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One change to the item list, as `Roadmap::apply` makes it: an item inserted at or removed
 /// from an index of the list as it stands then.
@@ -17,15 +16,18 @@ pub enum IndexOp {
     Remove(usize),
 }
 
+/// No index: a removed item's new one, an inserted item's old one.
+const NONE: usize = usize::MAX;
+
 /// Where the items went after some `IndexOp`s: old index to new and back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reindex {
     ops: Vec<IndexOp>,
     old_len: usize,
-    /// Per new index, the old one (`None` for an inserted item); empty when nothing moved.
-    new_to_old: Vec<Option<usize>>,
-    /// Per old index, the new one (`None` for a removed item); empty when nothing moved.
-    old_to_new: Vec<Option<usize>>,
+    /// Per new index, the old one (`NONE` for an inserted item); empty when nothing moved.
+    new_to_old: Vec<usize>,
+    /// Per old index, the new one (`NONE` for a removed item); empty when nothing moved.
+    old_to_new: Vec<usize>,
 }
 
 impl Reindex {
@@ -41,20 +43,20 @@ impl Reindex {
         if reindex.ops.is_empty() {
             return Some(reindex);
         }
-        let mut slots: Vec<Option<usize>> = (0..old_len).map(Some).collect();
+        let mut slots: Vec<usize> = (0..old_len).collect();
         for &op in &reindex.ops {
             match op {
-                IndexOp::Insert(at) if at <= slots.len() => slots.insert(at, None),
+                IndexOp::Insert(at) if at <= slots.len() => slots.insert(at, NONE),
                 IndexOp::Remove(at) if at < slots.len() => {
                     slots.remove(at);
                 }
                 _ => return None,
             }
         }
-        let mut old_to_new = vec![None; old_len];
-        for (new, old) in slots.iter().enumerate() {
-            if let Some(old) = *old {
-                old_to_new[old] = Some(new);
+        let mut old_to_new = vec![NONE; old_len];
+        for (new, &old) in slots.iter().enumerate() {
+            if old != NONE {
+                old_to_new[old] = new;
             }
         }
         reindex.new_to_old = slots;
@@ -83,7 +85,7 @@ impl Reindex {
         if self.is_identity() {
             (old < self.old_len).then_some(old)
         } else {
-            self.old_to_new.get(old).copied().flatten()
+            self.old_to_new.get(old).copied().filter(|&new| new != NONE)
         }
     }
 
@@ -91,18 +93,18 @@ impl Reindex {
         if self.is_identity() {
             (new < self.old_len).then_some(new)
         } else {
-            self.new_to_old.get(new).copied().flatten()
+            self.new_to_old.get(new).copied().filter(|&old| old != NONE)
         }
     }
 
     /// New indices of the inserted items, ascending.
     pub fn inserted(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.new_to_old.len()).filter(|&new| self.new_to_old[new].is_none())
+        (0..self.new_to_old.len()).filter(|&new| self.new_to_old[new] == NONE)
     }
 
     /// Old indices of the removed items, ascending.
     pub fn removed(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.old_to_new.len()).filter(|&old| self.old_to_new[old].is_none())
+        (0..self.old_to_new.len()).filter(|&old| self.old_to_new[old] == NONE)
     }
 
     /// Moves the entries of a per-item list the way the items moved, `fill` giving the entry
@@ -127,125 +129,142 @@ pub struct Relinked {
     pub into: Vec<usize>,
     /// Items whose outgoing links changed.
     pub from: Vec<usize>,
+    /// (item, place in its `depends_on`) of each dependency of a re-resolved item that names
+    /// no other item (an unknown id, or the item's own).
+    pub unlinked: Vec<(usize, usize)>,
 }
 
 impl Network {
     /// Brings the network up to date with `roadmap` after its items moved as `reindex` says
-    /// and the items at `edited` (new indices) had their fields replaced, when every other
-    /// item's links are as they were: the caller lists among `edited` every item whose
-    /// `depends_on` changed and every item naming an id that now leads elsewhere.
+    /// and the items at `rows` (new indices) may have new dependencies or may name ids that
+    /// now lead elsewhere: every other item's links must be as they were. `resolve` gives the
+    /// first item with an id, as in the roadmap now.
     ///
     /// Returns `None`, leaving the network unusable until rebuilt, when it had a cycle or the
     /// patched one would (`Network::build` then orders the cycle as validation expects), or when
-    /// `reindex` does not fit the network or the roadmap.
+    /// `reindex` or `rows` do not fit the network or the roadmap.
     pub fn relink(
         &mut self,
         roadmap: &Roadmap,
         reindex: &Reindex,
-        edited: &[usize],
+        rows: &[usize],
+        resolve: impl Fn(&str) -> Option<usize>,
     ) -> Option<Relinked> {
         let n = roadmap.items.len();
-        if self.has_cycle() || reindex.old_len() != self.len() || reindex.new_len() != n {
+        if self.has_cycle()
+            || reindex.old_len() != self.len()
+            || reindex.new_len() != n
+            || rows.iter().any(|&v| v >= n)
+        {
             return None;
         }
-        let mut dirty = vec![false; n];
-        for &v in edited {
-            *dirty.get_mut(v)? = true;
-        }
-        for v in reindex.inserted() {
-            dirty[v] = true;
-        }
-        // A row that still links to a removed item must be resolved again (the removed item's
-        // id may now name another item, or none).
-        for v in (0..n).filter(|_| !reindex.is_identity()) {
-            if !dirty[v] {
-                let old = reindex.old_index(v)?;
-                dirty[v] = self
-                    .links_into(old)
-                    .iter()
-                    .any(|link| reindex.new_index(link.pred).is_none());
-            }
-        }
-        let ids = id_index_of(roadmap, &dirty);
-
         let mut changed = Relinked::default();
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut links = Vec::with_capacity(self.links.len() + 8);
-        offsets.push(0);
-        let mut old_row: Vec<Link> = Vec::new();
-        for (v, &dirty) in dirty.iter().enumerate() {
-            let old = reindex.old_index(v);
-            match old {
-                // The same links, their predecessors moved (none removed: see above).
-                Some(old) if !dirty && reindex.is_identity() => {
-                    links.extend_from_slice(self.links_into(old))
-                }
-                Some(old) if !dirty => {
-                    links.extend(self.links_into(old).iter().filter_map(|link| {
-                        let pred = reindex.new_index(link.pred)?;
-                        Some(Link { pred, ..*link })
-                    }))
-                }
-                _ => {
-                    old_row.clear();
-                    // A link to a removed item is a changed link, though it leaves no trace in
-                    // the row.
-                    let mut lost = false;
-                    if let Some(old) = old {
-                        old_row.extend(self.links_into(old).iter().filter_map(|link| {
-                            let pred = reindex.new_index(link.pred);
-                            lost |= pred.is_none();
-                            Some(Link {
-                                pred: pred?,
-                                ..*link
-                            })
-                        }));
-                    }
-                    let begin = links.len();
-                    for (dep_index, dep) in roadmap.items[v].depends_on.iter().enumerate() {
-                        match ids.get(dep.id.as_str()) {
-                            Some(&pred) if pred != v => links.push(Link {
-                                pred,
-                                link: dep.link,
-                                lag: dep.lag_days,
-                                dep_index,
-                            }),
-                            _ => {}
-                        }
-                    }
-                    if lost || old.is_none() || links[begin..] != old_row[..] {
-                        changed.into.push(v);
-                        changed.from.extend(old_row.iter().map(|link| link.pred));
-                        changed
-                            .from
-                            .extend(links[begin..].iter().map(|link| link.pred));
-                    }
-                }
-            }
-            offsets.push(links.len());
-        }
-        // Whatever linked into a removed item lost a successor.
+        let mut dirty = rows.to_vec();
+        // Items that lost a link to a removed item: their rows changed even if they resolve
+        // the same now.
+        let mut lost: Vec<usize> = Vec::new();
         for old in reindex.removed() {
             let preds = self.links_into(old).iter();
             changed
                 .from
                 .extend(preds.filter_map(|link| reindex.new_index(link.pred)));
+            let succs = self.out_row(old).iter();
+            lost.extend(succs.filter_map(|out| reindex.new_index(out.succ)));
+        }
+        dirty.extend(reindex.inserted());
+        dirty.extend_from_slice(&lost);
+        dirty.sort_unstable();
+        dirty.dedup();
+        lost.sort_unstable();
+
+        // The new links of each item reached, and the old ones (renumbered) they replace.
+        let mut incoming: Vec<(usize, Vec<Link>)> = Vec::new();
+        let mut dropped: Vec<(usize, usize)> = Vec::new();
+        let mut added: Vec<(usize, Out)> = Vec::new();
+        for &v in &dirty {
+            let mut row = Vec::new();
+            let unlinked = &mut changed.unlinked;
+            resolve_row(&roadmap.items[v], v, &resolve, &mut row, |dep| {
+                unlinked.push((v, dep))
+            });
+            let old: Vec<Link> = match reindex.old_index(v) {
+                Some(old) => renumbered(self.links_into(old), reindex),
+                None => Vec::new(),
+            };
+            let fresh = reindex.old_index(v).is_none() || lost.binary_search(&v).is_ok();
+            if fresh || row != old {
+                changed.into.push(v);
+                changed.from.extend(old.iter().map(|link| link.pred));
+                changed.from.extend(row.iter().map(|link| link.pred));
+                dropped.extend(old.iter().map(|link| (link.pred, v)));
+                added.extend(row.iter().map(|link| (link.pred, link.out(v))));
+                incoming.push((v, row));
+            }
         }
         changed.from.sort_unstable();
         changed.from.dedup();
+        dropped.sort_unstable();
+        dropped.dedup();
+        added.sort_by_key(|&(pred, out)| (pred, out.succ));
 
-        let mut order: Vec<usize> = self
-            .order
+        // The outgoing rows that change: renumbered, less the links dropped, plus those added.
+        let outgoing: Vec<(usize, Vec<Out>)> = changed
+            .from
             .iter()
-            .filter_map(|&old| reindex.new_index(old))
+            .map(|&pred| {
+                let gone = |succ: usize| dropped.binary_search(&(pred, succ)).is_ok();
+                let mut row: Vec<Out> = match reindex.old_index(pred) {
+                    Some(old) => renumbered(self.out_row(old), reindex),
+                    None => Vec::new(),
+                };
+                row.retain(|o| !gone(o.succ));
+                let first = added.partition_point(|a| a.0 < pred);
+                row.extend(
+                    added[first..]
+                        .iter()
+                        .take_while(|a| a.0 == pred)
+                        .map(|a| a.1),
+                );
+                row.sort_by_key(|o| o.succ);
+                (pred, row)
+            })
             .collect();
-        order.extend(reindex.inserted());
-        self.offsets = offsets;
-        self.links = links;
-        self.order = order;
-        self.sorted = n;
-        self.index_outgoing();
-        self.index_positions();
+
+        let spare = std::mem::take(&mut self.spare);
+        let (offsets, links) = rebuild_rows(
+            &self.offsets,
+            &self.links,
+            reindex,
+            incoming,
+            (spare.offsets, spare.links),
+        );
+        let (out_offsets, out) = rebuild_rows(
+            &self.out_offsets,
+            &self.out,
+            reindex,
+            outgoing,
+            (spare.out_offsets, spare.out),
+        );
+        self.spare = Spare {
+            offsets: std::mem::replace(&mut self.offsets, offsets),
+            links: std::mem::replace(&mut self.links, links),
+            out_offsets: std::mem::replace(&mut self.out_offsets, out_offsets),
+            out: std::mem::replace(&mut self.out, out),
+        };
+        if !reindex.is_identity() {
+            // Removing items breaks no link of the order; inserted ones go last, and the repair
+            // below moves them where their links ask.
+            let mut order: Vec<usize> = self
+                .order
+                .iter()
+                .filter_map(|&old| reindex.new_index(old))
+                .collect();
+            order.extend(reindex.inserted());
+            self.order = order;
+            self.sorted = n;
+            self.index_positions();
+        }
+
         let mut repair = Repair::new(n);
         for &succ in &changed.into {
             for at in self.offsets[succ]..self.offsets[succ + 1] {
@@ -259,29 +278,122 @@ impl Network {
     }
 }
 
-/// Index of the first item with each id that the rows marked `dirty` name.
-fn id_index_of<'a>(roadmap: &'a Roadmap, dirty: &[bool]) -> FxHashMap<&'a str, usize> {
-    let wanted: FxHashSet<&str> = dirty
-        .iter()
-        .enumerate()
-        .filter(|&(_, &dirty)| dirty)
-        .flat_map(|(v, _)| roadmap.items[v].depends_on.iter())
-        .map(|dep| dep.id.as_str())
-        .filter(|id| !id.is_empty())
-        .collect();
-    let mut found = FxHashMap::default();
-    if wanted.is_empty() {
-        return found;
+/// Buffers of the last link arrays, reused by the next `relink`: a fresh 6 MB array costs a
+/// page fault per 4 KB before the first byte is written.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Spare {
+    offsets: Vec<usize>,
+    links: Vec<Link>,
+    out_offsets: Vec<usize>,
+    out: Vec<Out>,
+}
+
+/// Something that names an item by index.
+trait Renumber: Copy {
+    fn item(&self) -> usize;
+    fn with_item(self, item: usize) -> Self;
+}
+
+impl Renumber for Link {
+    fn item(&self) -> usize {
+        self.pred
     }
-    for (i, item) in roadmap.items.iter().enumerate() {
-        if let Some(&id) = wanted.get(item.id.as_str()) {
-            found.entry(id).or_insert(i);
-            if found.len() == wanted.len() {
-                break;
+    fn with_item(self, pred: usize) -> Self {
+        Link { pred, ..self }
+    }
+}
+
+impl Renumber for Out {
+    fn item(&self) -> usize {
+        self.succ
+    }
+    fn with_item(self, succ: usize) -> Self {
+        Out { succ, ..self }
+    }
+}
+
+fn renumbered<T: Renumber>(values: &[T], reindex: &Reindex) -> Vec<T> {
+    values
+        .iter()
+        .filter_map(|value| Some(value.with_item(reindex.new_index(value.item())?)))
+        .collect()
+}
+
+/// The compressed rows after the items moved as `reindex` says and the rows at `replaced`
+/// (new indices, ascending) were replaced, written into `buffers`. Every other row is its old
+/// row renumbered: stretches of rows that stayed together are copied whole and renumbered in
+/// place (none of their values names a removed item: the rows that did are replaced).
+fn rebuild_rows<T: Renumber>(
+    offsets: &[usize],
+    values: &[T],
+    reindex: &Reindex,
+    replaced: Vec<(usize, Vec<T>)>,
+    buffers: (Vec<usize>, Vec<T>),
+) -> (Vec<usize>, Vec<T>) {
+    let (mut new_offsets, mut new_values) = buffers;
+    new_offsets.clear();
+    new_values.clear();
+    new_offsets.reserve(reindex.new_len() + 1);
+    new_values.reserve(values.len() + replaced.iter().map(|r| r.1.len()).sum::<usize>());
+    new_offsets.push(0);
+    let mut replaced = replaced.into_iter().peekable();
+    // The old rows [first, end) waiting to be copied as a stretch.
+    let mut stretch: Option<(usize, usize)> = None;
+    let copy = |stretch: (usize, usize), new_offsets: &mut Vec<usize>, new_values: &mut Vec<T>| {
+        let (first, end) = stretch;
+        let start = new_values.len();
+        new_values.extend_from_slice(&values[offsets[first]..offsets[end]]);
+        let mut whole = true;
+        if !reindex.is_identity() {
+            for value in &mut new_values[start..] {
+                match reindex.new_index(value.item()) {
+                    Some(item) => *value = value.with_item(item),
+                    None => whole = false,
+                }
+            }
+        }
+        if whole {
+            let shift = start.wrapping_sub(offsets[first]);
+            new_offsets.extend(
+                offsets[first + 1..=end]
+                    .iter()
+                    .map(|&o| o.wrapping_add(shift)),
+            );
+            return;
+        }
+        // Only a guard: a value naming a removed item belongs to a row that was replaced.
+        new_values.truncate(start);
+        for old in first..end {
+            new_values.extend(renumbered(&values[offsets[old]..offsets[old + 1]], reindex));
+            new_offsets.push(new_values.len());
+        }
+    };
+    for v in 0..reindex.new_len() {
+        let row = replaced.next_if(|(at, _)| *at == v);
+        let old = reindex.old_index(v);
+        match (row, old) {
+            (None, Some(old)) => match stretch {
+                Some((first, end)) if end == old => stretch = Some((first, end + 1)),
+                _ => {
+                    if let Some(pending) = stretch.take() {
+                        copy(pending, &mut new_offsets, &mut new_values);
+                    }
+                    stretch = Some((old, old + 1));
+                }
+            },
+            (row, _) => {
+                if let Some(pending) = stretch.take() {
+                    copy(pending, &mut new_offsets, &mut new_values);
+                }
+                new_values.extend(row.map(|r| r.1).unwrap_or_default());
+                new_offsets.push(new_values.len());
             }
         }
     }
-    found
+    if let Some(pending) = stretch.take() {
+        copy(pending, &mut new_offsets, &mut new_values);
+    }
+    (new_offsets, new_values)
 }
 
 /// Pearce and Kelly's repair of a topological order after a link `pred -> succ` that points

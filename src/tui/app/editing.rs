@@ -79,7 +79,7 @@ impl App {
                 .or(at.checked_sub(1).and_then(|p| items.get(p)))
         });
         let label = self.doc.roadmap.items[index].label(index);
-        self.doc.apply(model::delete_item(&self.doc.roadmap, index));
+        self.doc.apply(self.doc.delete_item(index));
         self.selected = neighbour.map(|&n| if n > index { n - 1 } else { n });
         self.clamp_selection();
         self.info(tr!(current(), MsgDeleted, item = label));
