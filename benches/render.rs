@@ -13,8 +13,8 @@ use peta::generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use peta::model::{
-    add_dependency, delete_item, duplicate_item, new_item, shift_item, validate, Date, Edit,
-    LinkType, Network,
+    add_dependency_in, duplicate_item, new_item, shift_item, validate, Date, Edit, LinkType,
+    Network,
 };
 use peta::schedule::{schedule_with, Options};
 use peta::tui::app::App;
@@ -69,7 +69,10 @@ fn new_link(app: &App) -> Edit {
     let n = app.doc.roadmap.items.len();
     (1..n)
         .map(|step| (succ + step * 7919) % n)
-        .find_map(|pred| add_dependency(&app.doc.roadmap, succ, pred, LinkType::FS, 3).ok())
+        .find_map(|pred| {
+            let doc = &app.doc;
+            add_dependency_in(&doc.roadmap, doc.network(), succ, pred, LinkType::FS, 3).ok()
+        })
         .unwrap_or_else(Edit::empty)
 }
 
@@ -100,7 +103,7 @@ fn print_structural(items: usize, app: &mut App, term: &mut Terminal<TestBackend
             duplicate_item(&app.doc.roadmap, app.selected.unwrap_or(0)).0
         }),
         ("delete", |app| {
-            delete_item(&app.doc.roadmap, app.selected.unwrap_or(0))
+            app.doc.delete_item(app.selected.unwrap_or(0))
         }),
     ];
     let mut line = format!("render/{items}: frames after structural edits (budget 16 ms):");

@@ -561,3 +561,39 @@ proptest! {
         prop_assert_eq!(&roadmap, &last);
     }
 }
+
+/// The TUI checks new dependencies against the network it keeps instead of a copy of the
+/// roadmap: refusals (loops named item by item) and edits must be the same either way.
+#[test]
+fn checking_new_links_against_the_kept_network_is_the_same() {
+    use peta::model::{update_item_in, IdIndex, Lookup, Network};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps/spbe-2025-2029.json");
+    let roadmap = peta::store::load(&path).unwrap().roadmap;
+    let network = Network::build(&roadmap);
+    let ids = IdIndex::build(&roadmap, &network);
+    let lookup = Lookup {
+        network: &network,
+        ids: &ids,
+    };
+    let (mut refused, mut accepted) = (0, 0);
+    for a in 0..roadmap.items.len() {
+        for b in (0..roadmap.items.len()).step_by(3) {
+            let mut item = roadmap.items[a].clone();
+            item.depends_on.push(peta::model::Dependency {
+                id: roadmap.items[b].id.clone(),
+                ..Default::default()
+            });
+            let kept = update_item_in(&roadmap, lookup, a, item.clone());
+            let copied = update_item(&roadmap, a, item);
+            assert_eq!(kept, copied, "{a} after {b}");
+            match copied {
+                Ok(_) => accepted += 1,
+                Err(_) => refused += 1,
+            }
+        }
+    }
+    assert!(
+        refused > 20 && accepted > 100,
+        "{refused} refused, {accepted} accepted"
+    );
+}

@@ -52,6 +52,14 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+/// The links and ids of a roadmap as it stands, kept up to date by a caller that edits often
+/// (the TUI), so that checking an edit need not read every item.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    pub network: &'a Network,
+    pub ids: &'a IdIndex,
+}
+
 impl Edit {
     /// An edit that changes nothing.
     pub fn empty() -> Edit {

@@ -26,7 +26,7 @@ pub use network::{IdIndex, IndexOp, Link, Network, Out, Reindex, Relinked};
 pub(crate) use problem::clip;
 pub use problem::{Location, Problem, Severity};
 pub use slug::slug;
-pub use validate::{find_cycle, find_cycles, validate, validate_with};
+pub use validate::{find_cycle, find_cycle_in, find_cycles, validate, validate_with};
 
 use serde_json::{Map, Value};
 use std::fmt;

@@ -504,11 +504,15 @@ fn cycles_in(network: &Network) -> Vec<Vec<usize>> {
 /// starting at `item`, each element depending on the one before it (the new link from
 /// `new_pred`, the last, back to `item` closes it).
 pub fn find_cycle(roadmap: &Roadmap, item: usize, new_pred: usize) -> Option<Vec<usize>> {
+    find_cycle_in(&Network::build(roadmap), item, new_pred)
+}
+
+/// [`find_cycle`] on the roadmap's dependency network.
+pub fn find_cycle_in(network: &Network, item: usize, new_pred: usize) -> Option<Vec<usize>> {
     if item == new_pred {
         return Some(vec![item]);
     }
     // A loop exists when `new_pred` already depends, through any chain, on `item`.
-    let network = Network::build(roadmap);
     if item >= network.len() || new_pred >= network.len() {
         return None;
     }

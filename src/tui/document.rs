@@ -1,7 +1,9 @@
 //! The open roadmap and everything computed from it. Every change goes through `apply`, `undo`
 //! or `redo`, which re-schedule and re-validate at once so nothing on screen is ever stale.
 
-use crate::model::{validate_with, Date, Edit, History, Network, Problem, Reach, Reindex, Roadmap};
+use crate::model::{
+    validate_with, Date, Edit, History, Lookup, Network, Problem, Reach, Reindex, Roadmap,
+};
 use crate::portfolio::{Opened, Portfolio, PortfolioError};
 use crate::schedule::{Changes, Incremental, Options, Schedule};
 use crate::store::{self, Fingerprint, LoadError, SaveError, Stamp};
@@ -248,6 +250,14 @@ impl Document {
     /// The dependency network the schedule and validation run on.
     pub fn network(&self) -> &Network {
         self.tracker.network()
+    }
+
+    /// The network and ids, for checking edits without reading every item.
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            network: self.tracker.network(),
+            ids: self.tracker.ids(),
+        }
     }
 
     /// The edit that deletes item `index` and every link to it (as `model::delete_item`), its

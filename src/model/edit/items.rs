@@ -122,6 +122,57 @@ pub fn add_dependency(
     link: LinkType,
     lag_days: i64,
 ) -> Result<Edit, EditError> {
+    add_dependency_in(
+        roadmap,
+        &Network::build(roadmap),
+        item,
+        pred,
+        link,
+        lag_days,
+    )
+}
+
+/// [`add_dependency`] with the roadmap's dependency network at hand (the TUI keeps one), so
+/// that looking for a loop does not build one.
+pub fn add_dependency_in(
+    roadmap: &Roadmap,
+    network: &Network,
+    item: usize,
+    pred: usize,
+    link: LinkType,
+    lag_days: i64,
+) -> Result<Edit, EditError> {
+    let successor = roadmap.items.get(item).ok_or(EditError::NoSuch {
+        what: "item",
+        index: item,
+    })?;
+    let deps = successor.depends_on.iter().map(|d| d.id.as_str());
+    check_new_link(roadmap, network, item, deps, pred, lag_days)?;
+    let mut changed = successor.clone();
+    changed.depends_on.push(Dependency {
+        id: roadmap.items[pred].id.clone(),
+        link,
+        lag_days,
+        ..Default::default()
+    });
+    Ok(Edit::SetItem {
+        index: item,
+        item: changed,
+    })
+}
+
+/// Whether `item`, depending on the ids `deps` (its own or a draft's), may depend on `pred`
+/// too: refuses self-links, duplicates, out-of-range lags and loops. `network` holds the
+/// roadmap's links; the item's own do not matter, as a loop through the new link comes back
+/// to the item through other items' links.
+pub fn check_new_link<'a>(
+    roadmap: &Roadmap,
+    network: &Network,
+    item: usize,
+    mut deps: impl Iterator<Item = &'a str>,
+    pred: usize,
+    lag_days: i64,
+) -> Result<(), EditError> {
     let no_item = |index| EditError::NoSuch {
         what: "item",
         index,
@@ -137,7 +188,7 @@ pub fn add_dependency(
             ids: vec![successor.label(item)],
         });
     }
-    if successor.depends_on.iter().any(|d| d.id == predecessor.id) {
+    if deps.any(|id| id == predecessor.id) {
         return Err(EditError::AlreadyLinked {
             item: successor.label(item),
             pred: predecessor.id.clone(),
@@ -146,21 +197,11 @@ pub fn add_dependency(
     if lag_days.abs() > MAX_LAG_DAYS {
         return Err(EditError::LagOutOfRange(lag_days));
     }
-    if let Some(items) = find_cycle(roadmap, item, pred) {
+    if let Some(items) = find_cycle_in(network, item, pred) {
         let ids = items.iter().map(|&i| roadmap.items[i].label(i)).collect();
         return Err(EditError::Cycle { items, ids });
     }
-    let mut changed = successor.clone();
-    changed.depends_on.push(Dependency {
-        id: predecessor.id.clone(),
-        link,
-        lag_days,
-        ..Default::default()
-    });
-    Ok(Edit::SetItem {
-        index: item,
-        item: changed,
-    })
+    Ok(())
 }
 
 /// Drops the item's `dep_index`-th dependency (nothing when out of range).

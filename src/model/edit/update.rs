@@ -10,6 +10,26 @@ use super::*;
 /// once its field holds a typed value: when the field is present (`Some`, non-empty) or was
 /// changed. A caller that wants to drop one anyway removes the key from `new.invalid`.
 pub fn update_item(roadmap: &Roadmap, index: usize, new: Item) -> Result<Edit, Vec<FieldError>> {
+    update_item_with(roadmap, None, index, new)
+}
+
+/// [`update_item`] with the roadmap's dependency network and ids at hand (the TUI keeps
+/// both), so that checking new dependencies for loops reads no other item.
+pub fn update_item_in(
+    roadmap: &Roadmap,
+    lookup: Lookup,
+    index: usize,
+    new: Item,
+) -> Result<Edit, Vec<FieldError>> {
+    update_item_with(roadmap, Some(lookup), index, new)
+}
+
+fn update_item_with(
+    roadmap: &Roadmap,
+    lookup: Option<Lookup>,
+    index: usize,
+    new: Item,
+) -> Result<Edit, Vec<FieldError>> {
     let Some(old) = roadmap.items.get(index) else {
         return Err(vec![FieldError::new(
             "item",
@@ -40,21 +60,36 @@ pub fn update_item(roadmap: &Roadmap, index: usize, new: Item) -> Result<Edit, V
         .collect();
     edits.insert(0, Edit::SetItem { index, item });
     let edit = Edit::Batch(edits);
-    if !added.is_empty() {
-        let mut after = roadmap.clone();
-        after.apply(edit.clone());
-        for id in added {
-            let Some(pred) = after.index_of(&id) else {
-                continue;
-            };
-            if let Some(cycle) = find_cycle(&after, index, pred) {
-                let ids: Vec<String> = cycle.iter().map(|&i| after.items[i].label(i)).collect();
-                errors.push(FieldError::new(
-                    "depends_on",
-                    crate::text!(FieldDepCycle, id = id, cycle = cycle_text(&ids)),
-                ));
+    let cycle_of = |after: &Roadmap, network: &Network, pred: usize, id: &str| {
+        find_cycle_in(network, index, pred).map(|cycle| {
+            let ids: Vec<String> = cycle.iter().map(|&i| after.items[i].label(i)).collect();
+            FieldError::new(
+                "depends_on",
+                crate::text!(FieldDepCycle, id = id, cycle = cycle_text(&ids)),
+            )
+        })
+    };
+    match lookup {
+        // Only this item's links change, and a loop through a new one comes back through
+        // other items' links: the network as it is answers.
+        Some(lookup) if !renamed => {
+            for id in &added {
+                if let Some(pred) = lookup.ids.holder(id) {
+                    errors.extend(cycle_of(roadmap, lookup.network, pred, id));
+                }
             }
         }
+        _ if !added.is_empty() => {
+            let mut after = roadmap.clone();
+            after.apply(edit.clone());
+            let network = Network::build(&after);
+            for id in &added {
+                if let Some(pred) = after.index_of(id) {
+                    errors.extend(cycle_of(&after, &network, pred, id));
+                }
+            }
+        }
+        _ => {}
     }
     if errors.is_empty() {
         Ok(edit)

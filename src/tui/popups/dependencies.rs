@@ -365,7 +365,7 @@ impl Dependencies {
     }
 
     fn picked(&mut self, doc: &Document, pred: usize, link: LinkType, lag: i64) -> PopupOutcome {
-        match model::add_dependency(&doc.roadmap, self.index, pred, link, lag) {
+        match model::add_dependency_in(&doc.roadmap, doc.network(), self.index, pred, link, lag) {
             Ok(edit) => {
                 let pred_id = doc.roadmap.items[pred].id.clone();
                 self.picker = None;
@@ -397,7 +397,7 @@ impl Dependencies {
         };
         dep.link = next_link(dep.link, 1);
         let text = tr!(current(), DepNowIs, id = dep.id, link = link_text(dep));
-        match model::update_item(&doc.roadmap, self.index, changed) {
+        match model::update_item_in(&doc.roadmap, doc.lookup(), self.index, changed) {
             Ok(edit) => {
                 self.message = Some((text, false));
                 PopupOutcome::ApplyAndStay(edit)

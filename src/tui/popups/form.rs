@@ -417,18 +417,8 @@ impl Form {
     /// The picker chose a predecessor: checked against the draft's links (duplicates,
     /// cycles) before it joins the list.
     fn picked(&mut self, doc: &Document, pred: usize, link: LinkType, lag: i64) {
-        let mut draft = doc.roadmap.clone();
-        if let Some(item) = draft.items.get_mut(self.index) {
-            item.depends_on = self
-                .deps
-                .iter()
-                .map(|row| Dependency {
-                    id: row.id.clone(),
-                    ..Default::default()
-                })
-                .collect();
-        }
-        match model::add_dependency(&draft, self.index, pred, link, lag) {
+        let draft = self.deps.iter().map(|row| row.id.as_str());
+        match model::check_new_link(&doc.roadmap, doc.network(), self.index, draft, pred, lag) {
             Ok(_) => {
                 let id = doc.roadmap.items[pred].id.clone();
                 self.deps.push(DepRow {

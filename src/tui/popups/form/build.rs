@@ -194,7 +194,7 @@ impl Form {
         let (item, errors) = self.build();
         self.errors = errors;
         if self.errors.is_empty() {
-            match model::update_item(&doc.roadmap, self.index, item) {
+            match model::update_item_in(&doc.roadmap, doc.lookup(), self.index, item) {
                 Ok(edit) => match self.settling(doc, edit) {
                     Ok(edit) => return PopupOutcome::Apply(edit),
                     Err(message) => self.errors.push((Stop::Dependencies, message)),
