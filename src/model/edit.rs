@@ -315,15 +315,21 @@ fn add_days(date: Date, days: i64) -> Option<Date> {
 }
 
 /// `base`, or `base-2`, `base-3`, ... whichever no item uses yet.
-fn unique_id(roadmap: &Roadmap, base: &str) -> String {
-    let used: HashSet<&str> = roadmap.items.iter().map(|i| i.id.as_str()).collect();
-    if !used.contains(base) {
+/// `base`, or `base-2`, `base-3`, ... : the first that `used` says no item has.
+fn unique_id(used: &dyn Fn(&str) -> bool, base: &str) -> String {
+    if !used(base) {
         return base.to_string();
     }
     (2u64..)
         .map(|n| format!("{base}-{n}"))
-        .find(|id| !used.contains(id.as_str()))
+        .find(|id| !used(id))
         .unwrap_or_else(|| base.to_string())
+}
+
+/// Whether an item has the id, answered from a set built once.
+fn id_set(roadmap: &Roadmap) -> impl Fn(&str) -> bool + '_ {
+    let used: HashSet<&str> = roadmap.items.iter().map(|i| i.id.as_str()).collect();
+    move |id| used.contains(id)
 }
 
 fn id_used_elsewhere(roadmap: &Roadmap, id: &str, index: usize) -> Option<usize> {
@@ -405,14 +411,14 @@ mod tests {
         assert_eq!(list_some(Lang::En, &ids, 2), "a, b and 1 more");
         assert_eq!(list_some(Lang::En, &ids, 3), "a, b, c");
         let mut roadmap = Roadmap::default();
-        assert_eq!(unique_id(&roadmap, "x"), "x");
+        assert_eq!(unique_id(&id_set(&roadmap), "x"), "x");
         for id in ["x", "x-2"] {
             roadmap.items.push(Item {
                 id: id.into(),
                 ..Default::default()
             });
         }
-        assert_eq!(unique_id(&roadmap, "x"), "x-3");
+        assert_eq!(unique_id(&id_set(&roadmap), "x"), "x-3");
     }
 
     #[test]

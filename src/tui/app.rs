@@ -397,7 +397,8 @@ impl App {
             }
             Action::AddItem => self.add_item(),
             Action::DuplicateItem => self.with_selected(|app, i| {
-                let (edit, index) = model::duplicate_item(&app.doc.roadmap, i);
+                let doc = &app.doc;
+                let (edit, index) = model::duplicate_item_in(&doc.roadmap, doc.lookup().ids, i);
                 app.apply_and_select(edit, index, M::MsgDuplicated);
             }),
             Action::DeleteItem => self.with_selected(|app, i| app.ask_delete(i)),

@@ -260,20 +260,34 @@ impl Document {
         }
     }
 
-    /// The edit that deletes item `index` and every link to it (as `model::delete_item`), its
-    /// dependents found through the network rather than by reading every item.
+    /// The items that depend on item `index` (as `model::dependents`), found through the
+    /// network rather than by reading every item when the item's id is its own.
+    pub fn dependents(&self, index: usize) -> Vec<usize> {
+        let Some(item) = self.roadmap.items.get(index) else {
+            return Vec::new();
+        };
+        let ids = self.tracker.ids();
+        if item.id.is_empty() || ids.is_shared(&item.id) || ids.holder(&item.id) != Some(index) {
+            return crate::model::dependents(&self.roadmap, index);
+        }
+        let mut dependents: Vec<usize> = (self.tracker.network().links_out(index).iter())
+            .map(|out| out.succ)
+            .collect();
+        dependents.sort_unstable();
+        dependents.dedup();
+        dependents
+    }
+
+    /// The edit that deletes item `index` and every link to it (as `model::delete_item`).
     pub fn delete_item(&self, index: usize) -> Edit {
         let Some(item) = self.roadmap.items.get(index) else {
             return Edit::empty();
         };
-        let ids = self.tracker.ids();
-        if item.id.is_empty() || ids.is_shared(&item.id) || ids.holder(&item.id) != Some(index) {
-            // No links lead here only: the model decides, searching.
+        if item.id.is_empty() || self.tracker.ids().is_shared(&item.id) {
+            // Links to a shared id stay: they still lead somewhere.
             return crate::model::delete_item(&self.roadmap, index);
         }
-        let network = self.tracker.network();
-        let dependents: Vec<usize> = network.links_out(index).iter().map(|o| o.succ).collect();
-        crate::model::delete_item_relinking(&self.roadmap, index, &dependents)
+        crate::model::delete_item_relinking(&self.roadmap, index, &self.dependents(index))
     }
 
     /// Remembers what the last change moved, so views can follow it instead of starting over.
@@ -561,6 +575,11 @@ mod tests {
             assert_eq!(
                 doc.delete_item(index),
                 model::delete_item(&doc.roadmap, index),
+                "{index}"
+            );
+            assert_eq!(
+                doc.dependents(index),
+                model::dependents(&doc.roadmap, index),
                 "{index}"
             );
         }

@@ -124,7 +124,7 @@ fn lane_key(item: &Item, grouping: Grouping) -> &str {
 /// removed as `reindex` says and the forecast starts of `items` (new indices, ascending)
 /// moved, when no other item changed lanes and no filter is active. An inserted item joins
 /// the lane of the nearest item with the same lane; false, leaving the rows as they were, when
-/// there is none (a new lane: build the rows anew).
+/// there is none (a new lane: build the rows anew). In place, in two passes over the rows.
 pub fn reindex(
     doc: &Document,
     grouping: Grouping,
@@ -148,89 +148,120 @@ pub fn reindex(
         }
     }
     joins.sort_unstable();
-    let mut kept: Vec<Row> = Vec::with_capacity(rows.len() + joins.len());
-    let mut group: Option<usize> = None;
-    for row in rows.drain(..) {
-        match row {
-            Row::Group { .. } => {
-                group = Some(kept.len());
-                kept.push(row);
-            }
-            Row::Item(old) => {
-                let joining = joins.partition_point(|&(o, _)| o < old);
-                let joining = joins[joining..].iter().take_while(|&&(o, _)| o == old);
-                let mut count_change = 0isize;
-                match reindex.new_index(old) {
-                    Some(new) => kept.push(Row::Item(new)),
-                    None => count_change -= 1,
-                }
-                for &(_, new) in joining {
-                    kept.push(Row::Item(new));
-                    count_change += 1;
-                }
-                if let Some(Row::Group { count, .. }) = group.and_then(|g| kept.get_mut(g)) {
-                    *count = count.saturating_add_signed(count_change);
-                }
+    let mut out = TakeOut::default();
+    let mut counts: Vec<isize> = Vec::new();
+    for read in 0..rows.len() {
+        let Row::Item(old) = rows[read] else {
+            out.keep(rows, read, true);
+            counts.push(0);
+            continue;
+        };
+        let first = joins.partition_point(|&(o, _)| o < old);
+        for &(_, new) in joins[first..].iter().take_while(|&&(o, _)| o == old) {
+            out.take(new);
+            *counts.last_mut().unwrap_or(&mut 0) += 1;
+        }
+        match reindex.new_index(old) {
+            None => *counts.last_mut().unwrap_or(&mut 0) -= 1,
+            Some(new) if items.binary_search(&new).is_ok() => out.take(new),
+            Some(new) => {
+                rows[read] = Row::Item(new);
+                out.keep(rows, read, false);
             }
         }
     }
-    // Lanes whose last item went leave with it.
-    kept.retain(|row| !matches!(row, Row::Group { count: 0, .. }));
-    *rows = kept;
-    let mut moved: Vec<usize> = items.iter().copied().chain(reindex.inserted()).collect();
-    moved.sort_unstable();
-    moved.dedup();
-    resort(doc, rows, &moved);
+    out.put_back(doc, rows);
+    // Lane headings count their items; lanes whose last item went leave with it.
+    let mut lane = 0;
+    rows.retain_mut(|row| match row {
+        Row::Group { count, .. } => {
+            *count = count.saturating_add_signed(counts.get(lane).copied().unwrap_or(0));
+            lane += 1;
+            *count > 0
+        }
+        Row::Item(_) => true,
+    });
     true
 }
 
 /// Brings timeline rows up to date after the forecast starts of `items` (ascending) moved,
 /// when no item changed lanes and no filter is active (so every lane keeps its members): takes
 /// those items out and puts each back at its place in its lane by (forecast start, file order),
-/// one pass over the rows instead of grouping and sorting every item again.
+/// in place, in two passes over the rows instead of grouping and sorting every item again.
 pub fn resort(doc: &Document, rows: &mut Vec<Row>, items: &[usize]) {
-    let start = |i: usize| doc.schedule.items.get(i).map(|s| s.early_start);
-    let mut kept = Vec::with_capacity(rows.len());
-    // (position in `kept` where the item's lane begins, item) of each moved item.
-    let mut moved: Vec<(usize, usize)> = Vec::with_capacity(items.len());
-    let mut groups: Vec<usize> = Vec::new();
-    for row in rows.drain(..) {
-        match row {
-            Row::Item(i) if items.binary_search(&i).is_ok() => {
-                moved.push((groups.last().map_or(0, |g| g + 1), i));
-            }
-            Row::Group { .. } => {
-                groups.push(kept.len());
-                kept.push(row);
-            }
-            Row::Item(_) => kept.push(row),
+    let mut out = TakeOut::default();
+    for read in 0..rows.len() {
+        match rows[read] {
+            Row::Item(i) if items.binary_search(&i).is_ok() => out.take(i),
+            Row::Item(_) => out.keep(rows, read, false),
+            Row::Group { .. } => out.keep(rows, read, true),
         }
     }
-    // Where each moved item goes back: its place among the lane's other members.
-    let mut inserts: Vec<(usize, Option<Date>, usize)> = moved
-        .into_iter()
-        .map(|(first, i)| {
-            let next = groups.partition_point(|&g| g < first);
-            let end = groups.get(next).copied().unwrap_or(kept.len());
-            let lane = &kept[first..end];
-            let key = (start(i), i);
-            let at = lane.partition_point(|row| match row {
-                Row::Item(j) => (start(*j), *j) < key,
-                Row::Group { .. } => false,
-            });
-            (first + at, key.0, i)
-        })
-        .collect();
-    inserts.sort_unstable();
-    let mut inserts = inserts.into_iter().peekable();
-    rows.reserve(kept.len() + inserts.len());
-    for (at, row) in kept.into_iter().enumerate() {
-        while let Some((_, _, i)) = inserts.next_if(|&(place, _, _)| place == at) {
-            rows.push(Row::Item(i));
+    out.put_back(doc, rows);
+}
+
+/// Rows being re-placed: those kept are packed towards the front as the pass goes; the items
+/// taken out remember the lane they belong to.
+#[derive(Default)]
+struct TakeOut {
+    /// How many rows are kept so far (they sit at the front).
+    kept: usize,
+    /// Where each kept lane heading sits.
+    groups: Vec<usize>,
+    /// (where the item's lane begins among the kept rows, item).
+    taken: Vec<(usize, usize)>,
+}
+
+impl TakeOut {
+    fn keep(&mut self, rows: &mut [Row], read: usize, group: bool) {
+        if group {
+            self.groups.push(self.kept);
         }
-        rows.push(row);
+        rows.swap(self.kept, read);
+        self.kept += 1;
     }
-    rows.extend(inserts.map(|(_, _, i)| Row::Item(i)));
+
+    fn take(&mut self, item: usize) {
+        let lane = self.groups.last().map_or(0, |g| g + 1);
+        self.taken.push((lane, item));
+    }
+
+    /// Drops what was not kept, then puts each item taken out back at its place in its lane
+    /// by (forecast start, file order), moving every kept row at most once.
+    fn put_back(self, doc: &Document, rows: &mut Vec<Row>) {
+        rows.truncate(self.kept);
+        let start = |i: usize| doc.schedule.items.get(i).map(|s| s.early_start);
+        let groups = &self.groups;
+        let mut places: Vec<(usize, Option<Date>, usize)> = self
+            .taken
+            .into_iter()
+            .map(|(first, i)| {
+                let next = groups.partition_point(|&g| g < first);
+                let end = groups.get(next).copied().unwrap_or(rows.len());
+                let key = (start(i), i);
+                let at = rows[first..end].partition_point(|row| match row {
+                    Row::Item(j) => (start(*j), *j) < key,
+                    Row::Group { .. } => false,
+                });
+                (first + at, key.0, i)
+            })
+            .collect();
+        places.sort_unstable();
+        // From the back: each stretch of kept rows moves up by the number of items still to
+        // be placed before it, and the item goes into the gap left in front of it.
+        let old_len = rows.len();
+        rows.resize(old_len + places.len(), Row::Item(0));
+        let mut end = old_len;
+        let mut gap = places.len();
+        for &(at, _, item) in places.iter().rev() {
+            for j in (at..end).rev() {
+                rows.swap(j, j + gap);
+            }
+            end = at;
+            gap -= 1;
+            rows[at + gap] = Row::Item(item);
+        }
+    }
 }
 
 /// Orders each lane by forecast start (no date first), ties in file order; each lane arrives in
@@ -401,5 +432,93 @@ mod tests {
         let want = expected(&lanes);
         sort_by_start(&mut lanes);
         assert_eq!(lanes, want);
+    }
+
+    /// Deleting the only item of a lane, copying an item, adding one to a lane and undoing
+    /// each: the rows re-placed in place are the rows built from scratch, headings and counts
+    /// included.
+    #[test]
+    fn reindexed_rows_follow_inserted_and_removed_items() {
+        use crate::model::{duplicate_item, new_item, Edit, Item};
+        use crate::tui::state::Filter;
+        let today = Date::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        let mut doc = Document::sample(today).unwrap_or_else(|e| panic!("{e}"));
+        // A lane of one: an item alone in a sector of its own.
+        let mut lone = doc.roadmap.items[0].clone();
+        lone.id = "lone".into();
+        lone.sector = doc.roadmap.sectors[1].id.clone();
+        for (i, item) in doc.roadmap.items.clone().into_iter().enumerate() {
+            if item.sector == lone.sector {
+                let mut moved: Item = item;
+                moved.sector = doc.roadmap.sectors[0].id.clone();
+                doc.apply(Edit::SetItem {
+                    index: i,
+                    item: moved,
+                });
+            }
+        }
+        doc.apply(Edit::InsertItem {
+            index: 3,
+            item: lone,
+        });
+        let filter = Filter::default();
+        let edits: Vec<fn(&Document) -> Edit> = vec![
+            |doc| doc.delete_item(3),
+            |doc| duplicate_item(&doc.roadmap, 10).0,
+            |doc| {
+                new_item(
+                    &doc.roadmap,
+                    &doc.roadmap.items[20].sector.clone(),
+                    doc.today,
+                )
+                .0
+            },
+            |doc| doc.delete_item(0),
+        ];
+        for (step, make) in edits.into_iter().enumerate() {
+            let mut rows = timeline_rows(&doc, Grouping::Sector, &filter);
+            let edit = make(&doc);
+            doc.apply(edit);
+            let change = doc
+                .last_change
+                .clone()
+                .unwrap_or_else(|| panic!("step {step}"));
+            let Some(moved) = change.reindex.as_ref() else {
+                panic!("step {step}: no reindex");
+            };
+            assert!(reindex(
+                &doc,
+                Grouping::Sector,
+                &mut rows,
+                moved,
+                &change.items
+            ));
+            assert_eq!(
+                rows,
+                timeline_rows(&doc, Grouping::Sector, &filter),
+                "step {step}"
+            );
+            let mut rows = timeline_rows(&doc, Grouping::Sector, &filter);
+            doc.undo();
+            let change = doc
+                .last_change
+                .clone()
+                .unwrap_or_else(|| panic!("undo {step}"));
+            let moved = change
+                .reindex
+                .as_ref()
+                .unwrap_or_else(|| panic!("undo {step}"));
+            let placed = reindex(&doc, Grouping::Sector, &mut rows, moved, &change.items);
+            // Undoing the lone item's delete brings back a lane: built anew, not re-placed.
+            if placed {
+                assert_eq!(
+                    rows,
+                    timeline_rows(&doc, Grouping::Sector, &filter),
+                    "undo {step}"
+                );
+            } else {
+                assert_eq!(step, 0);
+            }
+        }
     }
 }

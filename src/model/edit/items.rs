@@ -6,6 +6,21 @@ use super::*;
 /// at the end), and its index. Its end is pulled back to the roadmap's end when the start
 /// lies inside the roadmap, so a fresh item never sticks out of the plan.
 pub fn new_item(roadmap: &Roadmap, sector: &str, start: Date) -> (Edit, usize) {
+    new_item_with(roadmap, sector, start, &id_set(roadmap))
+}
+
+/// [`new_item`] with the roadmap's ids at hand (the TUI keeps them), so that finding a free
+/// id reads no item.
+pub fn new_item_in(roadmap: &Roadmap, ids: &IdIndex, sector: &str, start: Date) -> (Edit, usize) {
+    new_item_with(roadmap, sector, start, &|id| ids.holder(id).is_some())
+}
+
+fn new_item_with(
+    roadmap: &Roadmap,
+    sector: &str,
+    start: Date,
+    used: &dyn Fn(&str) -> bool,
+) -> (Edit, usize) {
     let mut end = add_days(start, 29).unwrap_or(start);
     if let Some(last) = roadmap.end {
         if start <= last && end > last {
@@ -13,7 +28,7 @@ pub fn new_item(roadmap: &Roadmap, sector: &str, start: Date) -> (Edit, usize) {
         }
     }
     let item = Item {
-        id: unique_id(roadmap, "new-item"),
+        id: unique_id(used, "new-item"),
         title: "New item".to_string(),
         kind: Some(Kind::Initiative),
         sector: sector.to_string(),
@@ -33,6 +48,19 @@ pub fn new_item(roadmap: &Roadmap, sector: &str, start: Date) -> (Edit, usize) {
 /// `<title> (copy)` and the same dependencies. Nothing depends on the copy. An index out of
 /// range gives an empty edit.
 pub fn duplicate_item(roadmap: &Roadmap, index: usize) -> (Edit, usize) {
+    duplicate_item_with(roadmap, index, &id_set(roadmap))
+}
+
+/// [`duplicate_item`] with the roadmap's ids at hand (see [`new_item_in`]).
+pub fn duplicate_item_in(roadmap: &Roadmap, ids: &IdIndex, index: usize) -> (Edit, usize) {
+    duplicate_item_with(roadmap, index, &|id| ids.holder(id).is_some())
+}
+
+fn duplicate_item_with(
+    roadmap: &Roadmap,
+    index: usize,
+    used: &dyn Fn(&str) -> bool,
+) -> (Edit, usize) {
     let Some(original) = roadmap.items.get(index) else {
         return (Edit::empty(), index);
     };
@@ -42,7 +70,7 @@ pub fn duplicate_item(roadmap: &Roadmap, index: usize) -> (Edit, usize) {
         format!("{}-copy", original.id)
     };
     let mut item = original.clone();
-    item.id = unique_id(roadmap, &base);
+    item.id = unique_id(used, &base);
     item.title = format!("{} (copy)", original.title);
     item.invalid.remove("id");
     item.invalid.remove("title");

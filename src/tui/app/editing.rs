@@ -37,15 +37,14 @@ impl App {
             .and_then(|item| item.start.or(item.end))
             .or(roadmap.start)
             .unwrap_or(self.doc.today);
-        let (edit, index) = model::new_item(roadmap, &sector, start);
+        let (edit, index) = model::new_item_in(roadmap, self.doc.lookup().ids, &sector, start);
         self.apply_and_select(edit, index, M::MsgAdded);
     }
 
     pub(super) fn ask_delete(&mut self, index: usize) {
         let roadmap = &self.doc.roadmap;
         let label = roadmap.items[index].label(index);
-        let dependents: Vec<String> = model::dependents(roadmap, index)
-            .into_iter()
+        let dependents: Vec<String> = (self.doc.dependents(index).into_iter())
             .map(|j| roadmap.items[j].label(j))
             .collect();
         let message = if dependents.is_empty() {
