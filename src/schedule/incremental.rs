@@ -264,7 +264,7 @@ impl Incremental {
         reindex.apply(&mut self.driving, || None);
         reindex.apply(&mut self.gap, || 0);
         reindex.apply(&mut self.free, || i64::MAX);
-        self.queued = vec![false; reindex.new_len()];
+        reindex.apply(&mut self.queued, || false);
         reindex.apply(&mut schedule.items, || placeholder.clone());
         // A driving link names its predecessor by index. One to a removed item belongs to an
         // item whose links changed, which the forward pass seeds.

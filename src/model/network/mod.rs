@@ -175,11 +175,10 @@ impl Network {
     }
 
     fn index_positions(&mut self) {
-        let mut positions = vec![0usize; self.order.len()];
+        self.positions.resize(self.order.len(), 0);
         for (position, &node) in self.order.iter().enumerate() {
-            positions[node] = position;
+            self.positions[node] = position;
         }
-        self.positions = positions;
     }
 
     /// Where `node` stands in `order`.

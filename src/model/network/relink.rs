@@ -254,13 +254,14 @@ impl Network {
         if !reindex.is_identity() {
             // Removing items breaks no link of the order; inserted ones go last, and the repair
             // below moves them where their links ask.
-            let mut order: Vec<usize> = self
-                .order
-                .iter()
-                .filter_map(|&old| reindex.new_index(old))
-                .collect();
-            order.extend(reindex.inserted());
-            self.order = order;
+            self.order.retain_mut(|v| match reindex.new_index(*v) {
+                Some(new) => {
+                    *v = new;
+                    true
+                }
+                None => false,
+            });
+            self.order.extend(reindex.inserted());
             self.sorted = n;
             self.index_positions();
         }

@@ -109,9 +109,16 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
         None => spans.push(Span::raw(tr!(lang, BarFinish, finish = finish))),
     }
     spans.push(sep());
+    // One pass over the items (this runs every frame).
+    let (mut critical, mut late, mut blocked) = (0, 0, 0);
+    for item in &schedule.items {
+        critical += usize::from(item.critical);
+        late += usize::from(item.status == Status::Late);
+        blocked += usize::from(item.status == Status::Blocked);
+    }
     let counts = [
         (
-            schedule.critical_count(),
+            critical,
             if compact {
                 tr!(lang, BarCrit)
             } else {
@@ -119,9 +126,9 @@ fn info_line(app: &App, compact: bool) -> Line<'static> {
             },
             theme.critical,
         ),
-        (schedule.count(Status::Late), tr!(lang, BarLate), theme.late),
+        (late, tr!(lang, BarLate), theme.late),
         (
-            schedule.count(Status::Blocked),
+            blocked,
             if compact {
                 tr!(lang, BarBlk)
             } else {
