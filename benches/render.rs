@@ -13,7 +13,7 @@ use peta::generate;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use peta::model::{
-    add_dependency_in, duplicate_item, new_item, shift_item, validate, Date, Edit, LinkType,
+    add_dependency_in, duplicate_item_in, new_item_in, shift_item, validate, Date, Edit, LinkType,
     Network,
 };
 use peta::schedule::{schedule_with, Options};
@@ -97,10 +97,11 @@ fn print_structural(items: usize, app: &mut App, term: &mut Terminal<TestBackend
         ("new item", |app| {
             let index = app.selected.unwrap_or(0);
             let sector = app.doc.roadmap.items[index].sector.clone();
-            new_item(&app.doc.roadmap, &sector, today()).0
+            new_item_in(&app.doc.roadmap, app.doc.lookup().ids, &sector, today()).0
         }),
         ("duplicate", |app| {
-            duplicate_item(&app.doc.roadmap, app.selected.unwrap_or(0)).0
+            let doc = &app.doc;
+            duplicate_item_in(&doc.roadmap, doc.lookup().ids, app.selected.unwrap_or(0)).0
         }),
         ("delete", |app| {
             app.doc.delete_item(app.selected.unwrap_or(0))

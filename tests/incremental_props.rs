@@ -467,7 +467,7 @@ fn the_document_and_its_rows_stay_exact_across_edits() {
     app.doc.apply(peta::model::Edit::SetSectors(sectors));
     check(&mut app, "rename a sector");
     assert!(app.rows().iter().any(
-        |row| matches!(row, peta::tui::rows::Row::Group { label, .. } if label == "Renamed lane")
+        |row| matches!(row, peta::tui::rows::Row::Group(heading) if heading.label == "Renamed lane")
     ));
     // The incremental paths were really taken.
     assert!(resorted > 50, "{resorted}");

@@ -8,23 +8,29 @@ use chrono::Datelike;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 
+/// One line of the timeline. Small (headings are boxed): re-placing rows after an edit moves
+/// 100,000 of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
-    /// A swimlane heading. `sector` is the sector id when grouping by sector, so "add" can
-    /// put a new item in the lane under the cursor.
-    Group {
-        label: String,
-        count: usize,
-        sector: Option<String>,
-    },
+    Group(Box<Heading>),
     Item(usize),
+}
+
+/// A swimlane heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub label: String,
+    /// How many items the lane shows.
+    pub count: usize,
+    /// The sector id when grouping by sector.
+    pub sector: Option<String>,
 }
 
 impl Row {
     pub fn item(&self) -> Option<usize> {
         match self {
             Row::Item(index) => Some(*index),
-            Row::Group { .. } => None,
+            Row::Group(_) => None,
         }
     }
 }
@@ -101,11 +107,11 @@ pub fn timeline_rows(doc: &Document, grouping: Grouping, filter: &Filter) -> Vec
         if items.is_empty() {
             continue;
         }
-        rows.push(Row::Group {
+        rows.push(Row::Group(Box::new(Heading {
             label: lanes[lane].1.clone(),
             count: items.len(),
             sector: lanes[lane].2.clone(),
-        });
+        })));
         rows.extend(items.iter().map(|&(_, i)| Row::Item(i)));
     }
     rows
@@ -174,10 +180,11 @@ pub fn reindex(
     // Lane headings count their items; lanes whose last item went leave with it.
     let mut lane = 0;
     rows.retain_mut(|row| match row {
-        Row::Group { count, .. } => {
-            *count = count.saturating_add_signed(counts.get(lane).copied().unwrap_or(0));
+        Row::Group(heading) => {
+            let change = counts.get(lane).copied().unwrap_or(0);
+            heading.count = heading.count.saturating_add_signed(change);
             lane += 1;
-            *count > 0
+            heading.count > 0
         }
         Row::Item(_) => true,
     });
@@ -194,7 +201,7 @@ pub fn resort(doc: &Document, rows: &mut Vec<Row>, items: &[usize]) {
         match rows[read] {
             Row::Item(i) if items.binary_search(&i).is_ok() => out.take(i),
             Row::Item(_) => out.keep(rows, read, false),
-            Row::Group { .. } => out.keep(rows, read, true),
+            Row::Group(_) => out.keep(rows, read, true),
         }
     }
     out.put_back(doc, rows);
@@ -241,7 +248,7 @@ impl TakeOut {
                 let key = (start(i), i);
                 let at = rows[first..end].partition_point(|row| match row {
                     Row::Item(j) => (start(*j), *j) < key,
-                    Row::Group { .. } => false,
+                    Row::Group(_) => false,
                 });
                 (first + at, key.0, i)
             })

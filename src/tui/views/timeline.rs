@@ -150,7 +150,8 @@ pub fn render(
         let y = body.y + u16::try_from(k).unwrap_or(0);
         let line = Rect::new(area.x, y, area.width, 1);
         match row {
-            Row::Group { label, count, .. } => {
+            Row::Group(heading) => {
+                let (label, count) = (&heading.label, heading.count);
                 let text =
                     crate::tui::widgets::fit(&format!("▾ {label} ({count})"), usize::from(label_w));
                 buf.set_stringn(
