@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{load, peta, write};
+use common::{load, peta, same_items, stdout_of, write};
 use std::path::Path;
 
 /// Every trigger character at the start of some text field: `=` (title, sector id, talent
@@ -34,17 +34,21 @@ const FORMULAS: &str = r#"{
 }"#;
 
 fn export_csv(file: &Path) -> String {
-    let out = peta()
-        .args(["export", "--format", "csv", "--today", "2025-01-15"])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(
+        peta()
+            .args(["export", "--format", "csv", "--today", "2025-01-15"])
+            .arg(file),
+    )
+}
+
+/// `peta import --from csv CSV -o JSON`, to be run and checked by the caller.
+fn import_csv(csv: &Path, json: &Path) -> assert_cmd::Command {
+    let mut cmd = peta();
+    cmd.args(["import", "--from", "csv"])
+        .arg(csv)
+        .arg("-o")
+        .arg(json);
+    cmd
 }
 
 /// Hand-checked cells: each guarded cell is the text with one `'` in front; the quote-led
@@ -93,30 +97,9 @@ fn guarded_cells_round_trip_field_for_field() {
     let file = write(dir.path(), "formulas.json", FORMULAS);
     let csv_file = write(dir.path(), "formulas.csv", &export_csv(&file));
     let json = dir.path().join("back.json");
-    peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv_file)
-        .arg("-o")
-        .arg(&json)
-        .assert()
-        .success();
+    import_csv(&csv_file, &json).assert().success();
     let (original, imported) = (load(&file), load(&json));
-    assert_eq!(original.items.len(), imported.items.len());
-    for (a, b) in original.items.iter().zip(&imported.items) {
-        assert_eq!(a.id, b.id);
-        assert_eq!(a.title, b.title, "{}", a.id);
-        assert_eq!(a.sector, b.sector, "{}", a.id);
-        assert_eq!(a.kind, b.kind, "{}", a.id);
-        assert_eq!((a.start, a.end), (b.start, b.end), "{}", a.id);
-        assert_eq!(a.depends_on, b.depends_on, "{}", a.id);
-        assert_eq!(a.progress, b.progress, "{}", a.id);
-        assert_eq!(a.cost, b.cost, "{}", a.id);
-        assert_eq!(a.owner, b.owner, "{}", a.id);
-        assert_eq!(a.regulation, b.regulation, "{}", a.id);
-        assert_eq!(a.funding, b.funding, "{}", a.id);
-        assert_eq!(a.talent, b.talent, "{}", a.id);
-        assert_eq!(a.notes, b.notes, "{}", a.id);
-    }
+    same_items(&original.items, &imported.items, true);
     // Spelled out for the cases that matter most.
     assert_eq!(imported.items[0].title, "=HYPERLINK(\"http://x\",\"y\")");
     assert_eq!(imported.items[1].id, "-neg");
@@ -145,13 +128,7 @@ fn import_takes_off_only_the_guard() {
          b,''Quoted,s,initiative,2025-01-01,2025-01-31,'+62,'',\n",
     );
     let json = dir.path().join("typed.json");
-    let result = peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv_file)
-        .arg("-o")
-        .arg(&json)
-        .output()
-        .unwrap();
+    let result = import_csv(&csv_file, &json).output().unwrap();
     // A number column is not a text column: `'10` is not a percentage.
     assert_eq!(result.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&result.stderr)
@@ -161,13 +138,7 @@ fn import_takes_off_only_the_guard() {
         .unwrap()
         .replace(",'10\n", ",10\n");
     std::fs::write(&csv_file, fixed).unwrap();
-    peta()
-        .args(["import", "--from", "csv"])
-        .arg(&csv_file)
-        .arg("-o")
-        .arg(&json)
-        .assert()
-        .success();
+    import_csv(&csv_file, &json).assert().success();
     let roadmap = load(&json);
     let a = &roadmap.items[0];
     assert_eq!(a.title, "'Smart' city");

@@ -3,32 +3,25 @@
 
 mod common;
 
-use common::{item_json, peta, roadmap_json, write_json};
+use common::{item_json, peta, roadmap_json, stdout_of, write_json};
 use std::path::Path;
 
 /// The UID lines of `peta export --format ics --all FILE [extra]`, which must succeed.
 fn uids(file: &Path, extra: &[&str]) -> Vec<String> {
-    let out = peta()
-        .args([
-            "export",
-            "--format",
-            "ics",
-            "--all",
-            "--today",
-            "2025-05-01",
-        ])
-        .arg(file)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let ics = stdout_of(
+        peta()
+            .args([
+                "export",
+                "--format",
+                "ics",
+                "--all",
+                "--today",
+                "2025-05-01",
+            ])
+            .arg(file)
+            .args(extra),
     );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace("\r\n ", "")
+    ics.replace("\r\n ", "")
         .lines()
         .filter_map(|line| line.strip_prefix("UID:"))
         .map(str::to_string)
