@@ -3,6 +3,8 @@
 //! Each test file is its own crate and uses only some of these, so unused ones are allowed.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use assert_cmd::Command;
 use peta::model::{Date, Roadmap};
 use peta::schedule::{schedule, Options, Schedule};
