@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::tui::{ctrl, key, open_app, top_popup, trimmed_screen as screen};
+use common::tui::{ctrl, key, open_app, top_popup, trimmed_screen as screen, typed};
 use common::{item_json as item, merge_files, roadmap_json, three_sides};
 use crossterm::event::KeyCode;
 use peta::merge::resolve::{self, Nature};
@@ -260,9 +260,7 @@ fn editing_settles_a_changed_field_when_the_form_is_saved() {
         key(&mut app, KeyCode::Tab);
     }
     ctrl(&mut app, 'u');
-    for c in "2025-03-15".chars() {
-        char(&mut app, c);
-    }
+    typed(&mut app, "2025-03-15");
     key(&mut app, KeyCode::Enter);
     assert_eq!(top_popup(&app), Some("conflicts"));
     assert_eq!(item_of(&app, "b").end, Some(date(2025, 3, 15)));
