@@ -83,7 +83,7 @@ fn icalendar_parses_the_ics_with_one_event_per_milestone_and_regulation() {
                 _ => return None,
             };
             Some((
-                format!("{}@spbe-roadmap-2025-2029.peta", item.id),
+                format!("{}@spbe-2025-2029.peta", item.id),
                 format_date(day),
                 day_after(day),
             ))
@@ -133,10 +133,7 @@ fn icalendar_reads_one_event_per_item_with_all() {
     let events = facts["events"].as_array().unwrap();
     assert_eq!(events.len(), roadmap.items.len());
     for (event, item) in events.iter().zip(&roadmap.items) {
-        assert_eq!(
-            event["uid"],
-            format!("{}@spbe-roadmap-2025-2029.peta", item.id)
-        );
+        assert_eq!(event["uid"], format!("{}@spbe-2025-2029.peta", item.id));
         assert_eq!(event["start"], format_date(item.start.unwrap()));
         assert_eq!(event["end"], day_after(item.end.unwrap()));
         assert_eq!(event["summary"], item.title.as_str());
@@ -144,6 +141,53 @@ fn icalendar_reads_one_event_per_item_with_all() {
     // The same UIDs as without --all: a calendar updates the events rather than adding more.
     let milestones = roadmap.items.iter().filter(|i| i.is_milestone()).count();
     assert_eq!(milestones, 7);
+}
+
+/// A calendar that subscribed to the export must see the same events after the planners
+/// rename the roadmap: the UIDs come from the file name, not the title.
+#[test]
+fn icalendar_sees_the_same_uids_after_the_title_changes() {
+    if !consumer_available("icalendar") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let before = export(dir.path(), "ics", "before.ics", &["--all"]);
+    let mut value: Value = serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    value["title"] = "Peta Jalan SPBE Nasional 2025-2029 (revisi)".into();
+    // The renamed copy keeps the file name, in a directory of its own.
+    let renamed_dir = dir.path().join("renamed");
+    std::fs::create_dir(&renamed_dir).unwrap();
+    let renamed = common::write_json(&renamed_dir, "spbe-2025-2029.json", &value);
+    let after = dir.path().join("after.ics");
+    peta()
+        .args(["export", "--format", "ics", "--all", "--today", TODAY, "-o"])
+        .arg(&after)
+        .arg(&renamed)
+        .assert()
+        .success();
+    let (before, after) = (
+        facts("ics_facts.py", &before),
+        facts("ics_facts.py", &after),
+    );
+    assert_eq!(before["calname"], "SPBE roadmap 2025-2029");
+    assert_eq!(
+        after["calname"],
+        "Peta Jalan SPBE Nasional 2025-2029 (revisi)"
+    );
+    let uids = |facts: &Value| -> Vec<String> {
+        facts["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["uid"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (a, b) = (uids(&before), uids(&after));
+    assert_eq!(a.len(), 59);
+    assert_eq!(a, b);
+    assert_eq!(a[0], "pdn-phase-1@spbe-2025-2029.peta");
+    let unique: std::collections::BTreeSet<&String> = a.iter().collect();
+    assert_eq!(unique.len(), a.len());
 }
 
 #[test]

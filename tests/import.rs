@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{load, peta, write, SAMPLE, TODAY};
+use common::{load, peta, same_items, stdout_of, write, SAMPLE, TODAY};
 use peta::model::{Item, Roadmap};
 use peta::schedule::{schedule, Options};
 use std::path::Path;
@@ -30,13 +30,11 @@ fn import(from: &str, file: &Path, out: &Path) -> Command {
 
 /// What `peta export --format <format> --today 2025-05-01 <file>` prints; it must succeed.
 fn export_on_may_1(file: &Path, format: &str) -> String {
-    let out = peta()
-        .args(["export", "--format", format, "--today", "2025-05-01"])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(
+        peta()
+            .args(["export", "--format", format, "--today", "2025-05-01"])
+            .arg(file),
+    )
 }
 
 const SMALL: &str = r#"{
@@ -76,28 +74,6 @@ fn csv_export_of_a_small_roadmap_is_exact() {
     ]
     .join("\r\n");
     assert_eq!(text, expected);
-}
-
-/// The fields an import can rebuild.
-fn same_items(original: &[Item], imported: &[Item], with_funding: bool) {
-    assert_eq!(original.len(), imported.len());
-    for (a, b) in original.iter().zip(imported) {
-        assert_eq!(a.id, b.id);
-        assert_eq!(a.title, b.title, "{}", a.id);
-        assert_eq!(a.sector, b.sector, "{}", a.id);
-        assert_eq!(a.kind, b.kind, "{}", a.id);
-        assert_eq!((a.start, a.end), (b.start, b.end), "{}", a.id);
-        assert_eq!(a.depends_on, b.depends_on, "{}", a.id);
-        assert_eq!(a.progress, b.progress, "{}", a.id);
-        assert_eq!(a.cost, b.cost, "{}", a.id);
-        assert_eq!(a.owner, b.owner, "{}", a.id);
-        assert_eq!(a.regulation, b.regulation, "{}", a.id);
-        assert_eq!(a.notes, b.notes, "{}", a.id);
-        if with_funding {
-            assert_eq!(a.funding, b.funding, "{}", a.id);
-            assert_eq!(a.talent, b.talent, "{}", a.id);
-        }
-    }
 }
 
 #[test]

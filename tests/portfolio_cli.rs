@@ -3,21 +3,27 @@
 
 mod common;
 
-use common::peta;
+use common::{peta, stdout_of};
 use predicates::prelude::*;
 use std::fs;
 
 const PORTFOLIO: &str = "roadmaps/national/portfolio.json";
 
-#[test]
-fn check_passes_the_sample_portfolio() {
+/// `peta ARGS` succeeds (exit 0) and prints `text` somewhere on stdout.
+fn prints(args: &[&str], text: &str) {
     peta()
-        .args(["check", PORTFOLIO])
+        .args(args)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(
-            "roadmaps/national/portfolio.json: portfolio \"National SPBE portfolio 2025-2029\": 4 members, 26 items\n1 file checked: 0 errors",
-        ));
+        .stdout(predicate::str::contains(text));
+}
+
+#[test]
+fn check_passes_the_sample_portfolio() {
+    prints(
+        &["check", PORTFOLIO],
+        "roadmaps/national/portfolio.json: portfolio \"National SPBE portfolio 2025-2029\": 4 members, 26 items\n1 file checked: 0 errors",
+    );
 }
 
 #[test]
@@ -69,14 +75,7 @@ fn check_names_the_member_file_of_a_dangling_reference() {
 
 #[test]
 fn schedule_runs_the_critical_path_across_agencies() {
-    let out = peta()
-        .args(["schedule", PORTFOLIO, "--today", "2026-06-01"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(peta().args(["schedule", PORTFOLIO, "--today", "2026-06-01"]));
     assert!(text.starts_with(
         "National SPBE portfolio 2025-2029 (as of 2026-06-01)\nForecast finish 2029-06-29, target end 2029-12-31: 185 days early\nCritical path: komdigi:ms-pdn-golive -> komdigi:gov-cloud -> komdigi:ms-pdn-regional-ready -> jabar:dc-migration -> jabar:regional-integration -> jabar:ms-jabar-target\n"
     ), "{text}");
@@ -90,14 +89,8 @@ fn schedule_runs_the_critical_path_across_agencies() {
 
 #[test]
 fn schedule_json_gives_each_item_its_member() {
-    let out = peta()
-        .args(["schedule", PORTFOLIO, "--json", "--today", "2026-06-01"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let out = stdout_of(peta().args(["schedule", PORTFOLIO, "--json", "--today", "2026-06-01"]));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(value["portfolio"], "National SPBE portfolio 2025-2029");
     assert_eq!(value["finish"], "2029-06-29");
     let members: Vec<&str> = value["members"]
@@ -122,23 +115,16 @@ fn schedule_json_gives_each_item_its_member() {
 
 #[test]
 fn summary_groups_by_member_then_sector() {
-    let out = peta()
-        .args([
-            "summary",
-            PORTFOLIO,
-            "--today",
-            "2026-06-01",
-            "--width",
-            "120",
-            "--color",
-            "never",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(peta().args([
+        "summary",
+        PORTFOLIO,
+        "--today",
+        "2026-06-01",
+        "--width",
+        "120",
+        "--color",
+        "never",
+    ]));
     let headings = [
         "Komdigi · Infrastructure (7)\n  komdigi:pdn-cikarang",
         "Komdigi · Regulation & policy (1)",
@@ -156,20 +142,17 @@ fn summary_groups_by_member_then_sector() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
     assert!(text.contains("Items: 26, 6 critical"));
     // A sector of one member, by its qualified id.
-    peta()
-        .args([
+    prints(
+        &[
             "summary",
             PORTFOLIO,
             "--sector",
             "jabar:services",
             "--width",
             "100",
-        ])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "Showing: sectors jabar:services (3 of 26 items)",
-        ));
+        ],
+        "Showing: sectors jabar:services (3 of 26 items)",
+    );
 }
 
 #[test]
@@ -194,18 +177,12 @@ fn fmt_writes_a_portfolio_in_its_canonical_form_keeping_unknown_fields() {
 
 #[test]
 fn funding_and_regulations_read_a_portfolio_per_member_scheme() {
-    peta()
-        .args(["funding", PORTFOLIO])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "jabar:apbd       regional-budget  Rp 12,5 M  Rp 12,5 M   Rp 40 M  Rp 97,5 M  Rp 37,5 M  Rp 200 M",
-        ));
-    peta()
-        .args(["regulations", PORTFOLIO, "--today", "2026-06-01"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "  jabar:pergub-spbe                     Pergub       Diskominfo Jabar  target 2027-04-30\n      gates: jabar:dc-migration (0 days float, critical)",
-        ));
+    prints(
+        &["funding", PORTFOLIO],
+        "jabar:apbd       regional-budget  Rp 12,5 M  Rp 12,5 M   Rp 40 M  Rp 97,5 M  Rp 37,5 M  Rp 200 M",
+    );
+    prints(
+        &["regulations", PORTFOLIO, "--today", "2026-06-01"],
+        "  jabar:pergub-spbe                     Pergub       Diskominfo Jabar  target 2027-04-30\n      gates: jabar:dc-migration (0 days float, critical)",
+    );
 }

@@ -1,16 +1,16 @@
 //! The App driven by key events, without a terminal: navigation, editing, undo/redo, saving,
 //! quitting, search and filter. Expected values are worked out by hand from the sample roadmap.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::tui::{key as press, key_with as press_with, open_app, screen, top_popup, typed};
+use crossterm::event::{KeyCode, KeyModifiers};
 use peta::model::{Date, Kind, Roadmap};
 use peta::store;
 use peta::tui::app::App;
 use peta::tui::document::{Document, SAMPLE};
 use peta::tui::state::View;
 use peta::tui::theme::Theme;
-use peta::tui::views;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use std::path::Path;
 
 fn today() -> Date {
@@ -30,36 +30,7 @@ fn file_app() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.json");
     std::fs::write(&path, SAMPLE).unwrap();
-    let doc = Document::open(&path, today()).unwrap();
-    (dir, App::new(doc, Theme::default_theme()))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.handle_key(KeyEvent::new(code, modifiers));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    views::render(area, &mut buf, app);
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    (dir, open_app(&path, today()))
 }
 
 fn selected_id(app: &App) -> String {
@@ -70,10 +41,6 @@ fn selected_id(app: &App) -> String {
 fn select_id(app: &mut App, id: &str) {
     let index = app.doc.roadmap.index_of(id).unwrap();
     app.select(index);
-}
-
-fn top_popup(app: &App) -> Option<&'static str> {
-    app.popups.last().map(|p| p.name())
 }
 
 #[test]

@@ -3,15 +3,12 @@
 
 mod common;
 
+use common::tui::{ctrl, key, open_app, top_popup, trimmed_screen as screen, typed};
 use common::{item_json as item, merge_files, roadmap_json, three_sides};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use peta::merge::resolve::{self, Nature};
 use peta::model::Date;
 use peta::tui::app::App;
-use peta::tui::document::Document;
-use peta::tui::theme::Theme;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -50,40 +47,11 @@ fn merged(dir: &Path) -> PathBuf {
 }
 
 fn open(path: &Path) -> App {
-    let doc = Document::open(path, date(2025, 1, 1)).unwrap();
-    App::new(doc, Theme::default_theme())
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    open_app(path, date(2025, 1, 1))
 }
 
 fn char(app: &mut App, c: char) {
     key(app, KeyCode::Char(c));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    peta::tui::views::render(area, &mut buf, app);
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn top_popup(app: &App) -> Option<&'static str> {
-    app.popups.last().map(|p| p.name())
 }
 
 fn conflicts(app: &App) -> Vec<String> {
@@ -292,9 +260,7 @@ fn editing_settles_a_changed_field_when_the_form_is_saved() {
         key(&mut app, KeyCode::Tab);
     }
     ctrl(&mut app, 'u');
-    for c in "2025-03-15".chars() {
-        char(&mut app, c);
-    }
+    typed(&mut app, "2025-03-15");
     key(&mut app, KeyCode::Enter);
     assert_eq!(top_popup(&app), Some("conflicts"));
     assert_eq!(item_of(&app, "b").end, Some(date(2025, 3, 15)));

@@ -2,60 +2,10 @@
 //! quits, and checks the file on disk. Skipped (with a note) where tmux is not installed;
 //! `.ci/run` installs it.
 
+mod tmux;
+
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-fn tmux(args: &[&str]) -> std::process::Output {
-    Command::new("tmux").args(args).output().expect("tmux runs")
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// Kills the tmux session even when the test fails half-way.
-struct Session(String);
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .output();
-    }
-}
-
-impl Session {
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &self.0]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        // One key per call: tmux would otherwise send Esc and the next key as one Alt chord.
-        for key in keys {
-            tmux(&["send-keys", "-t", &self.0, key]);
-            std::thread::sleep(Duration::from_millis(80));
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
+use tmux::{have_tmux, Session};
 
 fn item_dates(path: &Path, id: &str) -> (String, String) {
     let roadmap = peta::store::load(path).unwrap().roadmap;
@@ -81,26 +31,13 @@ fn edit_a_date_save_and_quit_in_a_real_terminal() {
         item_dates(&file, "srikandi"),
         ("2025-07-01".into(), "2027-06-30".into())
     );
-    let name = format!("peta-e2e-{}", std::process::id());
     let command = format!(
         "PETA_CONFIG_DIR='{dir}/config' PETA_DATA_DIR='{dir}/data' '{bin}' '{file}' --today 2026-12-01; echo \"exit=$?\"; sleep 30",
         dir = dir.path().display(),
         bin = env!("CARGO_BIN_EXE_peta"),
         file = file.display(),
     );
-    let output = tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "160",
-        "-y",
-        "48",
-        &command,
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    let session = Session(name);
+    let session = Session::start_sized("peta-e2e", 160, 48, &command);
     session.wait_for("plan.json │ finish 2029-12-14");
 
     session.keys(&["/"]);
@@ -110,10 +47,7 @@ fn edit_a_date_save_and_quit_in_a_real_terminal() {
     session.keys(&["S-Right"]);
     let screen = session.wait_for("srikandi: 2025-10-01 – 2027-09-30");
     assert!(screen.contains("plan.json [+]"), "{screen}");
-    session.keys(&["C-s"]);
-    session.wait_for("saved ");
-    session.keys(&["q"]);
-    session.wait_for("exit=0");
+    session.save_and_quit();
 
     assert_eq!(
         item_dates(&file, "srikandi"),

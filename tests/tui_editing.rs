@@ -1,13 +1,12 @@
 //! The item form, the dependency picker and the sector / funding-scheme manager, driven by key
 //! events through `App` without a terminal, on the bundled SPBE sample as of 2026-12-01.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::tui::{ctrl, key, open_app, top_popup, trimmed_screen as screen, typed};
+use crossterm::event::KeyCode;
 use peta::model::{Date, LinkType};
 use peta::tui::app::App;
-use peta::tui::document::Document;
-use peta::tui::theme::Theme;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use std::path::Path;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/roadmaps/spbe-2025-2029.json");
@@ -17,22 +16,7 @@ fn date(y: i32, m: u32, d: u32) -> Date {
 }
 
 fn app() -> App {
-    let doc = Document::open(Path::new(SAMPLE), date(2026, 12, 1)).unwrap();
-    App::new(doc, Theme::default_theme())
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
+    open_app(Path::new(SAMPLE), date(2026, 12, 1))
 }
 
 fn tabs(app: &mut App, n: usize) {
@@ -46,26 +30,6 @@ fn select(app: &mut App, id: &str) -> usize {
     let index = app.doc.roadmap.index_of(id).unwrap();
     app.update(peta::tui::action::Action::Select(index));
     index
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    peta::tui::views::render(area, &mut buf, app);
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn top_popup(app: &App) -> Option<&'static str> {
-    app.popups.last().map(|p| p.name())
 }
 
 /// Opens the form on `id` and puts the cursor on the end date, its text cleared.
@@ -431,8 +395,7 @@ fn untouched_invalid_values_do_not_block_other_fields() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/invalid/several-problems.json"
     );
-    let doc = Document::open(Path::new(path), date(2026, 12, 1)).unwrap();
-    let mut app = App::new(doc, Theme::default_theme());
+    let mut app = open_app(Path::new(path), date(2026, 12, 1));
     let index = select(&mut app, "a");
     key(&mut app, KeyCode::Char('e'));
     let text = screen(&mut app, 100, 40);

@@ -1,13 +1,13 @@
 //! The TUI on a national portfolio: it opens as one plan grouped by member then sector,
 //! edits work, and saving writes only the member that changed.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::tui::{ctrl, key, key_with, open_any_app, screen};
+use crossterm::event::{KeyCode, KeyModifiers};
 use peta::model::{parse_date, Date};
 use peta::tui::app::App;
 use peta::tui::theme::Theme;
-use peta::tui::views;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -22,20 +22,6 @@ const FILES: [&str; 5] = [
 
 fn today() -> Date {
     parse_date("2026-06-01").unwrap()
-}
-
-fn screen(app: &mut App, width: u16, height: u16) -> String {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    views::render(area, &mut buf, app);
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The sample portfolio copied to a temporary folder, every file dated 2020.
@@ -95,15 +81,14 @@ fn saving_writes_only_the_changed_member_and_never_the_portfolio_file() {
         .iter()
         .map(|n| fs::read(dir.path().join(n)).unwrap())
         .collect();
-    let doc = peta::tui::open_document(Some(&path), today()).unwrap();
-    let mut app = App::new(doc, Theme::default_theme());
+    let mut app = open_any_app(&path, today());
     let index = app.doc.roadmap.index_of("panrb:ina-digital").unwrap();
     app.select(index);
     // One quarter later (the default zoom), keeping the duration.
-    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
     assert!(app.doc.is_dirty());
     assert_eq!(app.doc.roadmap.items[index].start, parse_date("2026-10-06"));
-    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    ctrl(&mut app, 's');
     assert!(!app.doc.is_dirty());
     let panrb = dir.path().join("panrb.json");
     assert_eq!(app.doc.written, std::slice::from_ref(&panrb));
@@ -144,24 +129,23 @@ fn saving_writes_only_the_changed_member_and_never_the_portfolio_file() {
 fn a_member_changed_on_disk_is_not_overwritten_without_asking() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = copy_sample(dir.path());
-    let doc = peta::tui::open_document(Some(&path), today()).unwrap();
-    let mut app = App::new(doc, Theme::default_theme());
+    let mut app = open_any_app(&path, today());
     let index = app.doc.roadmap.index_of("jabar:dc-migration").unwrap();
     app.select(index);
-    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
     let jabar = dir.path().join("jabar.json");
     let theirs = fs::read_to_string(&jabar)
         .unwrap()
         .replace("Sapawarga", "SapaWarga");
     fs::write(&jabar, &theirs).unwrap();
-    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    ctrl(&mut app, 's');
     assert!(app.doc.is_dirty());
     assert_eq!(fs::read_to_string(&jabar).unwrap(), theirs);
     let text = screen(&mut app, 140, 40);
     assert!(text.contains("a member of this portfolio"), "{text}");
     assert!(!text.contains("save as"), "{text}");
     // `o` overwrites.
-    app.handle_key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
+    key(&mut app, KeyCode::Char('o'));
     assert!(!app.doc.is_dirty());
     assert!(!fs::read_to_string(&jabar).unwrap().contains("SapaWarga"));
 }

@@ -2,15 +2,14 @@
 //! keep the edits, a file changed by someone else is noticed and never silently overwritten,
 //! and unsaved edits are journaled and offered back after a crash.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::tui::{ctrl, key as press, key_with, open_app, top_popup, typed};
+use crossterm::event::{KeyCode, KeyModifiers};
 use peta::model::Date;
 use peta::store::journal::{JournalKey, Slot};
 use peta::tui::app::{App, DISK_CHECK_EVERY, JOURNAL_AT_MOST, JOURNAL_QUIET};
-use peta::tui::document::{Document, SAMPLE};
-use peta::tui::theme::Theme;
-use peta::tui::views;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use peta::tui::document::SAMPLE;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -20,8 +19,7 @@ fn today() -> Date {
 }
 
 fn open(path: &Path, data: Option<&Path>) -> App {
-    let doc = Document::open(path, today()).unwrap();
-    let mut app = App::new(doc, Theme::default_theme());
+    let mut app = open_app(path, today());
     app.data_dir = data.map(Path::to_path_buf);
     app
 }
@@ -33,19 +31,15 @@ fn sample_file(dir: &Path) -> PathBuf {
     path
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 fn ctrl_s(app: &mut App) {
-    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    ctrl(app, 's');
 }
 
 /// Moves srikandi one quarter later (2025-07-01 → 2025-10-01).
 fn move_srikandi(app: &mut App) {
     let index = app.doc.roadmap.index_of("srikandi").unwrap();
     app.select(index);
-    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    key_with(app, KeyCode::Right, KeyModifiers::SHIFT);
 }
 
 fn srikandi_start(roadmap: &peta::model::Roadmap) -> String {
@@ -54,17 +48,7 @@ fn srikandi_start(roadmap: &peta::model::Roadmap) -> String {
 }
 
 fn screen(app: &mut App) -> String {
-    let area = Rect::new(0, 0, 140, 40);
-    let mut buf = Buffer::empty(area);
-    views::render(area, &mut buf, app);
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::tui::screen(app, 140, 40)
 }
 
 /// The popup's text, unwrapped: lines inside the box joined with spaces.
@@ -78,10 +62,6 @@ fn popup_text(app: &mut App) -> String {
         }
     }
     words.join(" ")
-}
-
-fn top_popup(app: &App) -> Option<&'static str> {
-    app.popups.last().map(|p| p.name())
 }
 
 /// Writes `path` so that its modification time surely differs from before (file systems
@@ -261,11 +241,9 @@ fn saving_into_a_read_only_folder_reports_the_error_and_keeps_the_edits() {
     // "save as…" to a writable place keeps the work.
     press(&mut app, KeyCode::Char('a'));
     assert_eq!(top_popup(&app), Some("prompt"));
-    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    ctrl(&mut app, 'u');
     let elsewhere = dir.path().join("elsewhere.json");
-    for c in elsewhere.display().to_string().chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
+    typed(&mut app, &elsewhere.display().to_string());
     press(&mut app, KeyCode::Enter);
     assert!(!app.doc.is_dirty());
     assert_eq!(app.doc.path.as_deref(), Some(elsewhere.as_path()));
@@ -524,16 +502,29 @@ fn crashed_session(path: &Path, data: &Path) -> peta::model::Roadmap {
     app.doc.roadmap.clone()
 }
 
+/// The sample in `dir/plan.json` after a crashed session: the data folder holding the
+/// journal, the file, and the edited roadmap the journal holds.
+fn crashed_sample(dir: &Path) -> (PathBuf, PathBuf, peta::model::Roadmap) {
+    let data = dir.join("data");
+    let path = sample_file(dir);
+    let edited = crashed_session(&path, &data);
+    (data, path, edited)
+}
+
+/// The file opened again with the journals in `data`, the recovery offer made.
+fn reopen(path: &Path, data: &Path) -> App {
+    let mut app = open(path, Some(data));
+    app.offer_recovery();
+    app
+}
+
 #[test]
 fn reopening_after_a_crash_offers_restore_discard_or_keep() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let path = sample_file(dir.path());
-    let edited = crashed_session(&path, &data);
+    let (data, path, edited) = crashed_sample(dir.path());
 
     // Restore: the edits come back, unsaved.
-    let mut app = open(&path, Some(&data));
-    app.offer_recovery();
+    let mut app = reopen(&path, &data);
     let text = popup_text(&mut app);
     assert!(text.contains("Unsaved changes to plan.json from"), "{text}");
     assert!(
@@ -557,26 +548,21 @@ fn reopening_after_a_crash_offers_restore_discard_or_keep() {
     // Discard: gone for good.
     fs::write(&path, SAMPLE).unwrap();
     crashed_session(&path, &data);
-    let mut app = open(&path, Some(&data));
-    app.offer_recovery();
+    let mut app = reopen(&path, &data);
     press(&mut app, KeyCode::Char('d'));
     assert!(!app.doc.is_dirty());
     assert!(journal(&data, &path, Slot::Current).is_none());
-    let mut again = open(&path, Some(&data));
-    again.offer_recovery();
+    let again = reopen(&path, &data);
     assert!(again.popups.is_empty());
 }
 
 #[test]
 fn kept_changes_survive_the_next_session_and_a_changed_file_is_mentioned() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let path = sample_file(dir.path());
-    let edited = crashed_session(&path, &data);
+    let (data, path, edited) = crashed_sample(dir.path());
 
     // Esc (like "k") keeps them for later; this session's own journal does not replace them.
-    let mut app = open(&path, Some(&data));
-    app.offer_recovery();
+    let mut app = reopen(&path, &data);
     press(&mut app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     assert!(journal(&data, &path, Slot::Current).is_none());
@@ -595,8 +581,7 @@ fn kept_changes_survive_the_next_session_and_a_changed_file_is_mentioned() {
 
     // Meanwhile a colleague changed the file: the offer says so.
     rewrite(&path, &theirs());
-    let mut app = open(&path, Some(&data));
-    app.offer_recovery();
+    let mut app = reopen(&path, &data);
     let text = popup_text(&mut app);
     assert!(text.contains("were kept for later"), "{text}");
     assert!(

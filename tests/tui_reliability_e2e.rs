@@ -155,10 +155,7 @@ fn unsaved_edits_survive_a_kill_and_are_offered_back() {
     session.keys(&["r"]);
     let screen = session.wait_for("recovered changes restored");
     assert!(screen.contains("plan.json [+]"), "{screen}");
-    session.keys(&["C-s"]);
-    session.wait_for("saved ");
-    session.keys(&["q"]);
-    session.wait_for("exit=0");
+    session.save_and_quit();
     assert_eq!(srikandi_start(&file), "2025-10-01");
     assert!(recovery_files(dir.path()).is_empty(), "journal removed");
 }

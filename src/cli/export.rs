@@ -17,6 +17,10 @@ pub struct ExportArgs {
     /// ics: one event per item, not only milestones and regulation deadlines
     #[arg(long)]
     pub all: bool,
+    /// ics: the part of every event's UID after the @, e.g. spbe.jabar.go.id (default: from the
+    /// file name, spbe-2025-2029.peta for spbe-2025-2029.json)
+    #[arg(long, value_name = "DOMAIN", value_parser = crate::report::export::ics::parse_uid_domain)]
+    pub uid_domain: Option<String>,
     /// Export even when the roadmap has validation errors (they are printed as warnings)
     #[arg(long)]
     pub force: bool,
@@ -57,6 +61,10 @@ pub fn run_export(args: &ExportArgs, today: Date, lang: Lang) -> u8 {
         eprintln!("{}", tr!(lang, CliExportAllIcsOnly));
         return super::commands::USAGE;
     }
+    if args.uid_domain.is_some() && args.format != ExportFormat::Ics {
+        eprintln!("peta export: --uid-domain applies to --format ics only");
+        return super::commands::USAGE;
+    }
     let roadmap = match crate::store::load(&args.file) {
         Ok(loaded) => loaded.roadmap,
         Err(err) => {
@@ -93,6 +101,10 @@ pub fn run_export(args: &ExportArgs, today: Date, lang: Lang) -> u8 {
             &crate::report::export::ics::IcsOptions {
                 all: args.all,
                 today,
+                uid_domain: &args
+                    .uid_domain
+                    .clone()
+                    .unwrap_or_else(|| crate::report::export::ics::uid_domain_for_file(&args.file)),
             },
         ),
         ExportFormat::Mspdi => crate::report::export::mspdi::render(&roadmap, &schedule, today),

@@ -3,6 +3,8 @@
 //! Each test file is its own crate and uses only some of these, so unused ones are allowed.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use assert_cmd::Command;
 use peta::model::{Date, Roadmap};
 use peta::schedule::{schedule, Options, Schedule};
@@ -40,6 +42,44 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 pub fn load(path: &Path) -> Roadmap {
     peta::store::load(path).unwrap().roadmap
+}
+
+/// Runs a command that must succeed (its stderr shown if not) and returns its stdout.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Asserts that an import rebuilt every field an import can rebuild, item by item; funding
+/// and talent lines only `with_funding` (MSPDI has no place for them).
+pub fn same_items(
+    original: &[peta::model::Item],
+    imported: &[peta::model::Item],
+    with_funding: bool,
+) {
+    assert_eq!(original.len(), imported.len());
+    for (a, b) in original.iter().zip(imported) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.title, b.title, "{}", a.id);
+        assert_eq!(a.sector, b.sector, "{}", a.id);
+        assert_eq!(a.kind, b.kind, "{}", a.id);
+        assert_eq!((a.start, a.end), (b.start, b.end), "{}", a.id);
+        assert_eq!(a.depends_on, b.depends_on, "{}", a.id);
+        assert_eq!(a.progress, b.progress, "{}", a.id);
+        assert_eq!(a.cost, b.cost, "{}", a.id);
+        assert_eq!(a.owner, b.owner, "{}", a.id);
+        assert_eq!(a.regulation, b.regulation, "{}", a.id);
+        assert_eq!(a.notes, b.notes, "{}", a.id);
+        if with_funding {
+            assert_eq!(a.funding, b.funding, "{}", a.id);
+            assert_eq!(a.talent, b.talent, "{}", a.id);
+        }
+    }
 }
 
 /// The sample and its schedule on [`today`].

@@ -29,5 +29,6 @@ print(json.dumps({
     "version": str(calendar["VERSION"]),
     "prodid": str(calendar["PRODID"]),
     "calscale": str(calendar["CALSCALE"]),
+    "calname": str(calendar.get("X-WR-CALNAME", "")),
     "events": events,
 }))

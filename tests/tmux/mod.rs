@@ -29,16 +29,23 @@ impl Drop for Session {
 impl Session {
     /// A detached 140x40 session running `command` (through the shell).
     pub fn start(name: &str, command: &str) -> Session {
+        Session::start_sized(name, 140, 40, command)
+    }
+
+    /// A detached session of `width` x `height` cells running `command`, named `name` and this
+    /// process's id (tests running at once do not meet).
+    pub fn start_sized(name: &str, width: u16, height: u16, command: &str) -> Session {
         let name = format!("{name}-{}", std::process::id());
+        let (width, height) = (width.to_string(), height.to_string());
         let output = tmux(&[
             "new-session",
             "-d",
             "-s",
             &name,
             "-x",
-            "140",
+            &width,
             "-y",
-            "40",
+            &height,
             command,
         ]);
         assert!(output.status.success(), "{output:?}");
@@ -68,6 +75,14 @@ impl Session {
     pub fn line(&self, text: &str) {
         tmux(&["send-keys", "-t", &self.0, "-l", text]);
         tmux(&["send-keys", "-t", &self.0, "Enter"]);
+    }
+
+    /// `Ctrl-s`, waits for "saved ", then `q`, and waits for the command to report `exit=0`.
+    pub fn save_and_quit(&self) {
+        self.keys(&["C-s"]);
+        self.wait_for("saved ");
+        self.keys(&["q"]);
+        self.wait_for("exit=0");
     }
 
     pub fn wait_for(&self, text: &str) -> String {

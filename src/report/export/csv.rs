@@ -6,6 +6,11 @@
 //! Lists inside one cell (dependencies, funding lines, talent lines) use a compact text form:
 //! elements separated by `;`, fields by `:`, and `\` escaping either character (and itself) in
 //! ids and names: `a; b:SS+30; c:FF-5`.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as
+//! a formula ("CSV injection"), so a text cell (see [`TEXT_COLUMNS`]) starting with one of
+//! them, or with `'`, gets a `'` in front; import takes it off again ([`unguard`]). Numbers and
+//! dates are written as they are: a float of `-3` stays `-3`.
 
 use crate::model::{format_date, Dependency, FundingLine, Item, LinkType, Roadmap, TalentNeed};
 use crate::report::funding::item_totals;
@@ -49,6 +54,51 @@ pub const COMPUTED_COLUMNS: &[&str] = &[
     "committed_funding",
 ];
 
+/// The columns that hold text a user typed (ids, names, lists of them, notes): the ones that
+/// are guarded against formulas. The others hold dates, numbers and fixed words.
+pub const TEXT_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "sector",
+    "sector_name",
+    "owner",
+    "depends_on",
+    "instrument",
+    "funding",
+    "talent",
+    "notes",
+];
+
+/// The characters that make a spreadsheet read a cell as a formula when it starts with one
+/// (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// True when a text cell starting with `c` gets the guard: a formula start, or the quote itself,
+/// so that a text really starting with `'` keeps it through import.
+fn needs_guard(c: char) -> bool {
+    c == '\'' || FORMULA_STARTS.contains(&c)
+}
+
+/// A text cell as written: with a `'` in front when it starts with a formula character or `'`.
+/// `=SUM(A1)` becomes `'=SUM(A1)`, `'quoted` becomes `''quoted`; anything else is unchanged.
+pub fn guard(text: String) -> String {
+    match text.chars().next() {
+        Some(c) if needs_guard(c) => format!("'{text}"),
+        _ => text,
+    }
+}
+
+/// Undoes [`guard`]: a cell of `'` followed by a formula character or another `'` loses its
+/// first `'`. A `'` followed by anything else was not put there by the export and stays, so a
+/// hand-typed `'Smart' city` is read as written.
+pub fn unguard(cell: &str) -> &str {
+    let mut chars = cell.chars();
+    match (chars.next(), chars.next()) {
+        (Some('\''), Some(second)) if needs_guard(second) => &cell[1..],
+        _ => cell,
+    }
+}
+
 /// The whole CSV file: a header and one row per item, in file order.
 pub fn render(roadmap: &Roadmap, schedule: &Schedule) -> String {
     let mut writer = ::csv::WriterBuilder::new()
@@ -87,14 +137,17 @@ fn row(
         None => Default::default(),
     };
     let regulation = item.regulation.as_ref();
+    // Only the text cells pass through `guard`; see TEXT_COLUMNS (a test keeps the two in step).
     vec![
-        item.id.clone(),
-        item.title.clone(),
-        item.sector.clone(),
-        sector_names
-            .get(item.sector.as_str())
-            .map(|name| name.to_string())
-            .unwrap_or_default(),
+        guard(item.id.clone()),
+        guard(item.title.clone()),
+        guard(item.sector.clone()),
+        guard(
+            sector_names
+                .get(item.sector.as_str())
+                .map(|name| name.to_string())
+                .unwrap_or_default(),
+        ),
         item.kind
             .map(|k| k.as_str().to_string())
             .unwrap_or_default(),
@@ -107,18 +160,18 @@ fn row(
         critical,
         status,
         item.progress.to_string(),
-        item.owner.clone().unwrap_or_default(),
+        guard(item.owner.clone().unwrap_or_default()),
         item.cost.map(|c| c.to_string()).unwrap_or_default(),
         item_totals(item).committed.to_string(),
-        dependencies_text(&item.depends_on),
-        regulation.map(|r| r.instrument.clone()).unwrap_or_default(),
+        guard(dependencies_text(&item.depends_on)),
+        guard(regulation.map(|r| r.instrument.clone()).unwrap_or_default()),
         regulation
             .and_then(|r| r.stage)
             .map(|s| s.as_str().to_string())
             .unwrap_or_default(),
-        funding_text(&item.funding),
-        talent_text(&item.talent),
-        item.notes.clone().unwrap_or_default(),
+        guard(funding_text(&item.funding)),
+        guard(talent_text(&item.talent)),
+        guard(item.notes.clone().unwrap_or_default()),
     ]
 }
 
@@ -294,6 +347,105 @@ mod tests {
             .map(|fields| parse_dependency(fields).unwrap())
             .collect();
         assert_eq!(back, deps);
+    }
+
+    #[test]
+    fn guard_prefixes_formula_starts_and_quotes_only() {
+        let guarded = |text: &str| guard(text.to_string());
+        assert_eq!(guarded("=1+2"), "'=1+2");
+        assert_eq!(guarded("+62 21 555"), "'+62 21 555");
+        assert_eq!(guarded("-draft"), "'-draft");
+        assert_eq!(guarded("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guarded("\tindented"), "'\tindented");
+        assert_eq!(guarded("\rreturn"), "'\rreturn");
+        assert_eq!(guarded("'quoted"), "''quoted");
+        assert_eq!(guarded("'=x"), "''=x");
+        assert_eq!(guarded("Plain = text"), "Plain = text");
+        assert_eq!(guarded(" =space first"), " =space first");
+        assert_eq!(guarded(""), "");
+    }
+
+    #[test]
+    fn unguard_undoes_guard_and_leaves_other_quotes() {
+        for text in [
+            "=1+2", "+62", "-x", "@a", "\tt", "\rr", "'", "'q", "'=x", "''", "=", "plain", "", "é=",
+        ] {
+            assert_eq!(unguard(&guard(text.to_string())), text, "{text:?}");
+        }
+        // A quote the export did not write stays.
+        assert_eq!(unguard("'Smart' city"), "'Smart' city");
+        assert_eq!(unguard("'"), "'");
+        assert_eq!(unguard("'é"), "'é");
+        // A cell a spreadsheet saved without the guard is read as it is.
+        assert_eq!(
+            unguard("=HYPERLINK(\"http://x\",\"y\")"),
+            "=HYPERLINK(\"http://x\",\"y\")"
+        );
+    }
+
+    /// Every text field starts with `=`: exactly the TEXT_COLUMNS cells are guarded, and a
+    /// negative float or a negative lag inside the dependencies stays as it is.
+    #[test]
+    fn row_guards_exactly_the_text_columns() {
+        let item = Item {
+            id: "=id".to_string(),
+            title: "=title".to_string(),
+            sector: "=s".to_string(),
+            kind: Some(crate::model::Kind::Regulation),
+            owner: Some("=owner".to_string()),
+            start: crate::model::parse_date("2025-01-01"),
+            end: crate::model::parse_date("2025-01-31"),
+            depends_on: vec![dep("=a", LinkType::SS, -10)],
+            regulation: Some(crate::model::Regulation {
+                instrument: "=PP".to_string(),
+                ..Default::default()
+            }),
+            cost: Some(5),
+            funding: vec![FundingLine {
+                scheme: "=apbn".to_string(),
+                year: 2025,
+                amount: 5,
+                ..Default::default()
+            }],
+            talent: vec![TalentNeed {
+                role: "=role".to_string(),
+                count: 1,
+                ..Default::default()
+            }],
+            notes: Some("=notes".to_string()),
+            ..Default::default()
+        };
+        let names = rustc_hash::FxHashMap::from_iter([("=s", "=Sector")]);
+        let day = crate::model::parse_date("2025-01-01").unwrap();
+        let computed = crate::schedule::ItemSchedule {
+            early_start: day,
+            early_finish: day,
+            late_start: day,
+            late_finish: day,
+            total_float: -3,
+            free_float: -3,
+            critical: true,
+            near_critical: false,
+            driving: None,
+            driving_predecessor: None,
+            status: crate::schedule::Status::Late,
+            reason: None,
+        };
+        let cells = row(&item, Some(&computed), &names);
+        assert_eq!(cells.len(), COLUMNS.len());
+        for (name, cell) in COLUMNS.iter().zip(&cells) {
+            assert_eq!(
+                cell.starts_with("'="),
+                TEXT_COLUMNS.contains(name),
+                "{name}: {cell}"
+            );
+        }
+        let cell = |name: &str| &cells[COLUMNS.iter().position(|c| *c == name).unwrap()];
+        assert_eq!(cell("total_float_days"), "-3");
+        assert_eq!(cell("free_float_days"), "-3");
+        assert_eq!(cell("depends_on"), "'=a:SS-10");
+        assert_eq!(cell("funding"), "'=apbn:2025:5");
+        assert_eq!(cell("talent"), "'=role:1");
     }
 
     #[test]

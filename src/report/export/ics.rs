@@ -2,26 +2,92 @@
 //! milestone (on its day) and per regulation item (on its deadline, the planned end), or with
 //! `--all` one per item spanning its planned dates.
 //!
-//! Calendar programs match events by UID, so each UID is `<item-id>@<roadmap-slug>.peta`: a
-//! re-import of a later export updates the events instead of adding copies. DTSTAMP is
-//! midnight UTC of `--today` (the day the statuses are for), so the output is reproducible and
-//! a later export carries a later stamp.
+//! Calendar programs match events by UID, so each UID is `<item-id>@<uid-domain>`: a
+//! re-import of a later export updates the events instead of adding copies. The domain must
+//! not change when a planner edits the roadmap, so it is not made from the title (which
+//! planners rename) but from the file name (`spbe-2025-2029.json` gives `spbe-2025-2029.peta`,
+//! [`uid_domain_for_file`]) or given with `--uid-domain`. DTSTAMP is midnight UTC of `--today`
+//! (the day the statuses are for), so the output is reproducible and a later export carries a
+//! later stamp.
 
 use crate::model::{Date, Item, Kind, Roadmap};
 use crate::schedule::Schedule;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy)]
-pub struct IcsOptions {
+pub struct IcsOptions<'a> {
     /// One event per item, not only milestones and regulation deadlines.
     pub all: bool,
     /// The day of the export: DTSTAMP.
     pub today: Date,
+    /// The part of every UID after the `@`: [`uid_domain_for_file`] or a checked
+    /// [`parse_uid_domain`].
+    pub uid_domain: &'a str,
+}
+
+/// The default UID domain of a roadmap file: its file name without the extension, as a slug,
+/// then `.peta`: `roadmaps/spbe-2025-2029.json` gives `spbe-2025-2029.peta`. Everyone who
+/// exports the same file from the repository gets the same UIDs, whatever the title says.
+pub fn uid_domain_for_file(file: &std::path::Path) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    format!("{}.peta", slug(&stem))
+}
+
+/// Checks a `--uid-domain` value: a host name such as `spbe.jabar.go.id`, that is labels of
+/// ASCII letters, digits and `-` separated by dots, at most 253 characters.
+pub fn parse_uid_domain(text: &str) -> Result<String, String> {
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if text.len() <= 253 && text.split('.').all(label_ok) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{text}\" is not a domain: use letters, digits and \"-\" in parts separated by dots, \
+             e.g. spbe.jabar.go.id"
+        ))
+    }
+}
+
+/// The UID of every item, in file order: `<id>@<domain>`. The ids of a roadmap that passed
+/// validation are unique; one exported with `--force` may repeat an id, and the repeats are
+/// numbered (`a_2@...`, skipping ids that items really have) so that every event keeps a UID
+/// of its own and no real item's UID moves. Every item gets its UID, whether or not it has an
+/// event, so `--all` does not change the others' UIDs.
+fn uids(roadmap: &Roadmap, domain: &str) -> Vec<String> {
+    let real: FxHashSet<&str> = roadmap.items.iter().map(|i| i.id.as_str()).collect();
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    // The next number to try per repeated id, so many repeats stay linear.
+    let mut next: FxHashMap<&str, u64> = FxHashMap::default();
+    roadmap
+        .items
+        .iter()
+        .map(|item| {
+            let mut id = item.id.clone();
+            if !taken.insert(id.clone()) {
+                let n = next.entry(item.id.as_str()).or_insert(2);
+                loop {
+                    id = format!("{}_{n}", item.id);
+                    *n += 1;
+                    if !real.contains(id.as_str()) && taken.insert(id.clone()) {
+                        break;
+                    }
+                }
+            }
+            format!("{id}@{domain}")
+        })
+        .collect()
 }
 
 /// The whole calendar, CRLF line endings, lines folded at 75 octets.
 pub fn render(roadmap: &Roadmap, schedule: &Schedule, options: &IcsOptions) -> String {
-    let slug = slug(&roadmap.title);
+    let uids = uids(roadmap, options.uid_domain);
     let sector_names: rustc_hash::FxHashMap<&str, &str> = roadmap
         .sectors
         .iter()
@@ -52,10 +118,8 @@ pub fn render(roadmap: &Roadmap, schedule: &Schedule, options: &IcsOptions) -> S
             .unwrap_or(item.sector.as_str());
         let description = description(item, sector, schedule.items.get(index));
         push_line(&mut out, "BEGIN:VEVENT");
-        push_line(
-            &mut out,
-            &format!("UID:{}", escape_text(&format!("{}@{slug}.peta", item.id))),
-        );
+        let uid = uids.get(index).map_or("", String::as_str);
+        push_line(&mut out, &format!("UID:{}", escape_text(uid)));
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
         push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", ics_date(first)));
         // DTEND of an all-day event is exclusive: the day after the last one.
@@ -122,10 +186,10 @@ fn ics_date(date: Date) -> String {
     date.format("%Y%m%d").to_string()
 }
 
-/// A roadmap title as a UID host part: lower-case ASCII letters and digits, runs of anything
-/// else as one `-`.
-pub fn slug(title: &str) -> String {
-    crate::model::slug(title, "roadmap", |c| c.is_ascii_alphanumeric())
+/// A file name as a UID host part: lower-case ASCII letters and digits, runs of anything else
+/// as one `-`.
+pub fn slug(name: &str) -> String {
+    crate::model::slug(name, "roadmap", |c| c.is_ascii_alphanumeric())
 }
 
 /// TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline.
@@ -205,6 +269,62 @@ mod tests {
     #[test]
     fn escapes_text_values() {
         assert_eq!(escape_text("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+    }
+
+    #[test]
+    fn uid_domain_from_the_file_name() {
+        let domain = |path: &str| uid_domain_for_file(std::path::Path::new(path));
+        assert_eq!(
+            domain("roadmaps/spbe-2025-2029.json"),
+            "spbe-2025-2029.peta"
+        );
+        assert_eq!(domain("Jawa Barat.roadmap.json"), "jawa-barat-roadmap.peta");
+        assert_eq!(domain("/tmp/§.json"), "roadmap.peta");
+    }
+
+    #[test]
+    fn uid_domains_are_host_names() {
+        assert_eq!(
+            parse_uid_domain("spbe.jabar.go.id"),
+            Ok("spbe.jabar.go.id".to_string())
+        );
+        assert_eq!(parse_uid_domain("peta-2025"), Ok("peta-2025".to_string()));
+        for bad in [
+            "",
+            "a..b",
+            ".a",
+            "a.",
+            "a b",
+            "a@b",
+            "jalan.é.id",
+            &"x".repeat(64),
+        ] {
+            let err = parse_uid_domain(bad).unwrap_err();
+            assert!(
+                err.starts_with(&format!("\"{bad}\" is not a domain")),
+                "{err}"
+            );
+        }
+    }
+
+    /// Repeated ids (only possible with `--force`) get numbered UIDs; the domain is the same
+    /// whatever the title.
+    #[test]
+    fn uids_are_unique_per_item() {
+        let item = |id: &str| Item {
+            id: id.to_string(),
+            ..Default::default()
+        };
+        let mut roadmap = Roadmap {
+            title: "Old title".to_string(),
+            items: vec![item("a"), item("b"), item("a"), item("a_2")],
+            ..Default::default()
+        };
+        // The real a_2 keeps its UID; the repeated a takes the next free number.
+        let expected = ["a@x.peta", "b@x.peta", "a_3@x.peta", "a_2@x.peta"];
+        assert_eq!(uids(&roadmap, "x.peta"), expected);
+        roadmap.title = "New title".to_string();
+        assert_eq!(uids(&roadmap, "x.peta"), expected);
     }
 
     #[test]

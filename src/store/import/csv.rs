@@ -5,13 +5,15 @@
 //! computed columns of the export (forecast, float, critical, status, committed funding) are
 //! read past; any other unknown column is an error, so a misspelt column is not silently lost.
 //! Every bad row is reported with its line number, and nothing is imported when any is bad.
+//! A text cell starting with `'` and then `=`, `+`, `-`, `@`, a tab, a carriage return or
+//! another `'` loses that first `'`: the export's guard against spreadsheet formulas.
 
 use super::{finish, ImportErrors, Imported};
 use crate::model::{
     parse_date, Dependency, FundingLine, FundingScheme, FundingStatus, Item, Kind, Regulation,
     RegulationStage, Roadmap, Sector, TalentNeed,
 };
-use crate::report::export::csv::{parse_dependency, split_list, COLUMNS};
+use crate::report::export::csv::{parse_dependency, split_list, unguard, COLUMNS, TEXT_COLUMNS};
 use rustc_hash::FxHashMap;
 
 const REQUIRED: &[&str] = &["id", "title", "sector", "kind", "start", "end"];
@@ -61,6 +63,11 @@ pub fn import(bytes: &[u8], title: &str) -> Result<Imported, ImportErrors> {
         let mut utf8 = true;
         for (index, field) in record.iter().enumerate() {
             match std::str::from_utf8(field) {
+                // The export guards text cells against formulas with a leading `'`: undone
+                // after trimming, so a guarded leading tab survives.
+                Ok(text) if columns.text.get(index) == Some(&true) => {
+                    fields.push(unguard(text.trim()))
+                }
                 Ok(text) => fields.push(text.trim()),
                 Err(_) => {
                     errors.push(format!(
@@ -143,6 +150,8 @@ struct Columns {
     /// Column name to position in the row.
     index: FxHashMap<&'static str, usize>,
     names: Vec<String>,
+    /// Per position: a text column, whose cells may carry the export's formula guard.
+    text: Vec<bool>,
     width: usize,
 }
 
@@ -175,6 +184,10 @@ fn header_columns(header: &::csv::ByteRecord) -> Result<Columns, ImportErrors> {
     if errors.is_empty() {
         Ok(Columns {
             width: names.len(),
+            text: names
+                .iter()
+                .map(|name| TEXT_COLUMNS.contains(&name.as_str()))
+                .collect(),
             index,
             names,
         })
