@@ -62,7 +62,7 @@ pub fn run_export(args: &ExportArgs, today: Date, lang: Lang) -> u8 {
         return super::commands::USAGE;
     }
     if args.uid_domain.is_some() && args.format != ExportFormat::Ics {
-        eprintln!("peta export: --uid-domain applies to --format ics only");
+        eprintln!("{}", tr!(lang, CliExportUidDomainIcsOnly));
         return super::commands::USAGE;
     }
     let roadmap = match crate::store::load(&args.file) {

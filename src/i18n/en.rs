@@ -966,6 +966,7 @@ catalogue! {
     CliNothingImportedOne = "{input}: nothing imported: 1 problem",
     CliNothingImportedMany = "{input}: nothing imported: {n} problems",
     CliExportAllIcsOnly = "peta export: --all applies to --format ics only",
+    CliExportUidDomainIcsOnly = "peta export: --uid-domain applies to --format ics only",
     CliNotExported = "{file}: not exported: fix the errors above first (`peta check`), or export the broken parts left out with --force",
     CliExportedForced = "{file}: exported with the broken parts left out (--force)",
     PortSizeThen = "{size}, ",

@@ -913,6 +913,9 @@ pub(super) fn text(key: M) -> &'static str {
         M::CliNothingImportedOne => "{input}: tidak ada yang diimpor: 1 masalah",
         M::CliNothingImportedMany => "{input}: tidak ada yang diimpor: {n} masalah",
         M::CliExportAllIcsOnly => "peta export: --all hanya berlaku untuk --format ics",
+        M::CliExportUidDomainIcsOnly => {
+            "peta export: --uid-domain hanya berlaku untuk --format ics"
+        }
         M::CliNotExported => "{file}: tidak diekspor: perbaiki dulu galat di atas (`peta check`), atau ekspor tanpa bagian yang rusak dengan --force",
         M::CliExportedForced => "{file}: diekspor tanpa bagian yang rusak (--force)",
         M::PortSizeThen => "{size}, ",
