@@ -11,6 +11,10 @@ use peta::model::{
     Reindex, Roadmap,
 };
 use peta::schedule::{schedule_with, Changes, Incremental, Options, Schedule};
+use peta::tui::app::App;
+use peta::tui::document::Document;
+use peta::tui::rows::timeline_rows;
+use peta::tui::theme::Theme;
 use proptest::prelude::*;
 
 const KINDS: [Option<Kind>; 4] = [
@@ -420,23 +424,9 @@ fn moving_the_last_item_shifts_every_late_date() {
 #[test]
 fn the_document_and_its_rows_stay_exact_across_edits() {
     use peta::model::{resize_item, shift_item};
-    use peta::tui::app::App;
-    use peta::tui::document::Document;
-    use peta::tui::rows::timeline_rows;
-    use peta::tui::theme::Theme;
 
-    let roadmap = peta::generate::roadmap(600, 2, 7);
-    let options = Options::new(Date::from_ymd_opt(2027, 3, 1).unwrap());
-    let mut app = App::new(
-        Document::new(roadmap, None, None, options.today),
-        Theme::default_theme(),
-    );
-    let check = |app: &mut App, what: &str| {
-        let full = peta::schedule::schedule(&app.doc.roadmap, &options);
-        assert_eq!(app.doc.schedule, full, "{what}");
-        let fresh = timeline_rows(&app.doc, app.timeline.grouping, &app.filter);
-        assert_eq!(app.rows(), fresh.as_slice(), "{what}");
-    };
+    let (mut app, options) = app_over(600, 7);
+    let check = |app: &mut App, what: &str| assert_exact(app, &options, what);
     check(&mut app, "open");
     let mut resorted = 0;
     for step in 0..60usize {
@@ -475,35 +465,22 @@ fn the_document_and_its_rows_stay_exact_across_edits() {
 
 /// The TUI path for edits that add, remove or re-link items: a document over a generated
 /// roadmap takes new items, copies, deletions, new and dropped links, undo and redo; after each,
-/// its schedule is the full one, the timeline's rows are the rows built from scratch, and the
-/// rows were re-placed (not rebuilt) whenever no new lane appeared.
+/// its schedule and network are the ones built from scratch, the timeline's rows are the rows
+/// built from scratch, and the schedule was followed incrementally.
 #[test]
 fn structural_edits_keep_the_document_and_its_rows_exact() {
     use peta::model::{add_dependency, delete_item, duplicate_item, new_item, remove_dependency};
-    use peta::tui::app::App;
-    use peta::tui::document::Document;
-    use peta::tui::rows::timeline_rows;
-    use peta::tui::theme::Theme;
 
-    let roadmap = peta::generate::roadmap(800, 2, 11);
-    let options = Options::new(Date::from_ymd_opt(2027, 3, 1).unwrap());
-    let mut app = App::new(
-        Document::new(roadmap, None, None, options.today),
-        Theme::default_theme(),
-    );
+    let (mut app, options) = app_over(800, 11);
     let mut incremental = 0;
     let mut check = |app: &mut App, what: &str| {
-        let full = peta::schedule::schedule(&app.doc.roadmap, &options);
-        assert_eq!(app.doc.schedule, full, "{what}");
+        incremental += usize::from(app.doc.last_change.is_some());
+        assert_exact(app, &options, what);
         assert_eq!(
             app.doc.network(),
             &Network::build(&app.doc.roadmap),
             "{what}"
         );
-        let kept = app.doc.last_change.is_some();
-        let fresh = timeline_rows(&app.doc, app.timeline.grouping, &app.filter);
-        assert_eq!(app.rows(), fresh.as_slice(), "{what}");
-        incremental += usize::from(kept);
     };
     app.rows();
     let mut steps = 0;
@@ -545,4 +522,20 @@ fn structural_edits_keep_the_document_and_its_rows_exact() {
     }
     // Every edit was followed incrementally: the generated roadmap has no cycle.
     assert_eq!(incremental, steps);
+}
+
+/// An app over a generated roadmap of `items` items, and the options it schedules with.
+fn app_over(items: usize, seed: u64) -> (App, Options) {
+    let roadmap = peta::generate::roadmap(items, 2, seed);
+    let options = Options::new(Date::from_ymd_opt(2027, 3, 1).unwrap());
+    let document = Document::new(roadmap, None, None, options.today);
+    (App::new(document, Theme::default_theme()), options)
+}
+
+/// The app's schedule is the full schedule and its timeline rows the rows built from scratch.
+fn assert_exact(app: &mut App, options: &Options, what: &str) {
+    let full = peta::schedule::schedule(&app.doc.roadmap, options);
+    assert_eq!(app.doc.schedule, full, "{what}");
+    let fresh = timeline_rows(&app.doc, app.timeline.grouping, &app.filter);
+    assert_eq!(app.rows(), fresh.as_slice(), "{what}");
 }
