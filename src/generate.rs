@@ -545,7 +545,7 @@ pub fn roadmap(items: usize, deps_per_item: usize, seed: u64) -> Roadmap {
         })
         .collect();
     keyed.sort_by_key(|(sector, _)| *sector);
-    roadmap.items = keyed.into_iter().map(|(_, item)| item).collect();
+    roadmap.items = keyed.into_iter().map(|(_, item)| Box::new(item)).collect();
     roadmap
 }
 

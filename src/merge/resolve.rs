@@ -473,7 +473,7 @@ fn set_field(
                 .items
                 .pop()
                 .ok_or_else(|| no_such(subject))?;
-            update_item(roadmap, index, item).map_err(|errors| refusals(&errors))
+            update_item(roadmap, index, *item).map_err(|errors| refusals(&errors))
         }
         Subject::Sector(id) => {
             let index =
@@ -550,7 +550,7 @@ fn whole_entry(roadmap: &Roadmap, subject: &Subject, value: Option<&Value>) -> R
     let back = read_back(json!({ list_key: [value] }))?;
     match subject {
         Subject::Item(id) => {
-            let item: Item = back
+            let item: Item = *back
                 .items
                 .into_iter()
                 .next()

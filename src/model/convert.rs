@@ -465,7 +465,7 @@ pub fn from_value(value: Value) -> Result<Roadmap, StructureError> {
         currency,
         sectors,
         funding_schemes,
-        items,
+        items: items.into_iter().map(Box::new).collect(),
         invalid,
         extra,
     })

@@ -87,12 +87,12 @@ impl Roadmap {
             },
             Edit::InsertItem { index, item } => {
                 let index = index.min(self.items.len());
-                self.items.insert(index, item);
+                self.items.insert(index, Box::new(item));
                 Edit::RemoveItem { index }
             }
             Edit::RemoveItem { index } => {
                 if index < self.items.len() {
-                    let item = self.items.remove(index);
+                    let item = *self.items.remove(index);
                     Edit::InsertItem { index, item }
                 } else {
                     Edit::empty()
@@ -348,7 +348,7 @@ fn relink(roadmap: &Roadmap, old: &str, new: Option<&str>, except: usize) -> Vec
         if j == except || !item.depends_on.iter().any(|d| d.id == old) {
             continue;
         }
-        let mut changed = item.clone();
+        let mut changed = Item::clone(item);
         match new {
             Some(new) => changed
                 .depends_on

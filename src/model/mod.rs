@@ -51,7 +51,7 @@ pub struct Roadmap {
     pub currency: String,
     pub sectors: Vec<Sector>,
     pub funding_schemes: Vec<FundingScheme>,
-    pub items: Vec<Item>,
+    pub items: Vec<Box<Item>>,
     pub invalid: Invalid,
     pub extra: Extra,
 }

@@ -201,7 +201,7 @@ impl Portfolio {
         let positions = combined.id_index();
         for (item, (m, local)) in combined.items.iter().zip(&placed) {
             let m = *m;
-            let mut item: Item = item.clone();
+            let mut item: Item = Item::clone(item);
             item.id = local.clone();
             item.sector = strip(&item.sector, m);
             for dep in &mut item.depends_on {
@@ -221,7 +221,7 @@ impl Portfolio {
             for line in &mut item.funding {
                 line.scheme = strip(&line.scheme, m);
             }
-            members[m].items.push(item);
+            members[m].items.push(Box::new(item));
         }
         Ok(members)
     }

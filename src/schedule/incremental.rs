@@ -80,7 +80,7 @@ impl Incremental {
         };
         let n = roadmap.items.len();
         let fallback = roadmap.start.unwrap_or(options.today);
-        let inputs: Vec<Input> = roadmap.items.iter().map(Input::of).collect();
+        let inputs: Vec<Input> = roadmap.items.iter().map(|item| Input::of(item)).collect();
         let plan: Vec<(i64, i64)> = inputs.iter().map(|i| i.planned(fallback)).collect();
         let mut state = Incremental {
             ids: IdIndex::build(roadmap, &network),

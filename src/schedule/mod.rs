@@ -254,7 +254,7 @@ pub fn schedule_with(roadmap: &Roadmap, network: &Network, options: &Options) ->
     let graph = network;
     let n = roadmap.items.len();
     let fallback = roadmap.start.unwrap_or(options.today);
-    let inputs: Vec<Input> = roadmap.items.iter().map(Input::of).collect();
+    let inputs: Vec<Input> = roadmap.items.iter().map(|item| Input::of(item)).collect();
     let plan: Vec<(i64, i64)> = inputs.iter().map(|input| input.planned(fallback)).collect();
 
     // Forward pass: early start is the planned start or the tightest link, whichever is later.

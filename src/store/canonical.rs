@@ -149,6 +149,12 @@ impl Serialize for Canonical<'_, std::collections::BTreeMap<i32, u64>> {
     }
 }
 
+impl Serialize for Canonical<'_, Box<Item>> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Canonical(&**self.0).serialize(s)
+    }
+}
+
 impl Serialize for Canonical<'_, Item> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let item = self.0;

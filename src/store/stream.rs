@@ -218,6 +218,13 @@ impl Fields {
 /// A model type read from a JSON object.
 struct Typed<T>(T);
 
+/// Items are boxed in the roadmap (inserting or removing one moves pointers, not items).
+impl<'de> Deserialize<'de> for Typed<Box<Item>> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Typed::<Item>::deserialize(deserializer).map(|typed| Typed(Box::new(typed.0)))
+    }
+}
+
 /// A typed value where the file has the expected shape, else the raw value (kept as invalid).
 enum Shaped<T> {
     Typed(T),

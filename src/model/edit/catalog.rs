@@ -148,7 +148,7 @@ pub fn rename_sector(
     if let Some(old) = follow {
         for (i, item) in roadmap.items.iter().enumerate() {
             if item.sector == old {
-                let mut item = item.clone();
+                let mut item = Item::clone(item);
                 item.sector = new_id.to_string();
                 edits.push(Edit::SetItem { index: i, item });
             }
@@ -187,7 +187,7 @@ pub fn rename_funding_scheme(
     if let Some(old) = follow {
         for (i, item) in roadmap.items.iter().enumerate() {
             if item.funding.iter().any(|line| line.scheme == old) {
-                let mut item = item.clone();
+                let mut item = Item::clone(item);
                 item.funding
                     .iter_mut()
                     .filter(|line| line.scheme == old)

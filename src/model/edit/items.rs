@@ -69,7 +69,7 @@ fn duplicate_item_with(
     } else {
         format!("{}-copy", original.id)
     };
-    let mut item = original.clone();
+    let mut item = Item::clone(original);
     item.id = unique_id(used, &base);
     item.title = format!("{} (copy)", original.title);
     item.invalid.remove("id");
@@ -129,7 +129,7 @@ pub fn delete_item_relinking(roadmap: &Roadmap, index: usize, dependents: &[usiz
         .into_iter()
         .filter(|&j| j != index)
         .filter_map(|j| {
-            let mut changed = roadmap.items.get(j)?.clone();
+            let mut changed = Item::clone(roadmap.items.get(j)?);
             changed.depends_on.retain(|d| d.id != item.id);
             Some(Edit::SetItem {
                 index: j,
@@ -176,7 +176,7 @@ pub fn add_dependency_in(
     })?;
     let deps = successor.depends_on.iter().map(|d| d.id.as_str());
     check_new_link(roadmap, network, item, deps, pred, lag_days)?;
-    let mut changed = successor.clone();
+    let mut changed = Item::clone(successor);
     changed.depends_on.push(Dependency {
         id: roadmap.items[pred].id.clone(),
         link,
@@ -236,7 +236,7 @@ pub fn check_new_link<'a>(
 pub fn remove_dependency(roadmap: &Roadmap, item: usize, dep_index: usize) -> Edit {
     match roadmap.items.get(item) {
         Some(current) if dep_index < current.depends_on.len() => {
-            let mut changed = current.clone();
+            let mut changed = Item::clone(current);
             changed.depends_on.remove(dep_index);
             Edit::SetItem {
                 index: item,
@@ -262,7 +262,7 @@ pub fn shift_item(roadmap: &Roadmap, index: usize, days: i64) -> Edit {
     };
     match (shift(current.start), shift(current.end)) {
         (Some(start), Some(end)) => {
-            let mut item = current.clone();
+            let mut item = Item::clone(current);
             item.start = start;
             item.end = end;
             Edit::SetItem { index, item }
@@ -291,7 +291,7 @@ pub fn resize_item(roadmap: &Roadmap, index: usize, days: i64) -> Edit {
     if current.end == Some(new_end) {
         return Edit::empty();
     }
-    let mut item = current.clone();
+    let mut item = Item::clone(current);
     item.end = Some(new_end);
     Edit::SetItem { index, item }
 }

@@ -42,7 +42,7 @@ fn update_item_with(
     }
     let mut item = new;
     settle_invalid(old, &mut item);
-    if item == *old {
+    if item == **old {
         return Ok(Edit::empty());
     }
     let renamed = item.id != old.id

@@ -538,7 +538,7 @@ fn assemble(title: &str, rows: Vec<(u64, Item, Option<String>)>) -> Roadmap {
                 });
             }
         }
-        roadmap.items.push(item);
+        roadmap.items.push(Box::new(item));
     }
     roadmap
 }

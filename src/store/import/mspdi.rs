@@ -328,7 +328,7 @@ fn build(parsed: &[Task], reader: &mut Reader) -> Built {
             .places
             .push(format!("line {}: task UID {}", task.line, task.uid));
         built.task_of_item.push(position);
-        built.roadmap.items.push(Item {
+        built.roadmap.items.push(Box::new(Item {
             id,
             title: if task.name.is_empty() {
                 format!("Task {}", task.uid)
@@ -345,7 +345,7 @@ fn build(parsed: &[Task], reader: &mut Reader) -> Built {
             cost: task.cost,
             notes: task.notes.clone(),
             ..Default::default()
-        });
+        }));
     }
     built
 }

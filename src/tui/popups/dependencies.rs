@@ -391,7 +391,7 @@ impl Dependencies {
         let Some(item) = doc.roadmap.items.get(self.index) else {
             return PopupOutcome::Consumed;
         };
-        let mut changed = item.clone();
+        let mut changed = crate::model::Item::clone(item);
         let Some(dep) = changed.depends_on.get_mut(self.selected) else {
             return PopupOutcome::Consumed;
         };

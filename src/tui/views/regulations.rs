@@ -278,7 +278,7 @@ fn next_stage(ctx: &Context, index: usize) -> ViewOutcome {
     regulation.stage = Some(next);
     // A bad stage value kept from the file would be written instead of the new one.
     regulation.invalid.remove("stage");
-    let mut changed = item.clone();
+    let mut changed = crate::model::Item::clone(item);
     changed.regulation = Some(regulation);
     ViewOutcome::Run(Box::new(Action::Apply(Box::new(Edit::SetItem {
         index,
