@@ -25,7 +25,7 @@ fn added(roadmap: &Roadmap, id: String, after: usize) -> Item {
         id: roadmap.items[after].id.clone(),
         ..Default::default()
     }];
-    item
+    *item
 }
 
 /// BASE, OURS and THEIRS as canonical file texts.
@@ -43,7 +43,7 @@ fn sides() -> [String; 3] {
     for k in 0..1_000 {
         let after = (k * 97) % ITEMS;
         let item = added(&base, format!("ours-{k}"), after);
-        ours.items.push(item);
+        ours.items.push(Box::new(item));
     }
     let mut theirs = base.clone();
     for (n, item) in theirs.items.iter_mut().enumerate() {
@@ -64,7 +64,7 @@ fn sides() -> [String; 3] {
     for k in 0..1_000 {
         let at = (k * 89 + 11) % ITEMS;
         let item = added(&base, format!("theirs-{k}"), at);
-        theirs.items.insert(at + 1, item);
+        theirs.items.insert(at + 1, Box::new(item));
     }
     // Delete items nobody links to and OURS did not touch.
     let linked: rustc_hash::FxHashSet<String> = theirs

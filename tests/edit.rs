@@ -178,7 +178,7 @@ fn update_renames_references_and_settles_invalid_values() {
     let mut a = original.items[0].clone();
     a.id = "alpha".into();
     a.title = "Alpha".into();
-    let changed = apply_and_undo(&original, update_item(&original, 0, a).unwrap());
+    let changed = apply_and_undo(&original, update_item(&original, 0, *a).unwrap());
     assert_eq!(ids(&changed), ["alpha", "b", "c", "d"]);
     assert_eq!(dep_ids(&changed.items[1]), ["alpha"]);
     assert_eq!(dep_ids(&changed.items[3]), ["alpha"]);
@@ -188,22 +188,22 @@ fn update_renames_references_and_settles_invalid_values() {
     assert!(original.items[3].invalid.contains_key("progress"));
     let mut d = original.items[3].clone();
     d.title = "Renamed D".into();
-    let changed = apply_and_undo(&original, update_item(&original, 3, d.clone()).unwrap());
+    let changed = apply_and_undo(&original, update_item(&original, 3, *d.clone()).unwrap());
     assert!(changed.items[3].invalid.contains_key("progress"));
     d.progress = 50;
-    let changed = apply_and_undo(&original, update_item(&original, 3, d).unwrap());
+    let changed = apply_and_undo(&original, update_item(&original, 3, *d).unwrap());
     assert!(changed.items[3].invalid.is_empty());
     assert_eq!(changed.items[3].progress, 50);
 
     // Nothing changed: nothing to record.
-    let same = update_item(&original, 1, original.items[1].clone()).unwrap();
+    let same = update_item(&original, 1, *original.items[1].clone()).unwrap();
     assert!(same.is_empty());
 }
 
 fn field_errors(roadmap: &Roadmap, index: usize, change: impl FnOnce(&mut Item)) -> Vec<String> {
     let mut item = roadmap.items[index].clone();
     change(&mut item);
-    update_item(roadmap, index, item)
+    update_item(roadmap, index, *item)
         .unwrap_err()
         .iter()
         .map(ToString::to_string)
@@ -262,7 +262,7 @@ fn update_refuses_bad_fields_naming_them() {
         let mut b = r.items[1].clone();
         b.id = String::new();
         b.progress = 200;
-        b
+        *b
     })
     .unwrap_err();
     let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
@@ -519,7 +519,7 @@ fn edit_for(roadmap: &Roadmap, op: &Op) -> Option<Edit> {
             let mut item = roadmap.items.get(i % items)?.clone();
             item.id = format!("id{}", n % 16);
             item.title = format!("title {n}");
-            update_item(roadmap, i % items, item).ok()?
+            update_item(roadmap, i % items, *item).ok()?
         }
         Op::Link(a, b, lag) => {
             add_dependency(roadmap, a % items, b % items, LinkType::ALL[a % 4], lag).ok()?
@@ -583,8 +583,8 @@ fn checking_new_links_against_the_kept_network_is_the_same() {
                 id: roadmap.items[b].id.clone(),
                 ..Default::default()
             });
-            let kept = update_item_in(&roadmap, lookup, a, item.clone());
-            let copied = update_item(&roadmap, a, item);
+            let kept = update_item_in(&roadmap, lookup, a, *item.clone());
+            let copied = update_item(&roadmap, a, *item);
             assert_eq!(kept, copied, "{a} after {b}");
             match copied {
                 Ok(_) => accepted += 1,

@@ -113,7 +113,7 @@ fn text_is_escaped_everywhere() {
     let mut roadmap =
         Roadmap::new("<script>alert('x')</script> & \"friends\"", 2025, 2026).unwrap();
     roadmap.sectors[0].name = "R&D <lab>".to_string();
-    roadmap.items.push(Item {
+    roadmap.items.push(Box::new(Item {
         id: "a<b>".to_string(),
         title: "Say \"hi\" & <b>bye</b>".to_string(),
         kind: Some(Kind::Initiative),
@@ -121,7 +121,7 @@ fn text_is_escaped_everywhere() {
         start: Date::from_ymd_opt(2025, 2, 1),
         end: Date::from_ymd_opt(2025, 3, 1),
         ..Default::default()
-    });
+    }));
     let plan = schedule(&roadmap, &Options::new(today()));
     let html = to_html(&roadmap, &plan, today());
     assert!(!html.contains("<script"));
@@ -152,7 +152,7 @@ fn a_hundred_thousand_items_render_in_blocks() {
                 ..Default::default()
             }]
         };
-        roadmap.items.push(Item {
+        roadmap.items.push(Box::new(Item {
             id: format!("i{i}"),
             title: format!("Item {i}"),
             kind: Some(Kind::Initiative),
@@ -161,7 +161,7 @@ fn a_hundred_thousand_items_render_in_blocks() {
             end: Some(start + chrono::Days::new(30)),
             depends_on,
             ..Default::default()
-        });
+        }));
     }
     let plan = schedule(&roadmap, &Options::new(today()));
     // Speed is a benchmark's business (`cargo bench`); here only that every item is drawn.

@@ -316,7 +316,7 @@ fn a_hundred_thousand_items_export_quickly() {
                 ..Default::default()
             }]
         };
-        roadmap.items.push(peta::model::Item {
+        roadmap.items.push(Box::new(peta::model::Item {
             id: format!("i-{i}").replace('-', ""),
             title: format!("Item {i}"),
             kind: Some(Kind::Initiative),
@@ -325,7 +325,7 @@ fn a_hundred_thousand_items_export_quickly() {
             end: Some(start + chrono::Days::new(10 + i % 30)),
             depends_on,
             ..Item::default()
-        });
+        }));
     }
     let plan = schedule(&roadmap, &Options::new(today()));
     let export = tjp::export(&roadmap, &plan, today());

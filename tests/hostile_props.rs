@@ -226,7 +226,7 @@ fn valid_roadmap() -> impl Strategy<Value = Roadmap> {
                         ..Default::default()
                     })
                     .collect(),
-                items,
+                items: items.into_iter().map(Box::new).collect(),
                 ..Default::default()
             })
         })

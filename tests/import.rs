@@ -179,7 +179,7 @@ fn a_hand_written_mspdi_file_imports_with_every_link_type_and_lag() {
             deps.join(", ")
         )
     };
-    let rows: Vec<String> = roadmap.items.iter().map(row).collect();
+    let rows: Vec<String> = roadmap.items.iter().map(|item| row(item)).collect();
     assert_eq!(
         rows,
         [

@@ -67,7 +67,11 @@ fn item(index: usize, drawn: Drawn) -> Item {
 
 fn roadmap(items: &[Drawn], links: &[DrawnLink], duplicate_id: bool) -> Roadmap {
     let mut roadmap = Roadmap::new("Props", 2025, 2026).unwrap();
-    roadmap.items = items.iter().enumerate().map(|(i, &d)| item(i, d)).collect();
+    roadmap.items = items
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| Box::new(item(i, d)))
+        .collect();
     let n = roadmap.items.len();
     for &(succ, pred, link, lag) in links {
         let succ = succ % n;
@@ -226,17 +230,17 @@ fn change(roadmap: &Roadmap, (what, a, b, amount): DrawnChange, serial: usize) -
                 lag_days: amount % 9,
                 ..Default::default()
             });
-            set(item_a)
+            set(*item_a)
         }
         1 if !item_a.depends_on.is_empty() => {
             item_a.depends_on.remove(unsigned % item_a.depends_on.len());
-            set(item_a)
+            set(*item_a)
         }
         2 if !item_a.depends_on.is_empty() => {
             let at = unsigned % item_a.depends_on.len();
             item_a.depends_on[at].link = LINKS[(unsigned / 3) % 4];
             item_a.depends_on[at].lag_days = amount % 7;
-            set(item_a)
+            set(*item_a)
         }
         3 => {
             item_a.id = match unsigned % 3 {
@@ -245,7 +249,7 @@ fn change(roadmap: &Roadmap, (what, a, b, amount): DrawnChange, serial: usize) -
                 // Links to "i<n>" and past name no item until an item takes the id.
                 _ => format!("i{}", n + unsigned % 3),
             };
-            set(item_a)
+            set(*item_a)
         }
         4 => {
             let mut new = item(serial, (amount.rem_euclid(50), 7, true, true, 1, 0, 0));
@@ -385,7 +389,7 @@ fn a_changed_item_count_schedules_in_full() {
     let mut roadmap = roadmap(&[drawn, drawn], &[(1, 0, 0, 0)], false);
     let options = Options::new(on(3));
     let (mut tracker, mut schedule) = Incremental::new(&roadmap, Network::build(&roadmap), options);
-    roadmap.items.push(item(2, drawn));
+    roadmap.items.push(Box::new(item(2, drawn)));
     roadmap.items[2].depends_on.push(Dependency {
         id: "i1".into(),
         ..Default::default()
@@ -437,7 +441,7 @@ fn the_document_and_its_rows_stay_exact_across_edits() {
             2 => {
                 let mut item = app.doc.roadmap.items[index].clone();
                 item.progress = (step % 3 * 50) as u8;
-                peta::model::update_item(&app.doc.roadmap, index, item).unwrap()
+                peta::model::update_item(&app.doc.roadmap, index, *item).unwrap()
             }
             _ => {
                 app.doc.undo();

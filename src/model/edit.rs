@@ -413,10 +413,10 @@ mod tests {
         let mut roadmap = Roadmap::default();
         assert_eq!(unique_id(&id_set(&roadmap), "x"), "x");
         for id in ["x", "x-2"] {
-            roadmap.items.push(Item {
+            roadmap.items.push(Box::new(Item {
                 id: id.into(),
                 ..Default::default()
-            });
+            }));
         }
         assert_eq!(unique_id(&id_set(&roadmap), "x"), "x-3");
     }

@@ -56,16 +56,16 @@ mod tests {
         let roadmap = Roadmap {
             items: vec![
                 // 183 days in 2025 (Jul 2 - Dec 31), 181 in 2026 (Jan 1 - Jun 30).
-                item(364, "2025-07-02", "2026-06-30"),
+                Box::new(item(364, "2025-07-02", "2026-06-30")),
                 // 1 day in 2025, 2 in 2026: 100 x 1/3 = 33, the rest 67.
-                item(100, "2025-12-31", "2026-01-02"),
+                Box::new(item(100, "2025-12-31", "2026-01-02")),
                 // One year only, and items without cost or dates need nothing.
-                item(50, "2027-03-01", "2027-03-31"),
-                Item {
+                Box::new(item(50, "2027-03-01", "2027-03-31")),
+                Box::new(Item {
                     cost: Some(9),
                     ..Default::default()
-                },
-                item(0, "2025-01-01", "2025-12-31"),
+                }),
+                Box::new(item(0, "2025-01-01", "2025-12-31")),
             ],
             ..Default::default()
         };
@@ -80,8 +80,8 @@ mod tests {
     fn the_largest_costs_stay_exact() {
         let roadmap = Roadmap {
             items: vec![
-                item(u64::MAX, "2025-01-01", "2026-12-31"),
-                item(u64::MAX, "2025-01-01", "2025-12-31"),
+                Box::new(item(u64::MAX, "2025-01-01", "2026-12-31")),
+                Box::new(item(u64::MAX, "2025-01-01", "2025-12-31")),
             ],
             ..Default::default()
         };

@@ -537,7 +537,7 @@ mod tests {
         assert_current(&doc, "add dependency");
         let mut renamed = doc.roadmap.items[a].clone();
         renamed.id = "cloud".into();
-        doc.apply(model::update_item(&doc.roadmap, a, renamed).unwrap());
+        doc.apply(model::update_item(&doc.roadmap, a, *renamed).unwrap());
         assert_current(&doc, "rename");
         doc.apply(model::delete_item(&doc.roadmap, a));
         assert_current(&doc, "delete");
@@ -560,7 +560,7 @@ mod tests {
         twin.title = "Twin".into();
         doc.apply(Edit::InsertItem {
             index: 10,
-            item: twin,
+            item: *twin,
         });
         let mut dangling = doc.roadmap.items[5].clone();
         dangling.depends_on.push(crate::model::Dependency {
@@ -569,7 +569,7 @@ mod tests {
         });
         doc.apply(Edit::SetItem {
             index: 5,
-            item: dangling,
+            item: *dangling,
         });
         for index in 0..doc.roadmap.items.len() {
             assert_eq!(

@@ -456,7 +456,7 @@ mod tests {
         lone.sector = doc.roadmap.sectors[1].id.clone();
         for (i, item) in doc.roadmap.items.clone().into_iter().enumerate() {
             if item.sector == lone.sector {
-                let mut moved: Item = item;
+                let mut moved: Item = *item;
                 moved.sector = doc.roadmap.sectors[0].id.clone();
                 doc.apply(Edit::SetItem {
                     index: i,
@@ -466,7 +466,7 @@ mod tests {
         }
         doc.apply(Edit::InsertItem {
             index: 3,
-            item: lone,
+            item: *lone,
         });
         let filter = Filter::default();
         let edits: Vec<fn(&Document) -> Edit> = vec![

@@ -58,8 +58,8 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 /// Asserts that an import rebuilt every field an import can rebuild, item by item; funding
 /// and talent lines only `with_funding` (MSPDI has no place for them).
 pub fn same_items(
-    original: &[peta::model::Item],
-    imported: &[peta::model::Item],
+    original: &[Box<peta::model::Item>],
+    imported: &[Box<peta::model::Item>],
     with_funding: bool,
 ) {
     assert_eq!(original.len(), imported.len());

@@ -176,7 +176,11 @@ mod tests {
 
     fn roadmap() -> Roadmap {
         Roadmap {
-            items: vec![item("a", &[]), item("b", &["a"]), item("c", &["b", "a"])],
+            items: vec![
+                Box::new(item("a", &[])),
+                Box::new(item("b", &["a"])),
+                Box::new(item("c", &["b", "a"])),
+            ],
             ..Default::default()
         }
     }
@@ -226,7 +230,7 @@ mod tests {
             &mut roadmap,
             Edit::SetItem {
                 index: 2,
-                item: moved,
+                item: *moved,
             },
         );
         assert!(reach.ops.is_empty() && reach.ids.is_empty() && !reach.lanes);
@@ -247,11 +251,11 @@ mod tests {
         let edit = Edit::Batch(vec![
             Edit::SetItem {
                 index: 0,
-                item: first,
+                item: *first,
             },
             Edit::SetItem {
                 index: 2,
-                item: third,
+                item: *third,
             },
         ]);
         let reach = reach_of(&mut roadmap, edit);
@@ -267,7 +271,7 @@ mod tests {
             &mut roadmap,
             Edit::SetItem {
                 index: 1,
-                item: renamed,
+                item: *renamed,
             },
         );
         assert_eq!(reach.ids, vec!["b".to_string(), "z".to_string()]);
@@ -286,7 +290,7 @@ mod tests {
             // Index 3 after the insert is the old item 2.
             Edit::SetItem {
                 index: 3,
-                item: moved,
+                item: *moved,
             },
         ]);
         let reach = reach_of(&mut roadmap, edit);

@@ -307,7 +307,7 @@ mod tests {
         // Untouched lines keep their raw values.
         let mut item = r.items[0].clone();
         item.title = "A2".into();
-        let Edit::Batch(edits) = update_item(&r, 0, item).unwrap() else {
+        let Edit::Batch(edits) = update_item(&r, 0, *item).unwrap() else {
             panic!()
         };
         let Edit::SetItem { item, .. } = &edits[0] else {
@@ -320,7 +320,7 @@ mod tests {
         item.funding[0].amount = 10;
         item.funding[0].status = Some(FundingStatus::Committed);
         item.talent[0].count = 2;
-        let Edit::Batch(edits) = update_item(&r, 0, item).unwrap() else {
+        let Edit::Batch(edits) = update_item(&r, 0, *item).unwrap() else {
             panic!()
         };
         let Edit::SetItem { item, .. } = &edits[0] else {
@@ -335,7 +335,7 @@ mod tests {
         let r = roadmap();
         let mut item = r.items[0].clone();
         item.funding[0].year = 1850;
-        let errors = update_item(&r, 0, item).unwrap_err();
+        let errors = update_item(&r, 0, *item).unwrap_err();
         assert_eq!(
             errors[0].to_string(),
             "funding: line 1: year 1850 is not from 1900 to 2200"

@@ -317,7 +317,12 @@ mod tests {
         };
         let mut roadmap = Roadmap {
             title: "Old title".to_string(),
-            items: vec![item("a"), item("b"), item("a"), item("a_2")],
+            items: vec![
+                Box::new(item("a")),
+                Box::new(item("b")),
+                Box::new(item("a")),
+                Box::new(item("a_2")),
+            ],
             ..Default::default()
         };
         // The real a_2 keeps its UID; the repeated a takes the next free number.

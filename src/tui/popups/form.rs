@@ -177,7 +177,12 @@ fn option_or_raw(value: Option<String>, invalid: &Invalid, key: &str) -> String 
 
 impl Form {
     pub fn new(doc: &Document, index: usize) -> Form {
-        let item = doc.roadmap.items.get(index).map(|item| Item::clone(item)).unwrap_or_default();
+        let item = doc
+            .roadmap
+            .items
+            .get(index)
+            .map(|item| Item::clone(item))
+            .unwrap_or_default();
         let inv = &item.invalid;
         let regulation = item.regulation.clone().unwrap_or_default();
         Form {
