@@ -1,6 +1,9 @@
 //! The terminal UI in Bahasa Indonesia (and English): every view renders in the chosen
 //! language, and at 80x24 nothing is cut mid-word without an ellipsis.
 
+mod common;
+
+use common::tui::draw;
 use peta::i18n::{self, Lang, M};
 use peta::model::Date;
 use peta::tui::action::Action;
@@ -8,7 +11,6 @@ use peta::tui::app::App;
 use peta::tui::document::Document;
 use peta::tui::state::{View, Zoom};
 use peta::tui::theme::Theme;
-use peta::tui::views;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::collections::HashSet;
@@ -24,13 +26,6 @@ fn app_in(lang: Lang, view: View) -> App {
     let mut app = App::new(doc, Theme::default_theme());
     app.update(Action::ShowView(view));
     app
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    views::render(area, &mut buf, app);
-    buf
 }
 
 fn rows(buf: &Buffer) -> Vec<String> {

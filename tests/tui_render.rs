@@ -1,14 +1,15 @@
 //! Rendering tests: whole screens drawn into a buffer, snapshotted, with key cells' colours
 //! asserted (snapshots do not record colour). "Today" is fixed so the snapshots are stable.
 
+mod common;
+
+use common::tui::draw;
 use peta::model::Date;
 use peta::tui::app::App;
 use peta::tui::document::Document;
 use peta::tui::state::View;
 use peta::tui::theme::Theme;
-use peta::tui::views;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 
 fn today() -> Date {
     Date::from_ymd_opt(2026, 12, 1).unwrap()
@@ -16,13 +17,6 @@ fn today() -> Date {
 
 fn sample_app() -> App {
     App::new(Document::sample(today()).unwrap(), Theme::default_theme())
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    views::render(area, &mut buf, app);
-    buf
 }
 
 fn text(buf: &Buffer) -> String {

@@ -2,6 +2,9 @@
 //! 80x24 and 160x48 of the bundled SPBE sample as of 2026-12-01, plus numbers worked out
 //! independently from the JSON and key cells' colours (snapshots do not record colour).
 
+mod common;
+
+use common::tui::draw;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use peta::model::{Date, Roadmap};
 use peta::report::money::format_figure;
@@ -10,9 +13,7 @@ use peta::tui::app::App;
 use peta::tui::document::Document;
 use peta::tui::state::View;
 use peta::tui::theme::Theme;
-use peta::tui::views;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use serde_json::Value;
 use std::path::Path;
 
@@ -31,13 +32,6 @@ fn in_view(view: View) -> App {
     let mut app = open(SAMPLE);
     app.update(Action::ShowView(view));
     app
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    views::render(area, &mut buf, app);
-    buf
 }
 
 fn text(buf: &Buffer) -> String {

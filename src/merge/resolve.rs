@@ -408,30 +408,16 @@ fn set_header_field(header: &mut Header, field: &str, value: Option<&Value>) -> 
         };
         return Err(key(M::ConfWholeList, vec![("list", list)]));
     }
-    let holder = Roadmap {
-        format: header.format.clone(),
-        title: header.title.clone(),
-        start: header.start,
-        end: header.end,
-        currency: header.currency.clone(),
-        invalid: header.invalid.clone(),
-        extra: header.extra.clone(),
-        ..Default::default()
-    };
+    let mut holder = Roadmap::default();
+    holder.set_header(header.clone());
     let mut value_of = canonical_value(&holder)?;
     if let Some(object) = value_of.as_object_mut() {
         set_key(object, field, value);
     }
     let changed = read_back(value_of)?.header();
-    header.format = changed.format;
-    header.title = changed.title;
-    header.start = changed.start;
-    header.end = changed.end;
-    header.currency = changed.currency;
-    header.invalid = changed.invalid;
     // Keep the conflicts list as it was: only `field` changes.
     let conflicts = header.extra.remove(CONFLICTS_KEY);
-    header.extra = changed.extra;
+    *header = changed;
     if let Some(conflicts) = conflicts {
         header.extra.insert(CONFLICTS_KEY.to_string(), conflicts);
     }

@@ -154,7 +154,8 @@ impl Roadmap {
         }
     }
 
-    fn set_header(&mut self, header: Header) {
+    /// Replaces the roadmap's own fields (see [`Header`]).
+    pub fn set_header(&mut self, header: Header) {
         self.format = header.format;
         self.title = header.title;
         self.start = header.start;

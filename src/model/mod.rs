@@ -230,6 +230,14 @@ impl Item {
         }
     }
 
+    /// The regulation's instrument (UU, PP, Perpres, ...) when one is named.
+    pub fn instrument(&self) -> Option<&str> {
+        self.regulation
+            .as_ref()
+            .map(|r| r.instrument.as_str())
+            .filter(|i| !i.is_empty())
+    }
+
     pub fn is_milestone(&self) -> bool {
         self.kind == Some(Kind::Milestone)
     }

@@ -202,12 +202,7 @@ pub fn regulations_text_in(
         );
         for row in rows {
             let item = &roadmap.items[row.item];
-            let instrument = item
-                .regulation
-                .as_ref()
-                .map(|r| r.instrument.as_str())
-                .filter(|i| !i.is_empty())
-                .unwrap_or("-");
+            let instrument = item.instrument().unwrap_or("-");
             let target = item.end.map_or("-".to_string(), format_date);
             let owner = item.owner.as_deref().unwrap_or("-");
             let overdue = if row.overdue {
@@ -283,7 +278,7 @@ pub fn regulations_json(roadmap: &Roadmap, pipeline: &Pipeline, today: Date) -> 
             json!({
                 "id": item.id,
                 "title": item.title,
-                "instrument": item.regulation.as_ref().map(|r| r.instrument.as_str()).filter(|i| !i.is_empty()),
+                "instrument": item.instrument(),
                 "stage": row.stage.map(RegulationStage::as_str),
                 "owner": item.owner,
                 "target": item.end.map(format_date),

@@ -58,10 +58,16 @@ pub fn trimmed_screen(app: &mut App, width: u16, height: u16) -> String {
         .join("\n")
 }
 
-fn rows(app: &mut App, width: u16, height: u16) -> Vec<String> {
+/// One frame of the app drawn into a `width` x `height` buffer.
+pub fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
     peta::tui::views::render(area, &mut buf, app);
+    buf
+}
+
+fn rows(app: &mut App, width: u16, height: u16) -> Vec<String> {
+    let buf = draw(app, width, height);
     (0..height)
         .map(|y| {
             (0..width)

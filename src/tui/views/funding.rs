@@ -496,12 +496,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut FundingSt
     }
 
     crate::tui::widgets::set_line_fit(buf, area.x, area.y, &Line::from(head), area.width);
-    let body = Rect {
-        x: area.x + 1,
-        y: area.y + 2,
-        width: area.width.saturating_sub(1),
-        height: area.height.saturating_sub(2),
-    };
+    let body = super::body_below_header(area);
     let rows = usize::from(body.height);
     let total = left.len().max(right.len());
     state.lines = total;

@@ -70,6 +70,17 @@ pub enum ViewOutcome {
     Run(Box<Action>),
 }
 
+/// The list area of a view with a heading line and a column header above it, indented one
+/// column for the selection marker.
+fn body_below_header(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(1),
+        height: area.height.saturating_sub(2),
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     render(area, frame.buffer_mut(), app);

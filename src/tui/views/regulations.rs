@@ -113,12 +113,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
     let roadmap = &ctx.doc.roadmap;
     let at = state.position(ctx);
     let mut scroll = state.scroll;
-    let body = Rect {
-        x: area.x + 1,
-        y: area.y + 2,
-        width: area.width.saturating_sub(1),
-        height: area.height.saturating_sub(2),
-    };
+    let body = super::body_below_header(area);
     let rows = usize::from(body.height).max(1);
     let pipeline = state.refresh(ctx);
     let header = Style::new().fg(theme.header).add_modifier(Modifier::BOLD);
@@ -177,12 +172,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut Regulatio
                 } else {
                     Style::new().fg(theme.foreground)
                 };
-                let instrument = item
-                    .regulation
-                    .as_ref()
-                    .map(|r| r.instrument.as_str())
-                    .filter(|i| !i.is_empty())
-                    .unwrap_or("-");
+                let instrument = item.instrument().unwrap_or("-");
                 let mut spans = vec![Span::styled(
                     format!(
                         "{} {:<id_width$}  {instrument:<8} {:<12} {}",

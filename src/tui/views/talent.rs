@@ -149,12 +149,7 @@ pub fn render(area: Rect, buf: &mut Buffer, ctx: &Context, state: &mut TalentSta
             ]));
         }
     }
-    let body = Rect {
-        x: area.x + 1,
-        y: area.y + 2,
-        width: area.width.saturating_sub(1),
-        height: area.height.saturating_sub(2),
-    };
+    let body = super::body_below_header(area);
     let rows = usize::from(body.height).max(1);
     state.lines = lines.len();
     state.page = rows;
